@@ -1,0 +1,191 @@
+"""Roles, their effective-dated OTE plans, and the company's business assumptions.
+
+Models stay thin: fields, constraints, cross-field checks in clean(), and QuerySet reads.
+Every number is computed by performance.metrics.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from simple_history.models import HistoricalRecords
+
+from otesite.fields import MonthField
+from otesite.months import format_month
+
+ZERO = Decimal("0")
+ONE = Decimal("1")
+
+
+def _within_unit_interval(field: str) -> Q:
+    return Q(**{f"{field}__gte": 0, f"{field}__lte": 1})
+
+
+class Role(models.Model):
+    class Kind(models.TextChoices):
+        CLOSER = "closer", "Closer"
+        SETTER = "setter", "Setter"
+        MANAGER = "manager", "Manager"
+
+    name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    display_order = models.PositiveIntegerField(
+        default=0, help_text="Roles are shown by this number, then in the order they were created."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["display_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EffectiveDatedQuerySet(models.QuerySet):
+    def effective_on_or_before(self, month: date):
+        return self.filter(effective_from__lte=month)
+
+
+class QuotaPlanQuerySet(EffectiveDatedQuerySet):
+    def in_force(self, month: date):
+        """The plan each role has in force in `month`: its latest one starting on or before it."""
+        latest = (
+            QuotaPlan.objects.filter(role=OuterRef("role"), effective_from__lte=month)
+            .order_by("-effective_from")
+            .values("effective_from")[:1]
+        )
+        return self.filter(effective_from=Subquery(latest)).select_related("role")
+
+
+class QuotaPlan(models.Model):
+    """What one person in a role earns at 100% of quota, in force from `effective_from`."""
+
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="plans")
+    effective_from = MonthField(help_text="The first month this plan governs (YYYY-MM).")
+    annual_ote = models.DecimalField(
+        "annual OTE",
+        max_digits=14,
+        decimal_places=2,
+        help_text="Base salary + variable pay at quota, per person per year.",
+    )
+    annual_base = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    monthly_quota = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Units (deals, meetings or team deals) per person per month."
+    )
+    commission_rate = models.DecimalField(
+        max_digits=7, decimal_places=6, help_text="Share of a deal's upfront revenue paid per credited deal (0 to 1)."
+    )
+
+    history = HistoricalRecords()
+    objects = QuotaPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role__display_order", "role_id", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "effective_from"], name="one_plan_per_role_and_month"),
+            models.CheckConstraint(condition=Q(monthly_quota__gt=0), name="plan_quota_positive"),
+            models.CheckConstraint(condition=Q(annual_ote__gt=0), name="plan_ote_positive"),
+            models.CheckConstraint(
+                condition=Q(annual_base__gte=0, annual_base__lte=F("annual_ote")), name="plan_base_within_ote"
+            ),
+            models.CheckConstraint(condition=_within_unit_interval("commission_rate"), name="plan_rate_0_to_1"),
+        ]
+        permissions = [("view_plan_timeline", "Can view the plan timeline and its audit trail")]
+
+    def __str__(self) -> str:
+        return f"{self.role} from {format_month(self.effective_from)}" if self.effective_from else str(self.role)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.monthly_quota is not None and self.monthly_quota <= 0:
+            errors["monthly_quota"] = "Monthly quota must be greater than 0."
+        if self.annual_ote is not None and self.annual_ote <= 0:
+            errors["annual_ote"] = "Annual OTE must be greater than 0."
+        if self.annual_base is not None and self.annual_base < 0:
+            errors["annual_base"] = "Annual base cannot be negative."
+        elif self.annual_base is not None and self.annual_ote is not None and self.annual_base > self.annual_ote:
+            errors["annual_base"] = "Annual base cannot be more than annual OTE."
+        if self.commission_rate is not None and not ZERO <= self.commission_rate <= ONE:
+            errors["commission_rate"] = "Commission rate is a fraction from 0 to 1 (10% is 0.10)."
+        if errors:
+            raise ValidationError(errors)
+
+
+class EconomicsQuerySet(EffectiveDatedQuerySet):
+    def in_force(self, month: date) -> "Economics | None":
+        return self.effective_on_or_before(month).order_by("-effective_from").first()
+
+
+class Economics(models.Model):
+    """Company-wide business assumptions, in force from `effective_from`."""
+
+    effective_from = MonthField(unique=True, help_text="The first month these assumptions hold (YYYY-MM).")
+    deal_value = models.DecimalField(max_digits=16, decimal_places=2, help_text="Average deal size.")
+    upfront_rate = models.DecimalField(
+        max_digits=7, decimal_places=6, help_text="Share of deal value received upfront (0 to 1)."
+    )
+    show_rate = models.DecimalField(max_digits=7, decimal_places=6, help_text="Booked meetings that are held (0 to 1).")
+    close_rate = models.DecimalField(max_digits=7, decimal_places=6, help_text="Held meetings that close (0 to 1).")
+    cost_per_meeting = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Marketing cost of one booked meeting."
+    )
+    target_ote_pct_of_revenue = models.DecimalField(
+        "target OTE % of revenue", max_digits=6, decimal_places=2, default=Decimal("20")
+    )
+    near_target_pct = models.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal("80"), help_text="Quota attainment from which a role is 'near'."
+    )
+    exceeding_pct = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("110"),
+        help_text="Quota attainment from which targets should be raised.",
+    )
+
+    history = HistoricalRecords()
+    objects = EconomicsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["effective_from"]
+        verbose_name = "business assumptions"
+        verbose_name_plural = "business assumptions"
+        constraints = [
+            models.CheckConstraint(condition=Q(deal_value__gt=0), name="economics_deal_value_positive"),
+            models.CheckConstraint(condition=_within_unit_interval("upfront_rate"), name="economics_upfront_0_to_1"),
+            models.CheckConstraint(condition=_within_unit_interval("show_rate"), name="economics_show_0_to_1"),
+            models.CheckConstraint(condition=_within_unit_interval("close_rate"), name="economics_close_0_to_1"),
+            models.CheckConstraint(condition=Q(cost_per_meeting__gte=0), name="economics_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(target_ote_pct_of_revenue__gt=0, target_ote_pct_of_revenue__lte=100),
+                name="economics_target_pct_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(near_target_pct__gt=0, near_target_pct__lte=100), name="economics_near_pct_0_to_100"
+            ),
+            models.CheckConstraint(condition=Q(exceeding_pct__gte=100), name="economics_exceeding_at_least_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assumptions from {format_month(self.effective_from)}" if self.effective_from else "Assumptions"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.deal_value is not None and self.deal_value <= 0:
+            errors["deal_value"] = "Deal value must be greater than 0."
+        for field in ("upfront_rate", "show_rate", "close_rate"):
+            value = getattr(self, field)
+            if value is not None and not ZERO <= value <= ONE:
+                errors[field] = "A rate is a fraction from 0 to 1 (25% is 0.25)."
+        if self.cost_per_meeting is not None and self.cost_per_meeting < 0:
+            errors["cost_per_meeting"] = "Cost per meeting cannot be negative."
+        for field in ("target_ote_pct_of_revenue", "near_target_pct"):
+            value = getattr(self, field)
+            if value is not None and not ZERO < value <= 100:
+                errors[field] = "A percentage from 0 to 100."
+        if self.exceeding_pct is not None and self.exceeding_pct < 100:
+            errors["exceeding_pct"] = "Exceeding starts at 100% of quota or above."
+        if errors:
+            raise ValidationError(errors)

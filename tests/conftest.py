@@ -1,0 +1,150 @@
+"""The fixed cast of users, the example workspace, and the browser set-up for every test."""
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from compensation.models import Economics, QuotaPlan, Role
+from otesite.months import parse_month
+from performance.models import MonthlyActual, MonthlyRevenue
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO.parent / "shared" / "examples"
+CHROMIUM = os.environ.get("OTESITE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def _member_of(username: str, group: str | None, *, staff: bool = False) -> User:
+    user = User.objects.create_user(username, password="correct horse battery staple", is_staff=staff)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def admin(db) -> User:
+    return _member_of("ada_admin", "Admins", staff=True)
+
+
+@pytest.fixture
+def manager(db) -> User:
+    return _member_of("max_manager", "Managers")
+
+
+@pytest.fixture
+def board_member(db) -> User:
+    return _member_of("bo_board", "Board")
+
+
+@pytest.fixture
+def stranger(db) -> User:
+    return _member_of("sam_stranger", None)
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_admin(client, admin):
+    return _client_for(client, admin)
+
+
+@pytest.fixture
+def as_manager(client, manager):
+    return _client_for(client, manager)
+
+
+@pytest.fixture
+def as_board(client, board_member):
+    return _client_for(client, board_member)
+
+
+@pytest.fixture
+def as_stranger(client, stranger):
+    return _client_for(client, stranger)
+
+
+def load_example_json() -> dict:
+    return json.loads((EXAMPLES / "insurance_agency.json").read_text())
+
+
+@pytest.fixture
+def example_agency(db) -> dict:
+    """The worked example of DOMAIN.md, stored through the ORM: 2026-01 to 2026-03."""
+    data = load_example_json()
+    for row in data["economics"]:
+        Economics.objects.create(
+            effective_from=parse_month(row["effective_from"]),
+            **{key: Decimal(value) for key, value in row.items() if key != "effective_from"},
+        )
+    roles = {}
+    for order, row in enumerate(data["roles"]):
+        roles[row["name"]] = Role.objects.create(name=row["name"], kind=row["kind"], display_order=order)
+    for row in data["plans"]:
+        QuotaPlan.objects.create(
+            role=roles[row["role"]],
+            effective_from=parse_month(row["effective_from"]),
+            **{key: Decimal(value) for key, value in row.items() if key not in ("role", "effective_from")},
+        )
+    for row in data["actuals"]:
+        MonthlyActual.objects.create(
+            role=roles[row["role"]],
+            month=parse_month(row["month"]),
+            headcount=row["headcount"],
+            units=Decimal(row["units"]),
+            credited_deals=Decimal(row["credited_deals"]) if row.get("credited_deals") else None,
+            meetings_held=Decimal(row["meetings_held"]) if row.get("meetings_held") else None,
+            earnings=Decimal(row["earnings"]) if row.get("earnings") else None,
+        )
+    for row in data["revenue"]:
+        MonthlyRevenue.objects.create(month=parse_month(row["month"]), revenue=Decimal(row["revenue"]))
+    return roles
+
+
+# --- Browser tests -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser. Missing: skip, or fail where CI requires it."""
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}; install it with `apt-get install -y chromium`"
+        if os.environ.get("OTESITE_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def login_as(live_server, page, client):
+    """Log the browser in as `user` by handing it a real session cookie."""
+
+    def login(user: User):
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+        return page
+
+    return login
