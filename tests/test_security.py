@@ -1,0 +1,294 @@
+"""Login everywhere, the right people on the right pages, and the headers a browser needs.
+
+Two tables cover every view: the URL walk finds each URL pattern by itself, and the permission
+matrix must have a row for each of our views (a test fails, naming it, when one is missing).
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+import pytest
+from django.contrib import admin as django_admin
+from django.test import Client
+from django.urls import resolve, reverse
+
+from tests.conftest import REPO
+from tests.urlwalk import all_urls
+
+PASSWORD = "correct horse battery staple"  # the conftest users' password
+
+# --- Anonymous visitors are sent to login --------------------------------------------------
+
+# Reachable without logging in, and what they answer. Everything else must redirect to login.
+PUBLIC = {"healthz": 200, "login": 200, "admin:login": 200}
+
+
+@pytest.mark.parametrize("url", all_urls(), ids=str)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_anonymous_visitor_is_sent_to_login(client, db, url, method):
+    response = getattr(client, method)(url.path)
+
+    if url.view_name in PUBLIC:
+        assert response.status_code in (PUBLIC[url.view_name], 405)
+    else:
+        # The admin's own pages (index, app lists) send visitors to the admin's login form.
+        logins = (
+            [reverse("login"), reverse("admin:login")] if url.view_name.startswith("admin:") else [reverse("login")]
+        )
+        assert response.status_code == 302, url.view_name
+        assert response["Location"] in [f"{login}?next={url.path}" for login in logins]
+
+
+def test_the_walk_finds_every_part_of_the_site():
+    names = {url.view_name for url in all_urls()}
+
+    assert {"home", "login", "logout", "healthz", "admin:index", "admin:compensation_quotaplan_change"} <= names
+
+
+# --- Permission matrix ----------------------------------------------------------------------
+
+
+class Outcome(Enum):
+    OK = "200"
+    LOGIN = "redirect to /login/"
+    ADMIN_LOGIN = "redirect to /admin/login/"
+    REDIRECT = "redirect elsewhere"
+    DENIED = "403 page"
+    NOT_ALLOWED = "405"
+
+    def check(self, response) -> bool:
+        location = response.get("Location", "")
+        return {
+            Outcome.OK: lambda: response.status_code == 200,
+            Outcome.LOGIN: lambda: response.status_code == 302 and location.startswith("/login/?next="),
+            Outcome.ADMIN_LOGIN: lambda: response.status_code == 302 and location.startswith("/admin/login/?next="),
+            Outcome.REDIRECT: lambda: response.status_code == 302 and "login/?next=" not in location,
+            Outcome.DENIED: lambda: response.status_code == 403 and b"have access" in response.content,
+            Outcome.NOT_ALLOWED: lambda: response.status_code == 405,
+        }[self]()
+
+
+OK, LOGIN, ADMIN_LOGIN, REDIRECT, DENIED, NOT_ALLOWED = Outcome
+USERS = ["anonymous", "stranger", "board", "manager", "admin"]
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str  # may use {month}: the latest month of the example agency, "2026-03"
+    anonymous: Outcome
+    stranger: Outcome
+    board: Outcome
+    manager: Outcome
+    admin: Outcome
+
+
+def _admin_rows() -> list[Row]:
+    """Our models' admin pages: staff only, so everyone else is sent to the admin's login."""
+    rows = [Row("GET", "/admin/", ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK)]
+    for model in django_admin.site._registry:
+        if model._meta.app_label in ("compensation", "performance"):
+            changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            rows.append(Row("GET", changelist, LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK))
+            rows.append(Row("GET", f"{changelist}add/", LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK))
+    return rows
+
+
+# One line per view and method. Every view of ours needs a GET and a POST row (see below).
+MATRIX = [
+    #   method  path            anonymous stranger     board        manager      admin
+    Row("GET",  "/healthz",     OK,       OK,          OK,          OK,          OK),
+    Row("POST", "/healthz",     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/login/",      OK,       REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    Row("POST", "/login/",      OK,       REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    Row("GET",  "/logout/",     LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/logout/",     LOGIN,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    Row("GET",  "/",            LOGIN,    OK,          OK,          OK,          OK),
+    Row("POST", "/",            LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    *_admin_rows(),
+]  # fmt: skip
+
+
+@pytest.fixture
+def client_as(client, stranger, board_member, manager, admin) -> Callable[[str], Client]:
+    users = {"stranger": stranger, "board": board_member, "manager": manager, "admin": admin}
+
+    def as_user(who: str) -> Client:
+        if who != "anonymous":
+            client.force_login(users[who])
+        return client
+
+    return as_user
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method} {row.path}")
+def test_each_user_gets_what_the_matrix_says(client_as, example_agency, row, who):
+    path = row.path.format(month="2026-03")
+
+    response = getattr(client_as(who), row.method.lower())(path)
+
+    expected = getattr(row, who)
+    assert expected.check(response), f"{who} {row.method} {path}: expected {expected.value}, got {response.status_code}"
+
+
+def test_the_matrix_has_a_get_and_a_post_row_for_every_view_of_ours():
+    covered = {(resolve(row.path.format(month="2026-03").split("?")[0]).view_name, row.method) for row in MATRIX}
+    ours = {url.view_name for url in all_urls() if not url.view_name.startswith("admin:")}
+
+    missing = sorted(f"{method} {name}" for name in ours for method in ("GET", "POST") if (name, method) not in covered)
+    assert not missing, f"add rows to MATRIX in {__name__} for: {', '.join(missing)}"
+
+
+# --- Headers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/login/", "/healthz", "/no-such-page/"])
+def test_every_response_carries_the_security_headers(client, db, path):
+    response = client.get(path)
+
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert "unsafe" not in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_the_session_and_csrf_cookies_are_httponly(client, manager):
+    client.get("/login/")
+    client.post("/login/", {"username": manager.username, "password": PASSWORD})
+
+    assert client.cookies["sessionid"]["httponly"]
+    assert client.cookies["csrftoken"]["httponly"]
+
+
+def test_production_settings_make_the_cookies_secure():
+    from django.conf import settings
+
+    # The test settings switch these off to run over plain HTTP; production derives them from DEBUG.
+    source = (REPO / "otesite" / "settings.py").read_text()
+    assert "SESSION_COOKIE_SECURE = not DEBUG" in source
+    assert "CSRF_COOKIE_SECURE = not DEBUG" in source
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+# --- Lockout after repeated failures (django-axes) ------------------------------------------
+
+
+def _login(client, username, password, address="127.0.0.1"):
+    return client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_five_wrong_passwords_lock_the_account_out_with_a_clear_message(client, manager):
+    for _ in range(4):
+        assert _login(client, manager.username, "wrong").status_code == 200
+
+    locked = _login(client, manager.username, "wrong")
+    still_locked = _login(client, manager.username, PASSWORD)
+
+    assert locked.status_code == 429
+    assert b"Too many failed logins" in locked.content
+    assert b"wait 15 minutes" in locked.content
+    assert still_locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_correct_password_before_the_limit_logs_in_and_clears_the_count(client, manager):
+    for _ in range(4):
+        _login(client, manager.username, "wrong")
+
+    response = _login(client, manager.username, PASSWORD)
+    client.post("/logout/")
+    for _ in range(4):
+        _login(client, manager.username, "wrong")
+    after_reset = _login(client, manager.username, PASSWORD)
+
+    assert response.status_code == 302
+    assert after_reset.status_code == 302
+
+
+def test_the_lockout_is_per_username_and_address(client, manager, board_member):
+    for _ in range(5):
+        _login(client, manager.username, "wrong")
+
+    other_user_same_address = _login(Client(), board_member.username, PASSWORD)
+    same_user_other_address = _login(Client(), manager.username, PASSWORD, address="10.1.2.3")
+
+    assert other_user_same_address.status_code == 302
+    assert same_user_other_address.status_code == 302
+
+
+def test_the_test_client_can_still_log_in_when_given_a_request(client, manager):
+    from django.http import HttpRequest
+
+    # django-axes needs the request; the test client's login() passes it on to authenticate().
+    assert client.login(request=HttpRequest(), username=manager.username, password=PASSWORD)
+
+
+# --- CSRF -----------------------------------------------------------------------------------
+
+
+def test_logging_in_without_a_csrf_token_is_refused(db, manager):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/login/", {"username": manager.username, "password": PASSWORD})
+
+    assert response.status_code == 403
+    assert b"This form has expired" in response.content
+
+
+def test_logging_out_without_a_csrf_token_is_refused(manager):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+
+    response = client.post("/logout/")
+
+    assert response.status_code == 403
+    assert client.get("/").status_code == 200  # still logged in
+
+
+def test_logging_in_with_the_csrf_token_from_the_form_works(db, manager):
+    client = Client(enforce_csrf_checks=True)
+    token = client.get("/login/").context["csrf_token"]
+
+    response = client.post(
+        "/login/", {"username": manager.username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+
+    assert response.status_code == 302
+
+
+# --- Production settings --------------------------------------------------------------------
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    keep = ("PATH", "HOME", "LANG", "DATABASE_URL")
+    env = {name: os.environ[name] for name in keep if name in os.environ}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "otesite.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "example.com",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
