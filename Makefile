@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DJANGO_DEBUG=true
 
-.PHONY: install run test lint format migrations-check coverage
+.PHONY: install run serve bench test lint format migrations-check coverage
 
 # Re-install whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -19,6 +19,15 @@ run: install
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo --if-empty
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like: debug off, hashed static files served by WhiteNoise, gunicorn on DATABASE_URL.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see docs/deploy.md); over plain HTTP on
+# this machine add DJANGO_SECURE_SSL_REDIRECT=false.
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (50+ random characters) and DJANGO_ALLOWED_HOSTS; see docs/deploy.md"; exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py otesite.wsgi
 
 test: install lint migrations-check
 	$(PY) -m pytest $(PYTEST_ARGS)
