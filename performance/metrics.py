@@ -21,6 +21,10 @@ Choices where DOMAIN.md leaves room (also in the tests):
   quota per person.
 - A role's ote_attainment_pct of ``None`` (OTE of zero) is left out of the team
   average and sorted last among the gaps.
+- Metrics JSON follows the expected file: ``efficiency`` last in the summary,
+  ``status`` after the last quota figure a role has, plan figures ``null`` for a
+  role without a plan, and ``insights`` holding only ``setter_capacity`` (``null``
+  when it cannot be computed); the gaps and efficiency check live on ``Insights``.
 """
 
 from __future__ import annotations
