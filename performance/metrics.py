@@ -21,13 +21,17 @@ Choices where DOMAIN.md leaves room (also in the tests):
   quota per person.
 - A role's ote_attainment_pct of ``None`` (OTE of zero) is left out of the team
   average and sorted last among the gaps.
+- Metrics JSON follows the expected file: ``efficiency`` last in the summary,
+  ``status`` after the last quota figure a role has, plan figures ``null`` for a
+  role without a plan, and ``insights`` holding only ``setter_capacity`` (``null``
+  when it cannot be computed); the gaps and efficiency check live on ``Insights``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -450,8 +454,20 @@ def team_earnings(
     return base + commission_per_deal(plan, economics) * deals
 
 
-def units_short_per_person(quota: Decimal, units_per_person: Decimal) -> Decimal:
-    return max(ZERO, quota - units_per_person)
+def quota_attainment_pct(per_person: Decimal | None, plan: Plan) -> Decimal | None:
+    return percent(per_person, plan.monthly_quota)
+
+
+def ote_attainment_pct(earned_per_person: Decimal | None, plan: Plan) -> Decimal | None:
+    return percent(earned_per_person, monthly_ote(plan))
+
+
+def team_ote(headcount: int, plan: Plan) -> Decimal:
+    return headcount * monthly_ote(plan)
+
+
+def units_short_per_person(quota: Decimal, per_person: Decimal) -> Decimal:
+    return max(ZERO, quota - per_person)
 
 
 def _role_status(role: RoleInput) -> str | None:
@@ -468,7 +484,7 @@ def _role_status(role: RoleInput) -> str | None:
 def _actual_figures(
     role: RoleInput, economics: Economics, *, counts: bool
 ) -> ActualFigures | None:
-    actual = role.actual
+    actual, plan = role.actual, role.plan
     if actual is None:
         return None
     deals = credited_deals(role.kind, actual, economics)
@@ -480,30 +496,21 @@ def _actual_figures(
         meetings_held=actual.meetings_held,
         earnings_estimated=actual.earnings is None,
     )
-    if not counts:
+    if not counts or plan is None:
         return recorded
-    plan = role.plan
-    assert plan is not None  # a counting role has a plan
-    people = Decimal(actual.headcount)
-    per_person = actual.units / people
+    per_person = actual.units / actual.headcount
     earned = team_earnings(actual, plan, deals, economics)
-    earned_per_person = earned / people
-    ote = monthly_ote(plan)
-    role_team_ote = people * ote
-    return ActualFigures(
-        headcount=actual.headcount,
-        units=actual.units,
-        credited_deals=deals,
-        credited_deals_estimated=actual.credited_deals is None,
-        meetings_held=actual.meetings_held,
+    earned_per_person = earned / actual.headcount
+    role_team_ote = team_ote(actual.headcount, plan)
+    return replace(
+        recorded,
         units_per_person=per_person,
-        quota_attainment_pct=percent(per_person, plan.monthly_quota),
+        quota_attainment_pct=quota_attainment_pct(per_person, plan),
         team_earnings=earned,
-        earnings_estimated=actual.earnings is None,
         earnings_per_person=earned_per_person,
-        ote_attainment_pct=percent(earned_per_person, ote),
+        ote_attainment_pct=ote_attainment_pct(earned_per_person, plan),
         team_ote=role_team_ote,
-        gap_per_person=earned_per_person - ote,
+        gap_per_person=earned_per_person - monthly_ote(plan),
         team_gap=earned - role_team_ote,
         units_short_per_person=units_short_per_person(plan.monthly_quota, per_person),
     )
@@ -615,7 +622,9 @@ def recommendations(
     attainment = actual.quota_attainment_pct
     per_person = actual.units_per_person
     units_short = actual.units_short_per_person
-    assert attainment is not None and per_person is not None and units_short is not None
+    assert attainment is not None
+    assert per_person is not None
+    assert units_short is not None
     found: list[Recommendation] = []
     if attainment < HUNDRED:
         if role.kind == CLOSER:
@@ -767,7 +776,8 @@ def _role_metrics(role: RoleInput, economics: Economics) -> RoleMetrics:
     actual = _actual_figures(role, economics, counts=excluded is None)
     if excluded is not None:
         return RoleMetrics(role.name, role.kind, excluded, plan, actual)
-    assert actual is not None and actual.quota_attainment_pct is not None
+    assert actual is not None
+    assert actual.quota_attainment_pct is not None
     return RoleMetrics(
         role.name,
         role.kind,
