@@ -61,18 +61,10 @@ def load_example() -> tuple[dict[str, Any], dict[str, Any]]:
     return workspace, expected
 
 
-def example_inputs(
-    workspace: dict[str, Any], month: str
-) -> tuple[Economics, list[RoleInput], Decimal | None]:
+def example_inputs(workspace: dict[str, Any], month: str) -> tuple[Economics, list[RoleInput], Decimal | None]:
     """The example's single economics and plans are in force from 2026-01 on."""
     (record,) = workspace["economics"]
-    economics = Economics(
-        **{
-            name: Decimal(str(value))
-            for name, value in record.items()
-            if name != "effective_from"
-        }
-    )
+    economics = Economics(**{name: Decimal(str(value)) for name, value in record.items() if name != "effective_from"})
     plans = {
         plan["role"]: Plan(
             annual_ote=D(plan["annual_ote"]),
@@ -103,11 +95,7 @@ def example_inputs(
         for role in workspace["roles"]
     ]
     revenue = next(
-        (
-            _decimal(row["revenue"])
-            for row in workspace["revenue"]
-            if row["month"] == month
-        ),
+        (_decimal(row["revenue"]) for row in workspace["revenue"] if row["month"] == month),
         None,
     )
     return economics, roles, revenue
@@ -128,11 +116,7 @@ def key_paths(data: Any, prefix: str = "") -> list[str]:
             paths.extend(key_paths(value, f"{prefix}/{key}"))
         return paths
     if isinstance(data, list):
-        return [
-            path
-            for i, item in enumerate(data)
-            for path in key_paths(item, f"{prefix}[{i}]")
-        ]
+        return [path for i, item in enumerate(data) for path in key_paths(item, f"{prefix}[{i}]")]
     return []
 
 
@@ -245,9 +229,7 @@ def test_it_includes_recommendation_text_in_the_json_unless_asked_not_to() -> No
     march = example_month("2026-03")
 
     with_text = to_metrics_json(march)["roles"][0]["recommendations"][0]
-    without_text = to_metrics_json(march, include_text=False)["roles"][0][
-        "recommendations"
-    ][0]
+    without_text = to_metrics_json(march, include_text=False)["roles"][0]["recommendations"][0]
 
     assert with_text == {
         "code": "more_units",
@@ -271,16 +253,12 @@ def test_it_reports_the_example_efficiency_and_setter_capacity() -> None:
     january = example_month("2026-01")
 
     assert january.insights.efficiency.efficiency == "efficient"
-    assert (
-        january.insights.efficiency.text
-        == "OTE is 14.0% of revenue (target 20.0%): efficient"
-    )
+    assert january.insights.efficiency.text == "OTE is 14.0% of revenue (target 20.0%): efficient"
     capacity = january.insights.setter_capacity
     assert capacity is not None
     assert capacity.setters_to_add == 14
     assert capacity.text == (
-        "Closers' quota needs 640 meetings a month; setters' quota supplies 80 (12.5%)"
-        ": add 14 setters at current quota"
+        "Closers' quota needs 640 meetings a month; setters' quota supplies 80 (12.5%): add 14 setters at current quota"
     )
 
 
@@ -325,33 +303,21 @@ def economics(**changes: str) -> Economics:
     return Economics(**{name: D(value) for name, value in values.items()})
 
 
-CLOSER_PLAN = Plan(
-    annual_ote=D("68040"), monthly_quota=D("5"), commission_rate=D("0.10")
-)
-SETTER_PLAN = Plan(
-    annual_ote=D("68040"), monthly_quota=D("40"), commission_rate=D("0.05")
-)
-MANAGER_PLAN = Plan(
-    annual_ote=D("81600"), monthly_quota=D("40"), commission_rate=D("0.03")
-)
+CLOSER_PLAN = Plan(annual_ote=D("68040"), monthly_quota=D("5"), commission_rate=D("0.10"))
+SETTER_PLAN = Plan(annual_ote=D("68040"), monthly_quota=D("40"), commission_rate=D("0.05"))
+MANAGER_PLAN = Plan(annual_ote=D("81600"), monthly_quota=D("40"), commission_rate=D("0.03"))
 
 
-def closers(
-    headcount: int = 8, units: str = "30", plan: Plan | None = CLOSER_PLAN, **extra: Any
-) -> RoleInput:
+def closers(headcount: int = 8, units: str = "30", plan: Plan | None = CLOSER_PLAN, **extra: Any) -> RoleInput:
     return RoleInput("Closers", CLOSER, plan, Actual(headcount, D(units), **extra))
 
 
-def setters(
-    headcount: int = 2, units: str = "64", plan: Plan | None = SETTER_PLAN, **extra: Any
-) -> RoleInput:
+def setters(headcount: int = 2, units: str = "64", plan: Plan | None = SETTER_PLAN, **extra: Any) -> RoleInput:
     return RoleInput("Setters", SETTER, plan, Actual(headcount, D(units), **extra))
 
 
 def manager(headcount: int = 1, units: str = "30", **extra: Any) -> RoleInput:
-    return RoleInput(
-        "Manager", MANAGER, MANAGER_PLAN, Actual(headcount, D(units), **extra)
-    )
+    return RoleInput("Manager", MANAGER, MANAGER_PLAN, Actual(headcount, D(units), **extra))
 
 
 def role_named(metrics: MonthMetrics, name: str) -> RoleMetrics:
@@ -409,9 +375,7 @@ def test_an_actual_without_a_plan_has_no_plan_and_null_plan_figures() -> None:
 
 
 def test_a_role_with_neither_plan_nor_actual_has_no_plan() -> None:
-    metrics = compute_month(
-        "2026-04", economics(), [RoleInput("New", CLOSER, None, None)]
-    )
+    metrics = compute_month("2026-04", economics(), [RoleInput("New", CLOSER, None, None)])
 
     assert metrics.roles[0].status == "no_plan"
     assert metrics.roles[0].plan is None
@@ -419,9 +383,7 @@ def test_a_role_with_neither_plan_nor_actual_has_no_plan() -> None:
 
 
 def test_a_plan_with_no_quota_is_not_usable() -> None:
-    zero_quota = Plan(
-        annual_ote=D("68040"), monthly_quota=D("0"), commission_rate=D("0.1")
-    )
+    zero_quota = Plan(annual_ote=D("68040"), monthly_quota=D("0"), commission_rate=D("0.1"))
 
     metrics = compute_month("2026-04", economics(), [closers(plan=zero_quota)])
 
@@ -460,9 +422,7 @@ def test_a_month_where_every_role_is_excluded_is_all_zero_or_null() -> None:
     }
     assert metrics.insights.gaps == []
     assert metrics.insights.setter_capacity is None
-    assert metrics.insights.efficiency.text == (
-        "OTE as a share of revenue is n/a: there is no revenue this month"
-    )
+    assert metrics.insights.efficiency.text == ("OTE as a share of revenue is n/a: there is no revenue this month")
     assert to_metrics_json(metrics)["insights"] == {"setter_capacity": None}
 
 
@@ -474,9 +434,7 @@ def test_a_month_with_no_roles_computes() -> None:
 
 def test_an_unknown_role_kind_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown role kind"):
-        compute_month(
-            "2026-04", economics(), [RoleInput("X", "broker", CLOSER_PLAN, None)]
-        )
+        compute_month("2026-04", economics(), [RoleInput("X", "broker", CLOSER_PLAN, None)])
 
 
 # --- Recorded values ------------------------------------------------------------------
@@ -522,9 +480,7 @@ def test_recorded_meetings_held_set_the_months_close_rate() -> None:
     assert metrics.close_rate_pct == D("30")
     assert raise_close_rate.code == "raise_close_rate"
     assert raise_close_rate.amount == D("10")
-    assert (
-        raise_close_rate.text == "Raise the close rate from 30.0% to 40.0% (+10 points)"
-    )
+    assert raise_close_rate.text == "Raise the close rate from 30.0% to 40.0% (+10 points)"
 
 
 def test_recorded_zero_meetings_held_leave_the_close_rate_not_available() -> None:
@@ -570,9 +526,7 @@ def test_zero_deal_value_makes_deals_for_ote_not_available() -> None:
     assert figures.commission_per_deal == D("0")
     assert figures.deals_for_ote is None
     assert figures.break_even_units is None
-    assert (
-        figures.alignment_reason == "OTE cannot be reached: a deal earns no commission"
-    )
+    assert figures.alignment_reason == "OTE cannot be reached: a deal earns no commission"
 
 
 def test_a_zero_commission_rate_makes_deals_for_ote_not_available() -> None:
@@ -585,9 +539,7 @@ def test_a_zero_commission_rate_makes_deals_for_ote_not_available() -> None:
     assert closer.plan.deals_for_ote is None
     assert closer.recommendations[-1].code == "fix_plan"
     assert closer.recommendations[-1].amount is None
-    assert closer.recommendations[-1].text == (
-        "Fix the plan: OTE cannot be reached: a deal earns no commission"
-    )
+    assert closer.recommendations[-1].text == ("Fix the plan: OTE cannot be reached: a deal earns no commission")
 
 
 def test_a_plan_with_zero_ote_has_no_alignment_and_no_fix_plan() -> None:
@@ -653,12 +605,8 @@ def test_a_setter_with_base_salary_earns_base_plus_credited_commission() -> None
         ("68040", "aligned"),
     ],
 )
-def test_plan_alignment_holds_at_its_boundaries(
-    annual_ote: str, alignment: str
-) -> None:
-    plan = Plan(
-        annual_ote=D(annual_ote), monthly_quota=D("5"), commission_rate=D("0.10")
-    )
+def test_plan_alignment_holds_at_its_boundaries(annual_ote: str, alignment: str) -> None:
+    plan = Plan(annual_ote=D(annual_ote), monthly_quota=D("5"), commission_rate=D("0.10"))
 
     assert plan_figures(CLOSER, plan, economics()).alignment == alignment
 
@@ -674,9 +622,7 @@ def test_plan_alignment_holds_at_its_boundaries(
         (None, None),
     ],
 )
-def test_efficiency_holds_at_its_boundaries(
-    ote_pct_of_revenue: str | None, expected: str | None
-) -> None:
+def test_efficiency_holds_at_its_boundaries(ote_pct_of_revenue: str | None, expected: str | None) -> None:
     share = None if ote_pct_of_revenue is None else D(ote_pct_of_revenue)
 
     assert efficiency(share, economics()) == expected
@@ -755,9 +701,7 @@ def test_setter_capacity_rounds_a_partial_setter_up() -> None:
 
 
 def test_one_missing_setter_reads_in_the_singular() -> None:
-    big_quota = Plan(
-        annual_ote=D("68040"), monthly_quota=D("500"), commission_rate=D("0.05")
-    )
+    big_quota = Plan(annual_ote=D("68040"), monthly_quota=D("500"), commission_rate=D("0.05"))
     # 640 meetings needed, 1 setter * 500 supplied (78.1%): 140 short, 1 more setter
     roles = [closers(), setters(headcount=1, units="400", plan=big_quota)]
 
@@ -777,9 +721,7 @@ def test_setter_capacity_with_no_closers_counting_has_no_coverage() -> None:
     assert capacity.meetings_needed == D("0")
     assert capacity.coverage_pct is None
     assert capacity.setters_to_add is None
-    assert (
-        to_metrics_json(metrics)["insights"]["setter_capacity"]["coverage_pct"] is None
-    )
+    assert to_metrics_json(metrics)["insights"]["setter_capacity"]["coverage_pct"] is None
     assert capacity.text.endswith("(n/a)")
 
 
@@ -794,9 +736,7 @@ def test_improve_team_names_the_weakest_closer_or_setter_role() -> None:
     improve_team = role_named(metrics, "Manager").recommendations[0]
     assert improve_team.code == "improve_team"
     assert improve_team.amount is None
-    assert improve_team.text == (
-        "Improve the team: Setters have the lowest quota attainment (25.0%)"
-    )
+    assert improve_team.text == ("Improve the team: Setters have the lowest quota attainment (25.0%)")
 
 
 def test_improve_team_picks_the_first_created_role_on_a_tie() -> None:
@@ -812,9 +752,7 @@ def test_improve_team_picks_the_first_created_role_on_a_tie() -> None:
 def test_improve_team_without_a_closer_or_setter_says_so() -> None:
     metrics = compute_month("2026-04", economics(), [manager(units="20")])
 
-    assert metrics.roles[0].recommendations[0].text == (
-        "Improve the team: no closer or setter results this month"
-    )
+    assert metrics.roles[0].recommendations[0].text == ("Improve the team: no closer or setter results this month")
 
 
 def test_a_manager_above_quota_gets_no_improve_team() -> None:

@@ -100,9 +100,7 @@ def numbers_in(data: Any) -> list[float | int]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    economics=economics_strategy, roles=roles_strategy, revenue=st.none() | amounts()
-)
+@given(economics=economics_strategy, roles=roles_strategy, revenue=st.none() | amounts())
 def test_any_valid_month_exports_only_finite_numbers(
     economics: Economics, roles: list[RoleInput], revenue: Decimal | None
 ) -> None:
@@ -116,9 +114,7 @@ def test_any_valid_month_exports_only_finite_numbers(
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    economics=economics_strategy, roles=roles_strategy, revenue=st.none() | amounts()
-)
+@given(economics=economics_strategy, roles=roles_strategy, revenue=st.none() | amounts())
 def test_only_roles_that_count_carry_recommendations_and_enter_the_totals(
     economics: Economics, roles: list[RoleInput], revenue: Decimal | None
 ) -> None:
@@ -126,9 +122,7 @@ def test_only_roles_that_count_carry_recommendations_and_enter_the_totals(
 
     counting = [role for role in metrics.roles if role.counts]
     assert all(role.recommendations == [] for role in metrics.roles if not role.counts)
-    assert metrics.summary.total_ote == sum(
-        (role.actual.team_ote or 0 for role in counting if role.actual), Decimal(0)
-    )
+    assert metrics.summary.total_ote == sum((role.actual.team_ote or 0 for role in counting if role.actual), Decimal(0))
     assert len(metrics.insights.gaps) == len(counting)
     if revenue is not None:
         assert metrics.summary.revenue == revenue
@@ -136,9 +130,7 @@ def test_only_roles_that_count_carry_recommendations_and_enter_the_totals(
 
 @settings(max_examples=200, deadline=None)
 @given(kind=st.sampled_from(KINDS), plan=plans(), economics=economics_strategy)
-def test_any_valid_plan_has_figures_and_a_readable_reason(
-    kind: str, plan: Plan, economics: Economics
-) -> None:
+def test_any_valid_plan_has_figures_and_a_readable_reason(kind: str, plan: Plan, economics: Economics) -> None:
     figures = plan_figures(kind, plan, economics)
 
     assert figures.monthly_variable >= 0
