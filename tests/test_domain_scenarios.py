@@ -313,6 +313,13 @@ def test_new_economics_apply_from_their_month_to_every_plan(changing_history):
     closers = roles_of(export("2026-04"))["Closers"]
     assert closers["team_earnings"] == 12000.0  # 1200 x 10
     assert codes(closers)[-1] == ("fix_plan", 5.0)
+    # capacity with the new plan and show x close: 2 x 6 / 0.25 = 48 needed; 1 x 40 supplied = 83.33%
+    assert export("2026-04")["insights"]["setter_capacity"] == {
+        "meetings_needed": 48.0,
+        "meetings_supplied": 40.0,
+        "coverage_pct": 83.33,
+        "setters_to_add": 1,  # ceil(8 / 40)
+    }
 
 
 # --- 3. Recorded and estimated earnings and credited deals ----------------------------------
@@ -343,6 +350,9 @@ def test_recorded_credited_deals_and_earnings_replace_the_estimates(closers_and_
     assert rows["Setters"]["ote_attainment_pct"] == 75.0
     assert document["summary"]["total_actual"] == 11000.0  # 8000 + 3000
     assert document["summary"]["revenue"] == 40000.0  # closers' 8 recorded deals x 5000
+    # quota counts units (10 / 2 = 5 each, 100%); capacity counts credited deals: 8 / (2 x 5)
+    assert rows["Closers"]["quota_attainment_pct"] == 100.0
+    assert document["summary"]["capacity_utilization_pct"] == 80.0
 
 
 def test_recorded_setter_credited_deals_drive_their_estimated_earnings(closers_and_setters):
@@ -521,6 +531,37 @@ def test_a_role_at_the_exceeding_threshold_is_told_to_raise_targets_and_scale(un
 
     assert (row["quota_attainment_pct"], row["status"]) == (attainment, "on_target")
     assert codes(row) == codes_given
+
+
+@pytest.mark.parametrize(
+    ("units", "status", "codes_given"),
+    [
+        # quota 6, near 90, exceeding 125, no meetings held recorded: c = economics 40%
+        # 5.4 / 6 = 90%: near; short 0.6; needed 40 x 6 / 5.4 = 44.444, amount 4.444
+        ("5.4", "near", [("more_units", 0.6), ("raise_close_rate", 4.44)]),
+        # 5.3 / 6 = 88.33%: below; short 0.7; needed 240 / 5.3 = 45.283, amount 5.283
+        ("5.3", "below", [("more_units", 0.7), ("raise_close_rate", 5.28)]),
+        ("7.2", "on_target", []),  # 120%: under exceeding 125, nothing to do
+        ("7.5", "on_target", [("raise_targets", None), ("scale_team", None)]),  # 125%
+    ],
+)
+def test_the_months_own_thresholds_set_status_and_recommendations(units, status, codes_given):
+    economics(near_target_pct="90", exceeding_pct="125")
+    closers = role("Closers", "closer")
+    plan(closers, "2026-01", annual_ote="72000", monthly_quota="6", commission_rate="0.2")  # 6000 = 1000 x 6: aligned
+    actual(closers, "2026-01", 1, units)
+    row = roles_of(export("2026-01"))["Closers"]
+
+    assert (row["status"], codes(row)) == (status, codes_given)
+
+
+def test_a_setter_below_quota_is_told_the_marketing_that_buys_the_missing_meetings(closers_and_setters):
+    _, setters = closers_and_setters
+    actual(setters, "2026-01", 3, "96")
+    row = roles_of(export("2026-01"))["Setters"]
+
+    # 96 / 3 = 32 each of 40 = 80%: near; short 8 each; 8 x 3 setters x 50 a meeting = 1200
+    assert (row["status"], codes(row)) == ("near", [("more_units", 8.0), ("more_marketing", 1200.0)])
 
 
 @pytest.mark.parametrize(
