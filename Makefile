@@ -29,6 +29,13 @@ serve: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py otesite.wsgi
 
+# Seeds 12, 60 and 120 months, serves them with gunicorn under production settings and drives
+# the pages with wrk (installed from Debian when missing, else a Python load generator).
+# PostgreSQL when DATABASE_URL points at it (the bench uses its own <name>_bench database).
+bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk not available: using the Python load generator"
+	$(PY) bench/bench.py
+
 test: install lint migrations-check
 	$(PY) -m pytest $(PYTEST_ARGS)
 
