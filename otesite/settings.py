@@ -109,6 +109,8 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", "600"),
         conn_health_checks=True,
+        # Behind pgbouncer in transaction mode (see docs/deploy.md).
+        disable_server_side_cursors=envbool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", "False"),
     )
 }
 
