@@ -14,7 +14,7 @@ from typing import Any
 
 from compensation.models import QuotaPlan, Role
 from otesite.months import format_month
-from performance.workspace import FORMAT, SECTIONS, VERSION, BadValue, WorkspaceInvalid, decimal_text, to_decimal
+from performance.workspace import FORMAT, SECTIONS, VERSION, BadValue, decimal_text, to_decimal
 
 DEFAULT_NAMES = {Role.Kind.CLOSER: "Closers", Role.Kind.SETTER: "Setters", Role.Kind.MANAGER: "Manager"}
 # The old dashboard's names per kind: annual OTE, monthly quota, annual base, commission in %.
@@ -49,6 +49,7 @@ PLAN_FIELDS = ("annual_ote", "monthly_quota", "annual_base", "commission_rate")
 class LegacyMapping:
     workspace: dict
     labels: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # unusable values, reported with the rest
     notes: list[str] = field(default_factory=list)
 
 
@@ -106,9 +107,9 @@ def map_legacy_config(data: dict, effective_from: date) -> LegacyMapping:
     """Plan versions from `effective_from` for a closer, a setter and a manager role."""
     flat = _flatten(data)
     values, source, problems = _read_settings(flat)
-    if problems:
-        raise WorkspaceInvalid(problems)
-    mapping = LegacyMapping(workspace={"format": FORMAT, "version": VERSION, **{s: [] for s in SECTIONS}})
+    mapping = LegacyMapping(
+        workspace={"format": FORMAT, "version": VERSION, **{s: [] for s in SECTIONS}}, problems=problems
+    )
     month = format_month(effective_from)
     roles = list(Role.objects.order_by("id"))
     for kind, keys in LEGACY_KEYS.items():
@@ -119,9 +120,10 @@ def map_legacy_config(data: dict, effective_from: date) -> LegacyMapping:
             name = DEFAULT_NAMES[kind]
             taken = next((r for r in roles if r.name == name), None)
             if taken is not None:
-                raise WorkspaceInvalid(
-                    [f"{keys[0]}: a {kind} role named {name!r} cannot be created; that name is a {taken.kind} role"]
+                mapping.problems.append(
+                    f"{keys[0]}: a {kind} role named {name!r} cannot be created; that name is a {taken.kind} role"
                 )
+                continue
             mapping.workspace["roles"].append({"name": name, "kind": kind})
             mapping.notes.append(f"Created the {kind} role {name!r}.")
         else:
@@ -129,7 +131,7 @@ def map_legacy_config(data: dict, effective_from: date) -> LegacyMapping:
         current = QuotaPlan.objects.in_force(effective_from).filter(role=role).first() if role else None
         plan: dict[str, str] = {"role": name, "effective_from": month}
         from_file, kept, defaulted = [], [], []
-        for plan_field, key in zip(PLAN_FIELDS, (keys[0], keys[1], keys[2], keys[3]), strict=True):
+        for plan_field, key in zip(PLAN_FIELDS, keys, strict=True):
             if key in values:
                 plan[plan_field] = decimal_text(values[key])
                 from_file.append(f"{plan_field} {plan[plan_field]} from {source[key]}")
@@ -149,8 +151,8 @@ def map_legacy_config(data: dict, effective_from: date) -> LegacyMapping:
             )
         if defaulted:
             mapping.notes.append(f"  left at defaults: {', '.join(defaulted)}.")
-    if not mapping.workspace["plans"]:
-        raise WorkspaceInvalid(["(file): no OTE or quota settings found (closer_ote, closer_quota_deals, ...)"])
+    if not mapping.workspace["plans"] and not problems:
+        mapping.problems.append("(file): no OTE or quota settings found (closer_ote, closer_quota_deals, ...)")
     ignored = sorted(set(flat) - _known_keys(flat))
     if ignored:
         mapping.notes.append(f"Ignored (not part of a plan): {', '.join(ignored)}.")

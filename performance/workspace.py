@@ -380,15 +380,23 @@ def validate_workspace(data: Any) -> _Validation:
     return v
 
 
-def import_workspace(data: Any, *, reason: str = CHANGE_REASON, labels: dict[str, str] | None = None) -> ImportSummary:
+def import_workspace(
+    data: Any,
+    *,
+    reason: str = CHANGE_REASON,
+    labels: dict[str, str] | None = None,
+    problems: Iterable[str] = (),
+) -> ImportSummary:
     """Validate the whole workspace, then merge it in one transaction; raise WorkspaceInvalid.
 
-    `labels` renames paths in messages (the legacy importer names its own keys instead).
+    `labels` renames paths in messages and `problems` adds those already found, so that a
+    file translated into a workspace (the legacy config) reports in its own terms, all at once.
     """
     with transaction.atomic():
         validation = validate_workspace(data)
-        if validation.problems:
-            raise WorkspaceInvalid([_relabel(problem, labels or {}) for problem in validation.problems])
+        found = [*problems, *(_relabel(problem, labels or {}) for problem in validation.problems)]
+        if found:
+            raise WorkspaceInvalid(found)
         summary = ImportSummary()
         for record in validation.records:
             counts = summary.counts[record.section]

@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 f"{path}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}); nothing was imported"
             ) from None
 
-        labels = None
+        labels, problems = None, []
         legacy_version = data.get("version") if isinstance(data, dict) else None
         if is_legacy_config(data):
             if not effective_from:
@@ -49,18 +49,15 @@ class Command(BaseCommand):
                 month = parse_month(effective_from)
             except ValueError as error:
                 raise CommandError(f"--effective-from: {error}") from None
-            try:
-                mapping = map_legacy_config(data, month)
-            except WorkspaceInvalid as error:
-                raise self._refused(error) from None
-            data, labels = mapping.workspace, mapping.labels
+            mapping = map_legacy_config(data, month)
+            data, labels, problems = mapping.workspace, mapping.labels, mapping.problems
         elif effective_from:
             raise CommandError(
                 "--effective-from only applies to the old dashboard's config; a workspace file dates its own records"
             )
 
         try:
-            summary = import_workspace(data, labels=labels)
+            summary = import_workspace(data, labels=labels, problems=problems)
         except WorkspaceInvalid as error:
             raise self._refused(error) from None
         if labels is not None:
