@@ -122,10 +122,6 @@ def build_demo_workspace(today: date) -> dict:
             if deals >= closers * Decimal(FIRST_PLANS["Closers"]["monthly_quota"]):
                 payroll += closers * QUOTA_SPIFF
             closer_row["earnings"] = str(whole(payroll))
-            # The meetings the closers held, as the setters' calendar records them; the month's
-            # close rate improves from 28% to 30.5%.
-            close_rate = Decimal("0.28") + Decimal("0.005") * (index - RECENT_FROM)
-            setter_row["meetings_held"] = str(whole(deals / close_rate))
             revenue.append({"month": label, "revenue": str(whole(deals * upfront + TRAIL_INCOME))})
         manager_row = {"month": label, "role": "Manager", "headcount": 1, "units": str(deals)}
         actuals += [closer_row, setter_row, manager_row]

@@ -72,7 +72,9 @@ def test_the_demo_history_tells_a_story(db):
     assert len(set(units)) > 6  # seasonality, not a flat line
     recent = MonthlyActual.objects.filter(month__gte=months[-6])
     assert recent.filter(role__name="Closers", earnings__isnull=False).count() == 6
-    assert recent.filter(role__name="Setters", meetings_held__isnull=False).count() == 6
+    # Meetings held are left to the assumed show rate: the closers close more than the two
+    # setters could book, so recording them against the setters would be fiction.
+    assert not MonthlyActual.objects.filter(meetings_held__isnull=False).exists()
     assert MonthlyRevenue.objects.count() == 6
 
 
