@@ -3,6 +3,7 @@
 import json
 import os
 from decimal import Decimal
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,19 @@ CHROMIUM_FLAGS = [
 ARTIFACTS = REPO / "test-artifacts"
 
 
+def _restore_groups() -> None:
+    """Recreate the groups of the data migration: a live-server test's flush empties every table."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = import_module("performance.migrations.0002_groups")
+    state = MigrationLoader(connection).project_state(("performance", "0002_groups"))
+    migration.create_groups(state.apps, None)
+
+
 def _member_of(username: str, group: str | None, *, staff: bool = False) -> User:
+    if group and not Group.objects.filter(name=group).exists():
+        _restore_groups()
     user = User.objects.create_user(username, password="correct horse battery staple", is_staff=staff)
     if group:
         user.groups.add(Group.objects.get(name=group))

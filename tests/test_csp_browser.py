@@ -2,9 +2,7 @@
 
 import pytest
 
-# serialized_rollback: the live server flushes the database after each test; this brings back the
-# groups that a data migration created.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 RECORD_VIOLATIONS = """
 window.cspViolations = [];

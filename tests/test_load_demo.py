@@ -7,6 +7,7 @@ from io import StringIO
 from conftest import load_example_json
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from compensation.models import Economics, QuotaPlan, Role
 from otesite.months import add_months, format_month
@@ -98,7 +99,8 @@ def test_there_is_one_demo_login_per_group(db):
         ("manager", "Managers", "demo-manager-2026"),
         ("board", "Board", "demo-board-2026"),
     ):
-        user = authenticate(username=username, password=password)
+        # django-axes watches every login and needs the request it came with.
+        user = authenticate(HttpRequest(), username=username, password=password)
         assert user is not None
         assert list(user.groups.values_list("name", flat=True)) == [group]
         assert user.is_staff == (username == "admin")
