@@ -13,7 +13,8 @@ from otesite.months import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO.parent / "shared" / "examples"
+# A worktree sits elsewhere than the checkout next to shared/: OTESITE_EXAMPLES says where.
+EXAMPLES = Path(os.environ.get("OTESITE_EXAMPLES", REPO.parent / "shared" / "examples"))
 CHROMIUM = os.environ.get("OTESITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
