@@ -27,7 +27,7 @@ class PlanCalculatorForm(forms.Form):
         label="Monthly quota", max_digits=12, decimal_places=2, help_text="Deals, meetings or team deals per person."
     )
     commission_rate = forms.DecimalField(
-        label="Commission rate", max_digits=7, decimal_places=6, help_text="A fraction of upfront revenue: 10% is 0.10."
+        label="Commission rate", decimal_places=6, help_text="A fraction of upfront revenue: 10% is 0.10."
     )
 
     def clean_annual_ote(self) -> Decimal:

@@ -126,7 +126,11 @@ def test_the_summary_shows_the_months_totals(as_manager, example_agency):
 def test_the_insights_sort_gaps_worst_first_and_check_setter_capacity(as_manager, example_agency):
     page = text(as_manager.get(MARCH))
     gaps = page[page.index("OTE gaps, worst first") :]
-    assert gaps.index("<strong>Setters</strong>") < gaps.index("<strong>Closers</strong>") < gaps.index("<strong>Manager</strong>")
+    assert (
+        gaps.index("<strong>Setters</strong>")
+        < gaps.index("<strong>Closers</strong>")
+        < gaps.index("<strong>Manager</strong>")
+    )
     assert "Closers&#x27; quota needs 640 meetings a month; setters&#x27; quota supplies 80" in page
 
 
