@@ -41,9 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
     navigation = MonthNavigation(month, months_with_data())
     dashboard = Dashboard(navigation, load_month(month) if navigation.has_data else None)
-    context = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month})}
-    template = f"{PAGE}#dashboard" if is_fragment_request(request) else PAGE
-    return render(request, template, context, status=status)
+    fragment = is_fragment_request(request)
+    context = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "fragment": fragment}
+    return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
 @require_GET

@@ -190,7 +190,8 @@ def test_an_htmx_request_gets_only_the_dashboard_and_the_answer_varies_on_it(as_
     fragment = as_manager.get(MARCH, headers={"HX-Request": "true"})
     assert "<html" in text(full)
     assert "<html" not in text(fragment)
-    assert text(fragment).lstrip().startswith('<div id="dashboard"')
+    assert text(fragment).lstrip().startswith("<title>Team performance · March 2026 · otesite</title>")
+    assert '<div id="dashboard"' in text(fragment)
     for response in (full, fragment):
         assert "HX-Request" in response["Vary"]
 
