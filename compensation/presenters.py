@@ -39,6 +39,10 @@ class RolePlans:
         return units_word(self.role.kind)
 
     @property
+    def unit_word(self) -> str:
+        return metrics.UNIT_WORDS[self.role.kind][0]
+
+    @property
     def in_force(self) -> PlanVersion | None:
         return next((version for version in self.versions if version.in_force), None)
 
