@@ -10,7 +10,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`);
 });
 """
-PAGES = ["/", "/admin/", "/admin/compensation/quotaplan/", "/admin/compensation/quotaplan/add/", "/admin/auth/user/"]
+PAGES = [
+    "/",
+    "/performance/2026-01/",
+    "/performance/2026-03/",
+    "/plans/",
+    "/admin/",
+    "/admin/compensation/quotaplan/",
+    "/admin/compensation/quotaplan/add/",
+    "/admin/auth/user/",
+]
 
 
 def _violations(page, console: list[str]) -> list[str]:

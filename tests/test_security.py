@@ -108,8 +108,16 @@ MATRIX = [
     Row("POST", "/login/",      OK,       REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
     Row("GET",  "/logout/",     LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("POST", "/logout/",     LOGIN,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
-    Row("GET",  "/",            LOGIN,    OK,          OK,          OK,          OK),
+    Row("GET",  "/",            LOGIN,    DENIED,      REDIRECT,    REDIRECT,    REDIRECT),
     Row("POST", "/",            LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/performance/{month}/", LOGIN, DENIED, OK,         OK,          OK),
+    Row("POST", "/performance/{month}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/performance/?month={month}", LOGIN, DENIED, REDIRECT, REDIRECT, REDIRECT),
+    Row("POST", "/performance/", LOGIN,   NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/plans/",      LOGIN,    DENIED,      OK,          OK,          OK),
+    Row("POST", "/plans/",      LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/plans/preview/", LOGIN, DENIED,      OK,          OK,          OK),
+    Row("POST", "/plans/preview/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
 ]  # fmt: skip
 
