@@ -47,7 +47,6 @@ HISTORY_LEVELS = [12, HISTORY_FOR_RATIOS, 120]
 # skipped with a note, so the same list works before and after.
 URLS = {
     "healthz": ("/healthz", {}, False),
-    "home": ("/", {}, True),
     "dashboard": ("/performance/{latest}/", {}, True),
     "fragment": ("/performance/{latest}/", {"HX-Request": "true"}, True),
     "trends": ("/performance/trends/", {}, True),
