@@ -3,7 +3,6 @@
 import json
 import os
 from decimal import Decimal
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -33,19 +32,26 @@ CHROMIUM_FLAGS = [
 ARTIFACTS = REPO / "test-artifacts"
 
 
-def _restore_groups() -> None:
-    """Recreate the groups of the data migration: a live-server test's flush empties every table."""
+@pytest.fixture
+def groups(db) -> None:
+    """The groups of migration performance.0002, made again when a live-server test flushed them.
+
+    A live-server test flushes the database when it ends, and the data migration's groups go
+    with it; serialized_rollback cannot bring them back while Playwright's event loop gives
+    the test thread another database connection. So the migration's own function runs again.
+    """
+    if Group.objects.filter(name__in=["Admins", "Managers", "Board"]).count() == 3:
+        return
+    from importlib import import_module
+
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    migration = import_module("performance.migrations.0002_groups")
     state = MigrationLoader(connection).project_state(("performance", "0002_groups"))
-    migration.create_groups(state.apps, None)
+    import_module("performance.migrations.0002_groups").create_groups(state.apps, None)
 
 
 def _member_of(username: str, group: str | None, *, staff: bool = False) -> User:
-    if group and not Group.objects.filter(name=group).exists():
-        _restore_groups()
     user = User.objects.create_user(username, password="correct horse battery staple", is_staff=staff)
     if group:
         user.groups.add(Group.objects.get(name=group))
@@ -53,22 +59,22 @@ def _member_of(username: str, group: str | None, *, staff: bool = False) -> User
 
 
 @pytest.fixture
-def admin(db) -> User:
+def admin(groups) -> User:
     return _member_of("ada_admin", "Admins", staff=True)
 
 
 @pytest.fixture
-def manager(db) -> User:
+def manager(groups) -> User:
     return _member_of("max_manager", "Managers")
 
 
 @pytest.fixture
-def board_member(db) -> User:
+def board_member(groups) -> User:
     return _member_of("bo_board", "Board")
 
 
 @pytest.fixture
-def stranger(db) -> User:
+def stranger(groups) -> User:
     return _member_of("sam_stranger", None)
 
 
@@ -138,24 +144,6 @@ def example_agency(db) -> dict:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
-    """Let every connection object restore the data migrations' rows (the groups).
-
-    Browser tests are transactional and ask for serialized_rollback, which reloads the
-    database's contents as they were after migrating. Django keeps those contents on the
-    connection object that created the test database; once Playwright's event loop runs in
-    the test thread, asgiref hands out another connection object for the same database,
-    which would not have them, and the groups would be gone after the first browser test.
-    """
-    from django.db import connections
-
-    for connection in connections.all():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents is not None:
-            type(connection)._test_serialized_contents = contents
-
-
-@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser. Missing: skip, or fail where CI requires it."""
     if not Path(CHROMIUM).exists():
@@ -183,3 +171,14 @@ def login_as(live_server, page, client):
         return page
 
     return login
+
+
+# --- A long history (tests/story.py) ------------------------------------------------------
+
+
+@pytest.fixture
+def story(db) -> dict:
+    """Thirty months of a growing agency ending 2026-10, plans and assumptions changing on the way."""
+    from story import build_story
+
+    return build_story()
