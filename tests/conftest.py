@@ -13,7 +13,11 @@ from otesite.months import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO.parent / "shared" / "examples"
+# The shared examples sit beside the checkout (../shared), or beside its parent for a worktree.
+EXAMPLES = next(
+    (folder / "shared" / "examples" for folder in REPO.parents if (folder / "shared" / "examples").is_dir()),
+    REPO.parent / "shared" / "examples",
+)
 CHROMIUM = os.environ.get("OTESITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
