@@ -240,6 +240,10 @@ class MonthSummary:
     efficiency: str | None
     deal_capacity: Decimal
     capacity_utilization_pct: Decimal | None
+    # The inputs behind capacity, for charts and the board: closers' credited deals
+    # (deals closed) and the people in the roles that count.
+    deals_closed: Decimal
+    headcount: int
 
 
 @dataclass(frozen=True)
@@ -743,6 +747,8 @@ def _summary(
         efficiency=efficiency(share, economics),
         deal_capacity=capacity,
         capacity_utilization_pct=percent(closer_deals, capacity),
+        deals_closed=closer_deals,
+        headcount=sum(_actual(role).headcount for role in counting),
     )
 
 
