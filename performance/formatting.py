@@ -18,9 +18,7 @@ def quantize(value: Decimal, places: int = 2) -> Decimal:
     """
     exponent = Decimal(1).scaleb(-places)
     precision = max(28, value.adjusted() + places + 2)
-    return value.quantize(
-        exponent, rounding=ROUND_HALF_UP, context=Context(prec=precision)
-    )
+    return value.quantize(exponent, rounding=ROUND_HALF_UP, context=Context(prec=precision))
 
 
 def quantize_money(value: Decimal) -> Decimal:

@@ -21,13 +21,17 @@ Choices where DOMAIN.md leaves room (also in the tests):
   quota per person.
 - A role's ote_attainment_pct of ``None`` (OTE of zero) is left out of the team
   average and sorted last among the gaps.
+- Metrics JSON follows the expected file: ``efficiency`` last in the summary,
+  ``status`` after the last quota figure a role has, plan figures ``null`` for a
+  role without a plan, and ``insights`` holding only ``setter_capacity`` (``null``
+  when it cannot be computed); the gaps and efficiency check live on ``Insights``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -421,9 +425,7 @@ def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
-        raise ValueError(
-            f"unknown role kind {kind!r}; expected one of {', '.join(KINDS)}"
-        )
+        raise ValueError(f"unknown role kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
 # --- Actual formulas ------------------------------------------------------------------
@@ -444,9 +446,7 @@ def status(quota_attainment: Decimal, economics: Economics) -> str:
     return BELOW
 
 
-def team_earnings(
-    actual: Actual, plan: Plan, deals: Decimal, economics: Economics
-) -> Decimal:
+def team_earnings(actual: Actual, plan: Plan, deals: Decimal, economics: Economics) -> Decimal:
     """As recorded; else base for everyone plus commission on the credited deals."""
     if actual.earnings is not None:
         return actual.earnings
@@ -454,8 +454,20 @@ def team_earnings(
     return base + commission_per_deal(plan, economics) * deals
 
 
-def units_short_per_person(quota: Decimal, units_per_person: Decimal) -> Decimal:
-    return max(ZERO, quota - units_per_person)
+def quota_attainment_pct(per_person: Decimal | None, plan: Plan) -> Decimal | None:
+    return percent(per_person, plan.monthly_quota)
+
+
+def ote_attainment_pct(earned_per_person: Decimal | None, plan: Plan) -> Decimal | None:
+    return percent(earned_per_person, monthly_ote(plan))
+
+
+def team_ote(headcount: int, plan: Plan) -> Decimal:
+    return headcount * monthly_ote(plan)
+
+
+def units_short_per_person(quota: Decimal, per_person: Decimal) -> Decimal:
+    return max(ZERO, quota - per_person)
 
 
 def _role_status(role: RoleInput) -> str | None:
@@ -469,10 +481,8 @@ def _role_status(role: RoleInput) -> str | None:
     return None
 
 
-def _actual_figures(
-    role: RoleInput, economics: Economics, *, counts: bool
-) -> ActualFigures | None:
-    actual = role.actual
+def _actual_figures(role: RoleInput, economics: Economics, *, counts: bool) -> ActualFigures | None:
+    actual, plan = role.actual, role.plan
     if actual is None:
         return None
     deals = credited_deals(role.kind, actual, economics)
@@ -484,30 +494,21 @@ def _actual_figures(
         meetings_held=actual.meetings_held,
         earnings_estimated=actual.earnings is None,
     )
-    if not counts:
+    if not counts or plan is None:
         return recorded
-    plan = role.plan
-    assert plan is not None  # a counting role has a plan
-    people = Decimal(actual.headcount)
-    per_person = actual.units / people
+    per_person = actual.units / actual.headcount
     earned = team_earnings(actual, plan, deals, economics)
-    earned_per_person = earned / people
-    ote = monthly_ote(plan)
-    role_team_ote = people * ote
-    return ActualFigures(
-        headcount=actual.headcount,
-        units=actual.units,
-        credited_deals=deals,
-        credited_deals_estimated=actual.credited_deals is None,
-        meetings_held=actual.meetings_held,
+    earned_per_person = earned / actual.headcount
+    role_team_ote = team_ote(actual.headcount, plan)
+    return replace(
+        recorded,
         units_per_person=per_person,
-        quota_attainment_pct=percent(per_person, plan.monthly_quota),
+        quota_attainment_pct=quota_attainment_pct(per_person, plan),
         team_earnings=earned,
-        earnings_estimated=actual.earnings is None,
         earnings_per_person=earned_per_person,
-        ote_attainment_pct=percent(earned_per_person, ote),
+        ote_attainment_pct=ote_attainment_pct(earned_per_person, plan),
         team_ote=role_team_ote,
-        gap_per_person=earned_per_person - ote,
+        gap_per_person=earned_per_person - monthly_ote(plan),
         team_gap=earned - role_team_ote,
         units_short_per_person=units_short_per_person(plan.monthly_quota, per_person),
     )
@@ -529,22 +530,16 @@ def raise_close_rate_points(
     return needed, needed - close_rate_pct
 
 
-def more_marketing_amount(
-    units_short: Decimal, headcount: int, economics: Economics
-) -> Decimal:
+def more_marketing_amount(units_short: Decimal, headcount: int, economics: Economics) -> Decimal:
     return units_short * headcount * economics.cost_per_meeting
 
 
 def _more_units(kind: str, units_short: Decimal) -> Recommendation:
     amount_text = f"{format_units(units_short)} more {unit_word(kind, units_short)}"
-    return Recommendation(
-        MORE_UNITS, units_short, f"Need {amount_text} per {PERSON_WORDS[kind]}"
-    )
+    return Recommendation(MORE_UNITS, units_short, f"Need {amount_text} per {PERSON_WORDS[kind]}")
 
 
-def _raise_close_rate(
-    close_rate_pct: Decimal | None, quota: Decimal, units_per_person: Decimal
-) -> Recommendation:
+def _raise_close_rate(close_rate_pct: Decimal | None, quota: Decimal, units_per_person: Decimal) -> Recommendation:
     needed, points = raise_close_rate_points(close_rate_pct, quota, units_per_person)
     if needed is None or points is None:
         text = "Raise the close rate: with no deals or meetings held it cannot be sized"
@@ -560,10 +555,7 @@ def _more_marketing(actual: ActualFigures, economics: Economics) -> Recommendati
     units_short = actual.units_short_per_person or ZERO
     meetings = units_short * actual.headcount
     amount = more_marketing_amount(units_short, actual.headcount, economics)
-    text = (
-        f"Increase marketing by {format_money(amount)} to add "
-        f"{format_units(meetings)} {unit_word(SETTER, meetings)}"
-    )
+    text = f"Increase marketing by {format_money(amount)} to add {format_units(meetings)} {unit_word(SETTER, meetings)}"
     return Recommendation(MORE_MARKETING, amount, text)
 
 
@@ -575,19 +567,14 @@ def _improve_team(weakest: RoleMetrics | None) -> Recommendation:
             "Improve the team: no closer or setter results this month",
         )
     attainment = format_percent(weakest.actual.quota_attainment_pct)
-    text = (
-        f"Improve the team: {weakest.role} have the lowest quota attainment "
-        f"({attainment})"
-    )
+    text = f"Improve the team: {weakest.role} have the lowest quota attainment ({attainment})"
     return Recommendation(IMPROVE_TEAM, None, text)
 
 
 def _raise_targets_and_scale(role: str, attainment: Decimal) -> list[Recommendation]:
     shown = format_percent(attainment)
     return [
-        Recommendation(
-            RAISE_TARGETS, None, f"Raise targets: quota attainment is {shown}"
-        ),
+        Recommendation(RAISE_TARGETS, None, f"Raise targets: quota attainment is {shown}"),
         Recommendation(
             SCALE_TEAM,
             None,
@@ -597,9 +584,7 @@ def _raise_targets_and_scale(role: str, attainment: Decimal) -> list[Recommendat
 
 
 def _fix_plan(plan: PlanFigures) -> Recommendation:
-    return Recommendation(
-        FIX_PLAN, plan.break_even_units, f"Fix the plan: {plan.alignment_reason}"
-    )
+    return Recommendation(FIX_PLAN, plan.break_even_units, f"Fix the plan: {plan.alignment_reason}")
 
 
 def recommendations(
@@ -619,14 +604,14 @@ def recommendations(
     attainment = actual.quota_attainment_pct
     per_person = actual.units_per_person
     units_short = actual.units_short_per_person
-    assert attainment is not None and per_person is not None and units_short is not None
+    assert attainment is not None
+    assert per_person is not None
+    assert units_short is not None
     found: list[Recommendation] = []
     if attainment < HUNDRED:
         if role.kind == CLOSER:
             found.append(_more_units(role.kind, units_short))
-            found.append(
-                _raise_close_rate(close_rate_pct, plan.monthly_quota, per_person)
-            )
+            found.append(_raise_close_rate(close_rate_pct, plan.monthly_quota, per_person))
         elif role.kind == SETTER:
             found.append(_more_units(role.kind, units_short))
             found.append(_more_marketing(actual, economics))
@@ -642,9 +627,7 @@ def recommendations(
 # --- The month ------------------------------------------------------------------------
 
 
-def _sum(
-    roles: Iterable[RoleMetrics], value: Callable[[RoleMetrics], Decimal]
-) -> Decimal:
+def _sum(roles: Iterable[RoleMetrics], value: Callable[[RoleMetrics], Decimal]) -> Decimal:
     return sum((value(role) for role in roles), ZERO)
 
 
@@ -675,16 +658,10 @@ def _people_quota(role: RoleMetrics) -> Decimal:
     return _actual(role).headcount * _plan(role).monthly_quota
 
 
-def month_close_rate_pct(
-    counting: list[RoleMetrics], economics: Economics
-) -> Decimal | None:
+def month_close_rate_pct(counting: list[RoleMetrics], economics: Economics) -> Decimal | None:
     """c: closers' credited deals / meetings held when setters recorded meetings_held,
     else the economics close rate, as a percentage."""
-    recorded = [
-        held
-        for role in counting
-        if role.kind == SETTER and (held := _actual(role).meetings_held) is not None
-    ]
+    recorded = [held for role in counting if role.kind == SETTER and (held := _actual(role).meetings_held) is not None]
     if not recorded:
         return economics.close_rate * HUNDRED
     closers = [role for role in counting if role.kind == CLOSER]
@@ -701,9 +678,7 @@ def efficiency(ote_pct_of_revenue: Decimal | None, economics: Economics) -> str 
     return HIGH
 
 
-def setter_capacity(
-    counting: list[RoleMetrics], economics: Economics
-) -> SetterCapacity | None:
+def setter_capacity(counting: list[RoleMetrics], economics: Economics) -> SetterCapacity | None:
     setters = [role for role in counting if role.kind == SETTER]
     closers = [role for role in counting if role.kind == CLOSER]
     needed = divide(_sum(closers, _people_quota), economics.deals_per_meeting)
@@ -719,26 +694,20 @@ def setter_capacity(
     return SetterCapacity(needed, supplied, coverage, to_add)
 
 
-def _summary(
-    counting: list[RoleMetrics], economics: Economics, revenue: Decimal | None
-) -> MonthSummary:
+def _summary(counting: list[RoleMetrics], economics: Economics, revenue: Decimal | None) -> MonthSummary:
     total_ote = _sum(counting, _team_ote)
     total_actual = _sum(counting, _team_earnings)
     closers = [role for role in counting if role.kind == CLOSER]
     closer_deals = _sum(closers, _credited)
     revenue_derived = revenue is None
-    month_revenue = (
-        closer_deals * economics.upfront_per_deal if revenue is None else revenue
-    )
+    month_revenue = closer_deals * economics.upfront_per_deal if revenue is None else revenue
     share = percent(total_ote, month_revenue)
     capacity = _sum(closers, _people_quota)
     return MonthSummary(
         total_ote=total_ote,
         total_actual=total_actual,
         ote_gap=total_actual - total_ote,
-        team_avg_attainment_pct=mean(
-            _actual(role).ote_attainment_pct for role in counting
-        ),
+        team_avg_attainment_pct=mean(_actual(role).ote_attainment_pct for role in counting),
         team_ote_attainment_pct=percent(total_actual, total_ote),
         revenue=month_revenue,
         revenue_derived=revenue_derived,
@@ -766,14 +735,13 @@ def _weakest_team_role(counting: list[RoleMetrics]) -> RoleMetrics | None:
 
 def _role_metrics(role: RoleInput, economics: Economics) -> RoleMetrics:
     _check_kind(role.kind)
-    plan = (
-        plan_figures(role.kind, role.plan, economics) if role.plan is not None else None
-    )
+    plan = plan_figures(role.kind, role.plan, economics) if role.plan is not None else None
     excluded = _role_status(role)
     actual = _actual_figures(role, economics, counts=excluded is None)
     if excluded is not None:
         return RoleMetrics(role.name, role.kind, excluded, plan, actual)
-    assert actual is not None and actual.quota_attainment_pct is not None
+    assert actual is not None
+    assert actual.quota_attainment_pct is not None
     return RoleMetrics(
         role.name,
         role.kind,
@@ -802,9 +770,7 @@ def compute_month(
             role.status,
             role.plan,
             role.actual,
-            recommendations(
-                role, economics, close_rate_pct=close_rate_pct, weakest=weakest
-            ),
+            recommendations(role, economics, close_rate_pct=close_rate_pct, weakest=weakest),
         )
         for role in bare
     ]
@@ -816,8 +782,7 @@ def compute_month(
             efficiency=summary.efficiency,
             ote_pct_of_revenue=summary.ote_pct_of_revenue,
             target_pct=economics.target_ote_pct_of_revenue,
-            moderate_limit_pct=economics.target_ote_pct_of_revenue
-            + MODERATE_MARGIN_PCT,
+            moderate_limit_pct=economics.target_ote_pct_of_revenue + MODERATE_MARGIN_PCT,
         ),
         setter_capacity=setter_capacity(counting, economics),
     )
@@ -873,9 +838,7 @@ EARNINGS_FIELDS = (
 )
 
 
-def _recommendation_json(
-    recommendation: Recommendation, *, include_text: bool
-) -> dict[str, Any]:
+def _recommendation_json(recommendation: Recommendation, *, include_text: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "code": recommendation.code,
         "amount": json_number(recommendation.amount),
@@ -906,8 +869,7 @@ def _role_json(role: RoleMetrics, *, include_text: bool) -> dict[str, Any]:
         for name in EARNINGS_FIELDS:
             data[name] = json_number(getattr(actual, name))
         data["recommendations"] = [
-            _recommendation_json(item, include_text=include_text)
-            for item in role.recommendations
+            _recommendation_json(item, include_text=include_text) for item in role.recommendations
         ]
     return data
 
@@ -920,10 +882,7 @@ def _setter_capacity_json(capacity: SetterCapacity | None) -> dict[str, Any] | N
         "meetings_supplied": json_number(capacity.meetings_supplied),
         "coverage_pct": json_number(capacity.coverage_pct),
     }
-    if (
-        capacity.coverage_pct is not None
-        and capacity.coverage_pct < SETTER_COVERAGE_TARGET_PCT
-    ):
+    if capacity.coverage_pct is not None and capacity.coverage_pct < SETTER_COVERAGE_TARGET_PCT:
         data["setters_to_add"] = capacity.setters_to_add
     return data
 
@@ -934,7 +893,5 @@ def to_metrics_json(m: MonthMetrics, *, include_text: bool = True) -> dict[str, 
         "month": m.month,
         "summary": _summary_json(m.summary),
         "roles": [_role_json(role, include_text=include_text) for role in m.roles],
-        "insights": {
-            "setter_capacity": _setter_capacity_json(m.insights.setter_capacity)
-        },
+        "insights": {"setter_capacity": _setter_capacity_json(m.insights.setter_capacity)},
     }

@@ -13,11 +13,11 @@ from otesite.months import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 REPO = Path(__file__).resolve().parents[1]
-# The shared examples sit beside the checkout (../shared), or beside its parent for a worktree.
-EXAMPLES = next(
-    (folder / "shared" / "examples" for folder in REPO.parents if (folder / "shared" / "examples").is_dir()),
-    REPO.parent / "shared" / "examples",
-)
+SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
+# DOMAIN.md's worked example lives in ../shared beside the repository; a copy travels with
+# the tests so a lone clone still runs them (test_examples.py keeps the copy identical).
+VENDORED_EXAMPLES = REPO / "tests" / "data"
+EXAMPLES = SHARED_EXAMPLES if (SHARED_EXAMPLES / "insurance_agency.json").is_file() else VENDORED_EXAMPLES
 CHROMIUM = os.environ.get("OTESITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
