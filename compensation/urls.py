@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from compensation import views
+
+urlpatterns = [
+    path("plans/history/", views.plan_history, name="plan_timeline"),
+]
