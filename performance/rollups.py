@@ -19,7 +19,7 @@ formulas here are the ones DOMAIN.md does not define (written up in docs/board-m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -349,8 +349,3 @@ def efficiency_sentence(trend: EfficiencyTrend) -> str:
 
 def _span(period: Rollup) -> str:
     return f"{month_label(period.first)} to {month_label(period.last)}"
-
-
-def month_summaries(history: History) -> Iterable[tuple[date, MonthMetrics]]:
-    """The months that have metrics, oldest first."""
-    return ((month, m) for month, m in sorted(history.items()) if m is not None)
