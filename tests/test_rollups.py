@@ -79,9 +79,7 @@ def test_an_empty_period_is_n_a_not_an_error():
         (Decimal("50"), None, True, None, None, "n/a"),
     ],
 )
-def test_a_change_says_which_way_and_whether_that_is_good(
-    current, previous, higher_is_better, direction, better, text
-):
+def test_a_change_says_which_way_and_whether_that_is_good(current, previous, higher_is_better, direction, better, text):
     change = rollups.change(current, previous, date(2026, 2, 1), rollups.PCT, higher_is_better=higher_is_better)
     assert change.direction == direction
     assert change.is_better is better
