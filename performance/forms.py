@@ -1,4 +1,4 @@
-"""Forms that validate query parameters (never read request.GET by hand)."""
+"""Small forms that validate query parameters, so views never read request.GET by hand."""
 
 from __future__ import annotations
 
@@ -6,11 +6,19 @@ from datetime import date
 
 from django import forms
 
-from otesite.fields import MonthFormField
+from otesite.fields import MonthFormField, MonthInput
 from otesite.months import add_months, format_month, months_between
 
 MAX_RANGE_MONTHS = 240
 DEFAULT_RANGE_MONTHS = 12
+
+
+class MonthPickerForm(forms.Form):
+    month = MonthFormField(
+        label="Month",
+        widget=MonthInput(attrs={"required": True}),
+        error_messages={"required": "Pick a month (YYYY-MM)."},
+    )
 
 
 class RangeForm(forms.Form):

@@ -1,20 +1,36 @@
+"""The manager's month (the Team Performance dashboard), the trends, the board view and the CSV."""
+
 from datetime import date
 
-from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from otesite.months import add_months, format_month, month_label
 from performance import charts, rollups
-from performance.forms import RangeForm
-from performance.loader import load_range, months_with_data
+from performance.forms import MonthPickerForm, RangeForm
+from performance.loader import load_month, load_range, months_with_data
 from performance.metrics_csv import write_metrics_csv
+from performance.presenters import Dashboard, MonthNavigation
 
-VIEW_METRICS = "performance.view_monthlyactual"
+VIEW_DASHBOARD = "performance.view_monthlyactual"
+PAGE = "performance/month.html"
 BOARD_MONTHS = 24
+
+
+def require_perm(request: HttpRequest, permission: str) -> None:
+    """Logged in is not enough: a user in no group sees a 403 page."""
+    if not request.user.has_perm(permission):
+        raise PermissionDenied("Your account has no access to this page. Ask an admin to add you to a group.")
+
+
+def is_fragment_request(request: HttpRequest) -> bool:
+    """An htmx swap wants the partial; a history restore wants the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def lands_on_board(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -24,15 +40,65 @@ def lands_on_board(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Where login lands: board members on the board view, everyone else on the latest month."""
+    require_perm(request, VIEW_DASHBOARD)
     if lands_on_board(request.user):
         return redirect("board")
-    return render(request, "home.html")
+    return latest_month(request)
 
 
 @require_GET
-@permission_required(VIEW_METRICS, raise_exception=True)
+def latest_month(request: HttpRequest) -> HttpResponse:
+    """The latest month with data; a friendly page when there is none yet."""
+    require_perm(request, VIEW_DASHBOARD)
+    months = months_with_data()
+    if months:
+        return redirect("month", month=months[-1])
+    return render(request, "performance/empty.html")
+
+
+def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
+    navigation = MonthNavigation(month, months_with_data())
+    dashboard = Dashboard(navigation, load_month(month) if navigation.has_data else None)
+    fragment = is_fragment_request(request)
+    context = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "fragment": fragment}
+    return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def month(request: HttpRequest, month: date) -> HttpResponse:
+    require_perm(request, VIEW_DASHBOARD)
+    return _render_month(request, month)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def pick_month(request: HttpRequest) -> HttpResponse:
+    """The month picker's target: `?month=YYYY-MM` goes to that month's page.
+
+    Without JavaScript it redirects; for htmx it answers with the dashboard fragment and
+    tells htmx which URL to push, so the address bar shows the month's own page.
+    """
+    require_perm(request, VIEW_DASHBOARD)
+    form = MonthPickerForm(request.GET)
+    if not form.is_valid():
+        latest = months_with_data()
+        shown = latest[-1] if latest else date.today().replace(day=1)
+        # htmx only swaps 2xx answers; a full page says 400 so nothing caches it as a month.
+        return _render_month(request, shown, form, status=200 if request.htmx else 400)
+    chosen = form.cleaned_data["month"]
+    if not is_fragment_request(request):
+        return redirect("month", month=chosen)
+    response = _render_month(request, chosen)
+    response["HX-Push-Url"] = reverse("month", kwargs={"month": chosen})
+    return response
+
+
+@require_GET
 @vary_on_headers("HX-Request")
 def trends(request: HttpRequest) -> HttpResponse:
+    require_perm(request, VIEW_DASHBOARD)
     form = RangeForm(request.GET, months_with_data=months_with_data())
     context: dict = {"form": form, "charts": [], "range": None}
     status = 200
@@ -50,10 +116,8 @@ def trends(request: HttpRequest) -> HttpResponse:
         )
     elif not form.is_valid():
         # An HTMX swap shows the message in place; a plain request gets a 400 page.
-        status = 200 if request.htmx and not request.htmx.history_restore_request else 400
-    # An htmx swap wants the partial; a history restore wants the whole page.
-    fragment = bool(request.htmx) and not request.htmx.history_restore_request
-    template = "performance/trends.html#charts" if fragment else "performance/trends.html"
+        status = 200 if is_fragment_request(request) else 400
+    template = "performance/trends.html#charts" if is_fragment_request(request) else "performance/trends.html"
     return render(request, template, context, status=status)
 
 
@@ -71,8 +135,8 @@ def _presets(with_data: list[date]) -> list[dict[str, str]]:
 
 
 @require_GET
-@permission_required(VIEW_METRICS, raise_exception=True)
 def board(request: HttpRequest) -> HttpResponse:
+    require_perm(request, VIEW_DASHBOARD)
     with_data = months_with_data()
     if not with_data:
         return render(request, "performance/board.html", {"month": None})
@@ -97,8 +161,8 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required(VIEW_METRICS, raise_exception=True)
 def metrics_csv(request: HttpRequest) -> HttpResponse:
+    require_perm(request, VIEW_DASHBOARD)
     form = RangeForm(request.GET, months_with_data=months_with_data())
     if not form.is_valid():
         problems = "; ".join(message for messages in form.errors.values() for message in messages)

@@ -125,6 +125,24 @@ def example_agency(db) -> dict:
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Let every connection object restore the data migrations' rows (the groups).
+
+    Browser tests are transactional and ask for serialized_rollback, which reloads the
+    database's contents as they were after migrating. Django keeps those contents on the
+    connection object that created the test database; once Playwright's event loop runs in
+    the test thread, asgiref hands out another connection object for the same database,
+    which would not have them, and the groups would be gone after the first browser test.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser. Missing: skip, or fail where CI requires it."""
     if not Path(CHROMIUM).exists():

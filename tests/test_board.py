@@ -90,3 +90,9 @@ def test_board_members_cannot_change_anything(as_board, story):
 def test_the_board_takes_a_fixed_number_of_queries(as_board, months):
     build_story(months=months)
     assert queries_for(as_board, URL, {}) == BOARD_QUERIES
+
+
+def test_board_members_still_reach_the_monthly_dashboard_from_the_nav(as_board, story):
+    page = as_board.get(URL).content.decode()
+    assert 'href="/performance/latest/"' in page
+    assert as_board.get("/performance/latest/")["Location"] == "/performance/2026-10/"
