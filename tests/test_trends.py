@@ -1,5 +1,6 @@
 import json
 import re
+from pathlib import Path
 from datetime import date
 from decimal import Decimal
 
@@ -156,3 +157,13 @@ def test_the_trends_page_takes_a_fixed_number_of_queries(as_board, months):
     build_story(months=months)
     everything = {"from": format_month(add_months(STORY_END, 1 - months)), "to": format_month(STORY_END)}
     assert queries_for(as_board, URL, everything) == TRENDS_QUERIES
+
+
+def test_the_stylesheet_closes_every_block_it_opens():
+    """An unclosed block (easy to leave in a merge) swallows every rule after it."""
+    css = (Path(__file__).resolve().parents[1] / "static" / "css" / "app.css").read_text()
+    depth = 0
+    for number, line in enumerate(css.splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"app.css line {number} closes a block never opened"
+    assert depth == 0
