@@ -1,8 +1,8 @@
 import json
 import re
-from pathlib import Path
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db import connection
