@@ -32,6 +32,25 @@ CHROMIUM_FLAGS = [
 ARTIFACTS = REPO / "test-artifacts"
 
 
+@pytest.fixture
+def groups(db) -> None:
+    """The groups of migration performance.0002, made again when a live-server test flushed them.
+
+    A live-server test flushes the database when it ends, and the data migration's groups go
+    with it; serialized_rollback cannot bring them back while Playwright's event loop gives
+    the test thread another database connection. So the migration's own function runs again.
+    """
+    if Group.objects.filter(name__in=["Admins", "Managers", "Board"]).count() == 3:
+        return
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    state = MigrationLoader(connection).project_state(("performance", "0002_groups"))
+    import_module("performance.migrations.0002_groups").create_groups(state.apps, None)
+
+
 def _member_of(username: str, group: str | None, *, staff: bool = False) -> User:
     user = User.objects.create_user(username, password="correct horse battery staple", is_staff=staff)
     if group:
@@ -40,22 +59,22 @@ def _member_of(username: str, group: str | None, *, staff: bool = False) -> User
 
 
 @pytest.fixture
-def admin(db) -> User:
+def admin(groups) -> User:
     return _member_of("ada_admin", "Admins", staff=True)
 
 
 @pytest.fixture
-def manager(db) -> User:
+def manager(groups) -> User:
     return _member_of("max_manager", "Managers")
 
 
 @pytest.fixture
-def board_member(db) -> User:
+def board_member(groups) -> User:
     return _member_of("bo_board", "Board")
 
 
 @pytest.fixture
-def stranger(db) -> User:
+def stranger(groups) -> User:
     return _member_of("sam_stranger", None)
 
 
@@ -125,24 +144,6 @@ def example_agency(db) -> dict:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
-    """Let every connection object restore the data migrations' rows (the groups).
-
-    Browser tests are transactional and ask for serialized_rollback, which reloads the
-    database's contents as they were after migrating. Django keeps those contents on the
-    connection object that created the test database; once Playwright's event loop runs in
-    the test thread, asgiref hands out another connection object for the same database,
-    which would not have them, and the groups would be gone after the first browser test.
-    """
-    from django.db import connections
-
-    for connection in connections.all():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents is not None:
-            type(connection)._test_serialized_contents = contents
-
-
-@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a downloaded browser. Missing: skip, or fail where CI requires it."""
     if not Path(CHROMIUM).exists():
@@ -173,25 +174,6 @@ def login_as(live_server, page, client):
 
 
 # --- A long history (tests/story.py) ------------------------------------------------------
-
-
-@pytest.fixture
-def groups(db) -> None:
-    """The groups of migration performance.0002 again, for tests after a transactional flush.
-
-    A live-server test flushes the database when it ends, and the data migration's groups go
-    with it; serialized_rollback cannot bring them back while Playwright's event loop gives
-    the test thread another database connection. So the migration's own function runs again.
-    """
-    if Group.objects.filter(name__in=["Admins", "Managers", "Board"]).count() == 3:
-        return
-    from importlib import import_module
-
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    state = MigrationLoader(connection).project_state(("performance", "0002_groups"))
-    import_module("performance.migrations.0002_groups").create_groups(state.apps, None)
 
 
 @pytest.fixture
