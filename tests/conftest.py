@@ -13,7 +13,11 @@ from otesite.months import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO.parent / "shared" / "examples"
+# ../shared/examples beside the checkout; from a worktree nested one level deeper, the nearest one up.
+EXAMPLES = next(
+    (p / "shared" / "examples" for p in REPO.parents if (p / "shared" / "examples").is_dir()),
+    REPO.parent / "shared" / "examples",
+)
 CHROMIUM = os.environ.get("OTESITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
