@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from otesite.fields import MonthField, MonthInput
+from performance import metrics
+from performance.loader import plan_input
+from performance.templatetags.numbers import money, units
 
-from .models import Economics, QuotaPlan, Role
+from .models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
 
 
 class MonthAdminMixin:
@@ -20,13 +24,73 @@ class RoleAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
+def plan_figures(plan: QuotaPlan) -> metrics.PlanFigures | None:
+    """The plan's live figures against the assumptions in force in its first month
+    (annotated by QuotaPlan.objects.with_economics()); None when there are none yet."""
+    values = {name: getattr(plan, f"economics_{name}", None) for name in ECONOMICS_FIELDS}
+    if values["deal_value"] is None or plan.role_id is None:
+        return None
+    return metrics.plan_figures(plan.role.kind, plan_input(plan), metrics.Economics(**values))
+
+
 @admin.register(QuotaPlan)
 class QuotaPlanAdmin(MonthAdminMixin, SimpleHistoryAdmin):
-    list_display = ["role", "effective_from", "annual_ote", "annual_base", "monthly_quota", "commission_rate"]
+    list_display = [
+        "role",
+        "effective_from",
+        "annual_ote",
+        "annual_base",
+        "monthly_quota",
+        "commission_rate",
+        "monthly_ote",
+        "break_even",
+        "alignment",
+    ]
     list_filter = ["role", "role__kind", "effective_from"]
     search_fields = ["role__name"]
     date_hierarchy = "effective_from"
     list_select_related = ["role"]
+    readonly_fields = ["live_figures"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_economics()
+
+    @admin.display(description="monthly OTE")
+    def monthly_ote(self, plan: QuotaPlan) -> str:
+        return money(metrics.monthly_ote(plan_input(plan)))
+
+    @admin.display(description="break-even units")
+    def break_even(self, plan: QuotaPlan) -> str:
+        figures = plan_figures(plan)
+        return units(figures.break_even_units) if figures else "n/a"
+
+    @admin.display(description="alignment")
+    def alignment(self, plan: QuotaPlan) -> str:
+        figures = plan_figures(plan)
+        if figures is None:
+            return "n/a: set business assumptions first"
+        return metrics.ALIGNMENT_LABELS.get(figures.alignment, "n/a")
+
+    @admin.display(description="live figures (with the assumptions in force in its first month)")
+    def live_figures(self, plan: QuotaPlan) -> str:
+        if plan.pk is None:
+            return "Saved plans show their monthly OTE, break-even and alignment here."
+        figures = plan_figures(plan)
+        if figures is None:
+            return "n/a: no business assumptions are in force in this plan's first month."
+        unit = metrics.UNIT_WORDS[figures.kind][0]
+        rows = [
+            ("Monthly OTE", money(figures.monthly_ote)),
+            ("Monthly base", money(figures.monthly_base)),
+            ("Monthly variable", money(figures.monthly_variable)),
+            (f"Required pay per {unit}", money(figures.required_pay_per_unit)),
+            ("Commission per deal", money(figures.commission_per_deal)),
+            ("Deals for OTE", units(figures.deals_for_ote)),
+            ("Break-even units", units(figures.break_even_units)),
+            ("Earnings at quota", money(figures.earnings_at_quota)),
+            ("Alignment", f"{metrics.ALIGNMENT_LABELS.get(figures.alignment, 'n/a')}: {figures.alignment_reason}"),
+        ]
+        return format_html_join("", "<div><strong>{}</strong>: {}</div>", rows)
 
 
 @admin.register(Economics)

@@ -59,6 +59,12 @@ class QuotaPlanQuerySet(EffectiveDatedQuerySet):
         )
         return self.filter(effective_from=Subquery(latest)).select_related("role")
 
+    def with_economics(self):
+        """Annotate each plan with the business assumptions in force in its first month
+        (``economics_<field>``, None before the first assumptions), in the same query."""
+        in_force = Economics.objects.filter(effective_from__lte=OuterRef("effective_from")).order_by("-effective_from")
+        return self.annotate(**{f"economics_{name}": Subquery(in_force.values(name)[:1]) for name in ECONOMICS_FIELDS})
+
 
 class QuotaPlan(models.Model):
     """What one person in a role earns at 100% of quota, in force from `effective_from`."""
@@ -117,6 +123,18 @@ class QuotaPlan(models.Model):
 class EconomicsQuerySet(EffectiveDatedQuerySet):
     def in_force(self, month: date) -> "Economics | None":
         return self.effective_on_or_before(month).order_by("-effective_from").first()
+
+
+ECONOMICS_FIELDS = (
+    "deal_value",
+    "upfront_rate",
+    "show_rate",
+    "close_rate",
+    "cost_per_meeting",
+    "target_ote_pct_of_revenue",
+    "near_target_pct",
+    "exceeding_pct",
+)
 
 
 class Economics(models.Model):

@@ -1,0 +1,137 @@
+"""Fetch what a month, or a range of months, needs and hand it to the metrics engine.
+
+A fixed number of queries whatever the range or the length of history: roles, the plans
+and business assumptions up to the range's end, and the range's actuals and revenue.
+Which plan and assumptions are in force in each month is then worked out in Python, so
+every month is computed with the numbers that held then.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Protocol
+
+from compensation import models as comp
+from otesite.months import format_month, months_between
+from performance import metrics
+from performance.models import MonthlyActual, MonthlyRevenue
+
+
+class ActualLike(Protocol):
+    headcount: int
+    units: object
+    credited_deals: object
+    meetings_held: object
+    earnings: object
+
+
+def economics_input(row: comp.Economics) -> metrics.Economics:
+    return metrics.Economics(
+        deal_value=row.deal_value,
+        upfront_rate=row.upfront_rate,
+        show_rate=row.show_rate,
+        close_rate=row.close_rate,
+        cost_per_meeting=row.cost_per_meeting,
+        target_ote_pct_of_revenue=row.target_ote_pct_of_revenue,
+        near_target_pct=row.near_target_pct,
+        exceeding_pct=row.exceeding_pct,
+    )
+
+
+def plan_input(row: comp.QuotaPlan) -> metrics.Plan:
+    return metrics.Plan(
+        annual_ote=row.annual_ote,
+        annual_base=row.annual_base,
+        monthly_quota=row.monthly_quota,
+        commission_rate=row.commission_rate,
+    )
+
+
+def actual_input(row: ActualLike) -> metrics.Actual:
+    return metrics.Actual(
+        headcount=row.headcount,
+        units=row.units,
+        credited_deals=row.credited_deals,
+        meetings_held=row.meetings_held,
+        earnings=row.earnings,
+    )
+
+
+def role_inputs(
+    roles: Iterable[comp.Role],
+    plans: Mapping[int, comp.QuotaPlan],
+    actuals: Mapping[int, ActualLike],
+) -> list[metrics.RoleInput]:
+    """The engine's inputs for one month; roles with neither a plan nor an actual are left out."""
+    return [
+        metrics.RoleInput(
+            name=role.name,
+            kind=role.kind,
+            plan=plan_input(plans[role.pk]) if role.pk in plans else None,
+            actual=actual_input(actuals[role.pk]) if role.pk in actuals else None,
+        )
+        for role in roles
+        if role.pk in plans or role.pk in actuals
+    ]
+
+
+class EffectiveDated:
+    """Rows sorted by effective_from; `at(month)` is the one in force, or None before the first."""
+
+    def __init__(self, rows: Iterable) -> None:
+        self.rows = sorted(rows, key=lambda row: row.effective_from)
+        self.starts = [row.effective_from for row in self.rows]
+
+    def at(self, month: date):
+        index = bisect.bisect_right(self.starts, month)
+        return self.rows[index - 1] if index else None
+
+
+class History:
+    """Everything a range of months needs, fetched in five queries."""
+
+    def __init__(self, first: date, last: date) -> None:
+        self.first, self.last = first, last
+        self.roles = list(comp.Role.objects.all())
+        plans_by_role = defaultdict(list)
+        for plan in comp.QuotaPlan.objects.filter(effective_from__lte=last):
+            plans_by_role[plan.role_id].append(plan)
+        self.plans = {role_id: EffectiveDated(rows) for role_id, rows in plans_by_role.items()}
+        self.economics = EffectiveDated(comp.Economics.objects.filter(effective_from__lte=last))
+        self.actuals: dict[date, dict[int, MonthlyActual]] = defaultdict(dict)
+        for actual in MonthlyActual.objects.filter(month__range=(first, last)):
+            self.actuals[actual.month][actual.role_id] = actual
+        self.revenue = {row.month: row.revenue for row in MonthlyRevenue.objects.filter(month__range=(first, last))}
+
+    def plans_at(self, month: date) -> dict[int, comp.QuotaPlan]:
+        in_force = {role_id: plans.at(month) for role_id, plans in self.plans.items()}
+        return {role_id: plan for role_id, plan in in_force.items() if plan is not None}
+
+    def month(self, month: date) -> metrics.MonthMetrics | None:
+        economics = self.economics.at(month)
+        if economics is None:
+            return None
+        return metrics.compute_month(
+            format_month(month),
+            economics_input(economics),
+            role_inputs(self.roles, self.plans_at(month), self.actuals.get(month, {})),
+            self.revenue.get(month),
+        )
+
+
+def load_range(first: date, last: date) -> dict[date, metrics.MonthMetrics | None]:
+    """Metrics for every month from first to last (None where no business assumptions held yet)."""
+    history = History(first, last)
+    return {month: history.month(month) for month in months_between(first, last)}
+
+
+def load_month(month: date) -> metrics.MonthMetrics | None:
+    return History(month, month).month(month)
+
+
+def months_with_data() -> list[date]:
+    """Months with at least one recorded actual, oldest first."""
+    return list(MonthlyActual.objects.order_by("month").values_list("month", flat=True).distinct())

@@ -1,0 +1,47 @@
+"""Print the metrics JSON of DOMAIN.md for one month, or a JSON list for a range of months."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from otesite.months import parse_month
+from performance import metrics
+from performance.loader import load_range
+
+
+def month_argument(text: str):
+    try:
+        return parse_month(text)
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+
+
+class Command(BaseCommand):
+    help = "Export the metrics of a month (--month) or a range (--from/--to) as JSON."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--month", help="YYYY-MM: one month, printed as a JSON object")
+        parser.add_argument("--from", dest="first", help="YYYY-MM: first month of a range (JSON list)")
+        parser.add_argument("--to", dest="last", help="YYYY-MM: last month of a range (JSON list)")
+
+    def handle(self, *args, month=None, first=None, last=None, **options) -> None:
+        if month and (first or last):
+            raise CommandError("Give either --month or --from/--to, not both.")
+        if month:
+            start = end = month_argument(month)
+        elif first and last:
+            start, end = month_argument(first), month_argument(last)
+            if end < start:
+                raise CommandError(f"--to {last} is before --from {first}.")
+        else:
+            raise CommandError("Give --month YYYY-MM, or --from YYYY-MM and --to YYYY-MM.")
+
+        computed = load_range(start, end)
+        missing = [key for key, value in computed.items() if value is None]
+        if missing:
+            raise CommandError(
+                f"No business assumptions are in force in {missing[0]:%Y-%m}: set them first (admin: Business assumptions)."
+            )
+        documents = [metrics.to_metrics_json(value) for value in computed.values()]
+        payload = documents[0] if month else documents
+        self.stdout.write(json.dumps(payload, indent=2))

@@ -1,0 +1,90 @@
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from conftest import EXAMPLES
+
+from compensation.models import Economics, QuotaPlan, Role
+from otesite.months import add_months, parse_month
+from performance import metrics
+from performance.loader import load_month, load_range, months_with_data
+from performance.models import MonthlyActual
+
+
+@pytest.fixture
+def expected() -> dict:
+    return json.loads((EXAMPLES / "insurance_agency.expected.json").read_text())
+
+
+def test_it_reproduces_the_worked_example_from_the_database(example_agency, expected):
+    computed = load_range(parse_month("2026-01"), parse_month("2026-03"))
+    for month, value in computed.items():
+        assert metrics.to_metrics_json(value, include_text=False) == expected[f"{month:%Y-%m}"]
+
+
+def test_a_single_month_matches_the_range(example_agency):
+    march = parse_month("2026-03")
+    assert load_month(march) == load_range(parse_month("2026-01"), march)[march]
+
+
+def test_a_month_before_any_business_assumptions_has_no_metrics(example_agency):
+    assert load_month(parse_month("2025-12")) is None
+
+
+def test_it_lists_the_months_that_have_actuals(example_agency):
+    assert months_with_data() == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+
+
+def test_it_keeps_past_months_when_a_plan_changes(example_agency):
+    before = load_month(parse_month("2026-02"))
+    QuotaPlan.objects.create(
+        role=example_agency["Setters"],
+        effective_from=parse_month("2026-03"),
+        annual_ote=Decimal("68040"),
+        monthly_quota=Decimal("160"),
+        commission_rate=Decimal("0.05"),
+    )
+    assert load_month(parse_month("2026-02")) == before
+    march = load_month(parse_month("2026-03"))
+    setters = next(role for role in march.roles if role.role == "Setters")
+    assert setters.plan.monthly_quota == Decimal("160")
+
+
+def test_roles_without_a_plan_or_an_actual_that_month_are_left_out(example_agency):
+    Role.objects.create(name="Account managers", kind="closer")
+    names = [role.role for role in load_month(parse_month("2026-03")).roles]
+    assert names == ["Closers", "Setters", "Manager"]
+
+
+def _long_history(months: int) -> date:
+    start = date(2020, 1, 1)
+    Economics.objects.create(
+        effective_from=start,
+        deal_value=Decimal("16200"),
+        upfront_rate=Decimal("0.7"),
+        show_rate=Decimal("0.25"),
+        close_rate=Decimal("0.25"),
+        cost_per_meeting=Decimal("100"),
+    )
+    role = Role.objects.create(name="Closers", kind="closer")
+    for index in range(months):
+        month = add_months(start, index)
+        if index % 12 == 0:
+            QuotaPlan.objects.create(
+                role=role,
+                effective_from=month,
+                annual_ote=Decimal("68040"),
+                monthly_quota=Decimal("5"),
+                commission_rate=Decimal("0.1"),
+            )
+        MonthlyActual.objects.create(role=role, month=month, headcount=8, units=Decimal(30 + index % 10))
+    return add_months(start, months - 1)
+
+
+@pytest.mark.parametrize("months", [3, 60])
+def test_loading_a_range_takes_five_queries_however_long_the_history(db, django_assert_num_queries, months):
+    last = _long_history(months)
+    with django_assert_num_queries(5):
+        computed = load_range(date(2020, 1, 1), last)
+    assert len(computed) == months
