@@ -133,7 +133,7 @@ class Change:
         return list(self.before)
 
 
-def _message(error: str) -> str:
+def as_clause(error: str) -> str:
     """Django's messages start with a capital and end with a full stop; ours read as a clause."""
     error = error.rstrip(".")
     return error[:1].lower() + error[1:]
@@ -155,7 +155,7 @@ def build_change(values: ActualValues, stored: MonthlyActual | None) -> tuple[Ch
         problems = []
         for name, messages in error.message_dict.items():
             column = None if name == NON_FIELD_ERRORS else name
-            problems.extend(Problem(_message(m), row=values.row, column=column) for m in messages)
+            problems.extend(Problem(as_clause(m), row=values.row, column=column) for m in messages)
         return None, problems
     if stored is None:
         action = "create"

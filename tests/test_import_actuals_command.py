@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from actuals_cases import BAD_FILES, stored_state
 from django.core.management import CommandError, ManagementUtility, call_command
 
 from otesite.months import parse_month
@@ -55,3 +56,15 @@ def test_the_command_exits_with_status_one_on_a_bad_file(example_agency, tmp_pat
         ManagementUtility(["manage.py", "import_actuals", str(path)]).execute()
     assert exit_info.value.code == 1
     assert "file: is empty" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("content", "expected"), BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_every_bad_file_fails_the_command_with_where_and_what(example_agency, tmp_path, content, expected):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    before = stored_state()
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing imported"):
+        call_command("import_actuals", str(path), stdout=StringIO(), stderr=err)
+    assert f"{path}: {expected}" in err.getvalue()
+    assert stored_state() == before
