@@ -13,11 +13,11 @@ from otesite.months import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 REPO = Path(__file__).resolve().parents[1]
-# ../shared/examples beside the checkout; from a worktree nested one level deeper, the nearest one up.
-EXAMPLES = next(
-    (p / "shared" / "examples" for p in REPO.parents if (p / "shared" / "examples").is_dir()),
-    REPO.parent / "shared" / "examples",
-)
+SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
+# DOMAIN.md's worked example lives in ../shared beside the repository; a copy travels with
+# the tests so a lone clone still runs them (test_examples.py keeps the copy identical).
+VENDORED_EXAMPLES = REPO / "tests" / "data"
+EXAMPLES = SHARED_EXAMPLES if (SHARED_EXAMPLES / "insurance_agency.json").is_file() else VENDORED_EXAMPLES
 CHROMIUM = os.environ.get("OTESITE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",

@@ -3,10 +3,10 @@ then the edge cases one by one."""
 
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLES
 
 from performance.formatting import (
     format_money,
@@ -34,20 +34,6 @@ from performance.metrics import (
     to_metrics_json,
 )
 
-
-def _examples_dir() -> Path:
-    """``../shared/examples`` beside the repository root (``parents[2]``); a git
-    worktree nested one level deeper finds it further up."""
-    here = Path(__file__).resolve()
-    candidates = [here.parents[2], *here.parents[3:]]
-    for parent in candidates:
-        examples = parent / "shared" / "examples"
-        if (examples / "insurance_agency.json").is_file():
-            return examples
-    return here.parents[2] / "shared" / "examples"
-
-
-EXAMPLES = _examples_dir()
 D = Decimal
 
 
