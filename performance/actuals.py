@@ -51,6 +51,16 @@ def _shown(text: str) -> str:
     return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
 
 
+def plain(value: int | Decimal | None) -> str:
+    """A stored number as a person would type it: 30, 12.5, 6804 (no trailing zeros)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = f"{value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
 def parse_headcount(text: str) -> int:
     """A whole number of people, ≥ 0. "3.0" is 3; "2.5", "-1", "NaN" and "three" are refused."""
     text = text.strip()

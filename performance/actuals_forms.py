@@ -27,6 +27,7 @@ from .actuals import (
     build_change,
     parse_amount,
     parse_value,
+    plain,
 )
 from .models import MonthlyActual, MonthlyRevenue
 
@@ -37,16 +38,6 @@ LABELS = {
     "meetings_held": "Meetings held",
     "earnings": "Earnings",
 }
-
-
-def plain(value: int | Decimal | None) -> str:
-    """A stored number as a person would type it: 30, 12.5, 6804 (no trailing zeros)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        text = f"{value:f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
 
 
 class CellField(forms.CharField):

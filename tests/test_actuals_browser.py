@@ -7,9 +7,7 @@ from playwright.sync_api import expect
 from otesite.months import parse_month
 from performance.models import MonthlyActual
 
-# The live server needs committed data, so these tests truncate tables when done; serialized
-# rollback puts back what the migrations stored (the groups and their permissions) first.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_a_manager_enters_a_month_sees_the_preview_and_saves(live_server, login_as, manager, example_agency, artifacts):
