@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from django.urls import path
+
+from compensation import views
+
+urlpatterns = [
+    path("plans/", views.plans, name="plans"),
+    path("plans/preview/", views.plan_preview, name="plan_preview"),
+]

@@ -1,0 +1,74 @@
+"""OTE plans: what each role is paid now and next, and a calculator to try a plan."""
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from compensation.forms import PlanCalculatorForm
+from compensation.models import Economics
+from compensation.presenters import RolePlans, role_plans
+from performance import metrics
+from performance.loader import economics_input
+from performance.presenters import alignment_badge
+from performance.views import require_perm
+
+VIEW_PLANS = "compensation.view_quotaplan"
+PAGE = "compensation/plans.html"
+
+
+def _calculator(data: QueryDict | dict | None, economics: Economics | None) -> dict:
+    """The calculator's form and, when its values are valid, the engine's figures."""
+    form = PlanCalculatorForm(data)
+    context = {"calculator": form, "figures": None, "economics": economics}
+    if economics is not None and form.is_bound and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        figures = metrics.plan_figures(kind, form.plan(), economics_input(economics))
+        context |= {
+            "figures": figures,
+            "unit": metrics.UNIT_WORDS[kind],
+            "alignment": alignment_badge(figures.alignment),
+        }
+    return context
+
+
+def _first_plan_in_force(roles: list[RolePlans]) -> dict | None:
+    """The calculator opens on the first plan in force, so it starts from real numbers."""
+    for role in roles:
+        if role.in_force:
+            plan = role.in_force.plan
+            return {
+                "kind": role.role.kind,
+                "annual_ote": plan.annual_ote,
+                "annual_base": plan.annual_base,
+                "monthly_quota": plan.monthly_quota,
+                "commission_rate": plan.commission_rate,
+            }
+    return None
+
+
+def _submitted(request: HttpRequest) -> QueryDict | None:
+    """The calculator's values when it was submitted without JavaScript."""
+    return request.GET if any(name in request.GET for name in PlanCalculatorForm.base_fields) else None
+
+
+def _this_month():
+    return timezone.localdate().replace(day=1)
+
+
+@require_GET
+def plans(request: HttpRequest) -> HttpResponse:
+    require_perm(request, VIEW_PLANS)
+    today = _this_month()
+    economics = Economics.objects.in_force(today)
+    roles = role_plans(today)
+    calculator = _calculator(_submitted(request) or _first_plan_in_force(roles), economics)
+    return render(request, PAGE, {"roles": roles, "today": today, **calculator})
+
+
+@require_GET
+def plan_preview(request: HttpRequest) -> HttpResponse:
+    """The calculator's results for the values typed so far (htmx, as you type)."""
+    require_perm(request, VIEW_PLANS)
+    economics = Economics.objects.in_force(_this_month())
+    return render(request, f"{PAGE}#calculator-result", _calculator(request.GET, economics))

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from otesite.converters import MonthConverter
 from performance import views as performance_views
+
+register_converter(MonthConverter, "month")
 
 admin.site.site_header = "otesite administration"
 admin.site.site_title = "otesite"

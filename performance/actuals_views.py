@@ -16,7 +16,7 @@ from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -35,11 +35,8 @@ IMPORT_MAX_AGE = 60 * 60  # a preview older than an hour is read again from a ne
 
 
 def dashboard_url(month: date) -> str:
-    """The month's dashboard (performance:month), by path until that page is on main."""
-    try:
-        return reverse("month", args=[format_month(month)])
-    except NoReverseMatch:
-        return f"/performance/{format_month(month)}/"
+    """The month's dashboard, where saving or importing a month lands."""
+    return reverse("month", args=[month])
 
 
 # --- Month entry --------------------------------------------------------------------------

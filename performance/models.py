@@ -61,6 +61,14 @@ class MonthlyActual(models.Model):
             value = getattr(self, field)
             if value is not None and value < Decimal("0"):
                 errors[field] = "Cannot be negative."
+        if (
+            self.role_id is not None
+            and self.role.kind == Role.Kind.SETTER
+            and self.meetings_held is not None
+            and self.units is not None
+            and self.meetings_held > self.units
+        ):
+            errors["meetings_held"] = "Meetings held cannot be more than the meetings booked (units)."
         if errors:
             raise ValidationError(errors)
 

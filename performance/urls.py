@@ -1,8 +1,11 @@
 from django.urls import path
 
-from performance import actuals_views
+from performance import actuals_views, views
 
-urlpatterns: list = []
+urlpatterns = [
+    path("performance/", views.pick_month, name="pick_month"),
+    path("performance/<month:month>/", views.month, name="month"),
+]
 
 # Actuals: month entry (with field checks and live preview) and the CSV import.
 urlpatterns += [

@@ -1,6 +1,5 @@
 """The fixed cast of users, the example workspace, and the browser set-up for every test."""
 
-import importlib
 import json
 import os
 from decimal import Decimal
@@ -33,23 +32,9 @@ CHROMIUM_FLAGS = [
 ARTIFACTS = REPO / "test-artifacts"
 
 
-def _restore_groups() -> None:
-    """Put back the groups the data migration stores: a live-server (browser) test truncates every
-    table when it ends, and serialized rollback cannot help, as Playwright's event loop gives the
-    test another database connection object than the one the contents were serialized on."""
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    migration = importlib.import_module("performance.migrations.0002_groups")
-    state = MigrationLoader(connection).project_state(("performance", "0002_groups"))
-    migration.create_groups(state.apps, None)
-
-
 def _member_of(username: str, group: str | None, *, staff: bool = False) -> User:
     user = User.objects.create_user(username, password="correct horse battery staple", is_staff=staff)
     if group:
-        if not Group.objects.filter(name=group).exists():
-            _restore_groups()
         user.groups.add(Group.objects.get(name=group))
     return user
 
@@ -137,6 +122,24 @@ def example_agency(db) -> dict:
 
 
 # --- Browser tests -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Let every connection object restore the data migrations' rows (the groups).
+
+    Browser tests are transactional and ask for serialized_rollback, which reloads the
+    database's contents as they were after migrating. Django keeps those contents on the
+    connection object that created the test database; once Playwright's event loop runs in
+    the test thread, asgiref hands out another connection object for the same database,
+    which would not have them, and the groups would be gone after the first browser test.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
 
 
 @pytest.fixture(scope="session")

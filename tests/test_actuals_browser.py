@@ -7,10 +7,12 @@ from playwright.sync_api import expect
 from otesite.months import parse_month
 from performance.models import MonthlyActual
 
-pytestmark = pytest.mark.browser
+# Transactional, so the live server sees the data; serialized_rollback puts the groups from
+# the data migration back for the tests after these.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_a_manager_enters_a_month_sees_the_preview_and_saves(live_server, login_as, manager, example_agency, artifacts):
+def test_a_manager_enters_a_month_sees_the_preview_and_saves(login_as, manager, example_agency, live_server, artifacts):
     page = login_as(manager)
     page.goto(f"{live_server.url}/actuals/2026-03/")
     closers = example_agency["Closers"].pk
@@ -39,7 +41,7 @@ def test_a_manager_enters_a_month_sees_the_preview_and_saves(live_server, login_
 
 
 def test_a_manager_imports_the_filled_in_template_and_a_bad_file_is_refused(
-    live_server, login_as, manager, example_agency, artifacts, tmp_path
+    login_as, manager, example_agency, live_server, artifacts, tmp_path
 ):
     page = login_as(manager)
     page.goto(f"{live_server.url}/actuals/import/")

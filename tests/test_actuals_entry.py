@@ -90,9 +90,9 @@ def test_managers_and_admins_get_the_form_prefilled_with_what_is_stored(request,
 
 
 def test_the_nav_offers_enter_actuals_only_to_those_who_may(as_manager, example_agency, board_member, client):
-    assert b'href="/actuals/"' in as_manager.get("/").content
+    assert b'href="/actuals/"' in as_manager.get("/performance/2026-03/").content
     client.force_login(board_member)
-    assert b'href="/actuals/"' not in client.get("/").content
+    assert b'href="/actuals/"' not in client.get("/performance/2026-03/").content
 
 
 def test_actuals_opens_the_month_after_the_latest_stored(as_manager, example_agency):

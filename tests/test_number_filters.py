@@ -25,6 +25,8 @@ def render(source: str, **context) -> str:
         ("{{ v|ratio }}", None, "n/a"),
         ("{{ v|progress }}", Decimal("200.12"), "100.0"),
         ("{{ v|progress }}", None, "0"),
+        ("{{ v|rate }}", Decimal("0.10"), "10.0%"),
+        ("{{ v|rate }}", None, "n/a"),
     ],
 )
 def test_every_screen_formats_numbers_the_same_way(source, value, expected):

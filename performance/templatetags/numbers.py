@@ -2,7 +2,8 @@
 
 Built in (settings TEMPLATES builtins), so templates use them without `{% load %}`:
 `{{ value|money }}` "$5,670", `{{ value|pct }}` "75.0%", `{{ value|units }}` "1.25",
-`{{ value|ratio }}` "7.14", `{{ value|signed_money }}` "+$6,808" / "-$1,134".
+`{{ value|ratio }}` "7.14", `{{ value|signed_money }}` "+$6,808" / "-$1,134",
+`{{ fraction|rate }}` "10.0%".
 """
 
 from decimal import Decimal
@@ -58,3 +59,10 @@ def progress(value) -> str:
     if amount is None:
         return "0"
     return f"{max(Decimal(0), min(Decimal(100), quantize(amount, 1))):.1f}"
+
+
+@register.filter
+def rate(value) -> str:
+    """A stored fraction (commission, show, close, upfront rate) as a percentage: 0.10 -> "10.0%"."""
+    amount = _decimal(value)
+    return format_percent(None if amount is None else amount * 100)

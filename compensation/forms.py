@@ -1,0 +1,73 @@
+"""The OTE plan calculator's inputs, validated like a QuotaPlan but never saved."""
+
+from decimal import Decimal
+
+from django import forms
+
+from compensation.models import Role
+from performance import metrics
+
+ZERO, ONE = Decimal(0), Decimal(1)
+
+
+class PlanCalculatorForm(forms.Form):
+    kind = forms.ChoiceField(label="Role kind", choices=Role.Kind.choices, initial=Role.Kind.CLOSER)
+    annual_ote = forms.DecimalField(
+        label="Annual OTE ($)", max_digits=14, decimal_places=2, help_text="Base + variable pay at quota, per person."
+    )
+    annual_base = forms.DecimalField(
+        label="Annual base ($)",
+        max_digits=14,
+        decimal_places=2,
+        initial=ZERO,
+        required=False,
+        help_text="0 if commission-only.",
+    )
+    monthly_quota = forms.DecimalField(
+        label="Monthly quota", max_digits=12, decimal_places=2, help_text="Deals, meetings or team deals per person."
+    )
+    commission_rate = forms.DecimalField(
+        label="Commission rate", decimal_places=6, help_text="A fraction of upfront revenue: 10% is 0.10."
+    )
+
+    def clean_annual_ote(self) -> Decimal:
+        value = self.cleaned_data["annual_ote"]
+        if value <= 0:
+            raise forms.ValidationError("Annual OTE must be greater than 0.")
+        return value
+
+    def clean_annual_base(self) -> Decimal:
+        value = self.cleaned_data["annual_base"]
+        if value is None:
+            return ZERO
+        if value < 0:
+            raise forms.ValidationError("Annual base cannot be negative.")
+        return value
+
+    def clean_monthly_quota(self) -> Decimal:
+        value = self.cleaned_data["monthly_quota"]
+        if value <= 0:
+            raise forms.ValidationError("Monthly quota must be greater than 0.")
+        return value
+
+    def clean_commission_rate(self) -> Decimal:
+        value = self.cleaned_data["commission_rate"]
+        if not ZERO <= value <= ONE:
+            raise forms.ValidationError("Commission rate is a fraction from 0 to 1 (10% is 0.10).")
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        base, ote = data.get("annual_base"), data.get("annual_ote")
+        if base is not None and ote is not None and base > ote:
+            self.add_error("annual_base", "Annual base cannot be more than annual OTE.")
+        return data
+
+    def plan(self) -> metrics.Plan:
+        data = self.cleaned_data
+        return metrics.Plan(
+            annual_ote=data["annual_ote"],
+            annual_base=data["annual_base"],
+            monthly_quota=data["monthly_quota"],
+            commission_rate=data["commission_rate"],
+        )

@@ -1,0 +1,259 @@
+"""The manager's month: routes, access, the worked example on the page, htmx, query counts."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from compensation.models import Economics, QuotaPlan, Role
+from otesite.months import add_months
+from performance.models import MonthlyActual
+
+MARCH = reverse("month", kwargs={"month": "2026-03"})
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+# --- Routes --------------------------------------------------------------------------------
+
+
+def test_home_sends_a_manager_to_the_latest_month_with_data(as_manager, example_agency):
+    response = as_manager.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/performance/2026-03/"
+
+
+def test_home_without_any_data_says_so_and_points_an_admin_to_the_admin(as_admin):
+    response = as_admin.get("/")
+    assert response.status_code == 200
+    assert "No data yet" in text(response)
+    assert reverse("admin:performance_monthlyactual_changelist") in text(response)
+
+
+def test_a_month_that_does_not_exist_is_not_found(as_manager, example_agency):
+    assert as_manager.get("/performance/2026-13/").status_code == 404
+    assert as_manager.get("/performance/march/").status_code == 404
+
+
+def test_a_month_without_data_is_a_friendly_page_linking_to_months_with_data(as_manager, example_agency):
+    response = as_manager.get("/performance/2025-06/")
+    assert response.status_code == 200
+    page = text(response)
+    assert "No data for June 2025" in page
+    for month in ("2026-01", "2026-02", "2026-03"):
+        assert f'href="/performance/{month}/"' in page
+
+
+def test_a_month_before_any_business_assumptions_says_they_must_be_set_first(as_manager, example_agency):
+    Economics.objects.all().delete()
+    response = as_manager.get(MARCH)
+    assert response.status_code == 200
+    assert "Business assumptions must be set first" in text(response)
+
+
+# --- Access --------------------------------------------------------------------------------
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client, example_agency):
+    response = client.get(MARCH)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_a_user_in_no_group_is_refused(as_stranger, example_agency):
+    assert as_stranger.get(MARCH).status_code == 403
+    assert as_stranger.get("/").status_code == 403
+    assert as_stranger.get("/performance/?month=2026-03").status_code == 403
+
+
+@pytest.mark.parametrize("client_fixture", ["as_manager", "as_board", "as_admin"])
+def test_managers_admins_and_the_board_see_the_dashboard(request, client_fixture, example_agency):
+    assert request.getfixturevalue(client_fixture).get(MARCH).status_code == 200
+
+
+def test_the_board_is_not_offered_data_entry(as_board, example_agency):
+    response = as_board.get("/performance/2025-06/")
+    assert "Add actuals" not in text(response)
+    assert "Enter actuals" not in text(response)
+
+
+def test_the_dashboard_only_answers_get(as_manager, example_agency):
+    assert as_manager.post(MARCH).status_code == 405
+
+
+# --- The worked example --------------------------------------------------------------------
+
+
+def test_march_shows_the_worked_example(as_manager, example_agency):
+    page = text(as_manager.get(MARCH))
+    assert "March 2026" in page
+    assert "$63,500" in page  # total OTE for the month
+    assert "75.0%" in page  # closers' quota attainment
+    assert "Need 1.25 more deals per closer" in page
+    assert "Raise the close rate from 25.0% to 33.3% (+8.33 points)" in page
+    assert "OTE needs 160 meetings a month; quota is 40" in page  # setters' red flag
+    assert "Red flag" in page
+
+
+def test_every_status_is_words_and_an_icon_not_colour_alone(as_manager, example_agency):
+    page = text(as_manager.get(MARCH))
+    assert "✖</span> Below target" in page
+    assert "✔</span> On target" in page
+
+
+def test_quota_attainment_is_an_accessible_progress_bar(as_manager, example_agency):
+    page = text(as_manager.get(MARCH))
+    assert 'role="progressbar"' in page
+    assert 'aria-valuenow="75.0"' in page
+    assert 'aria-valuetext="75.0% of quota"' in page
+    assert 'style="' not in page  # a CSP will forbid inline styles
+
+
+def test_the_summary_shows_the_months_totals(as_manager, example_agency):
+    page = text(as_manager.get(MARCH))
+    assert "95.0%" in page  # team average attainment
+    assert "Weighted by headcount: 80.4%" in page
+    assert "$51,030" in page  # total actual
+    assert "-$12,470" in page  # OTE gap
+    assert "$5.36" in page  # revenue per $1 OTE
+    assert "18.7%" in page
+    assert "</span> Efficient" in page
+
+
+def test_the_insights_sort_gaps_worst_first_and_check_setter_capacity(as_manager, example_agency):
+    page = text(as_manager.get(MARCH))
+    gaps = page[page.index("OTE gaps, worst first") :]
+    assert (
+        gaps.index("<strong>Setters</strong>")
+        < gaps.index("<strong>Closers</strong>")
+        < gaps.index("<strong>Manager</strong>")
+    )
+    assert "Closers&#x27; quota needs 640 meetings a month; setters&#x27; quota supplies 80" in page
+
+
+def test_the_comparison_table_has_every_role(as_manager, example_agency):
+    page = text(as_manager.get(MARCH))
+    table = page[page.index('class="comparison"') :]
+    for role in ("Closers", "Setters", "Manager"):
+        assert f'<th scope="row">{role}</th>' in table
+
+
+def test_roles_without_data_or_people_say_so(as_manager, example_agency):
+    MonthlyActual.objects.filter(role=example_agency["Manager"], month=date(2026, 3, 1)).delete()
+    MonthlyActual.objects.filter(role=example_agency["Setters"], month=date(2026, 3, 1)).update(headcount=0)
+    page = text(as_manager.get(MARCH))
+    assert "No actuals recorded for this month." in page
+    assert "Headcount is 0 this month" in page
+    assert "n/a" in page
+
+
+def test_a_role_with_actuals_but_no_plan_says_so(as_manager, example_agency):
+    role = Role.objects.create(name="Account managers", kind="closer", display_order=9)
+    MonthlyActual.objects.create(role=role, month=date(2026, 3, 1), headcount=2, units=Decimal(4))
+    page = text(as_manager.get(MARCH))
+    assert "Account managers" in page
+    assert "No OTE plan in force this month" in page
+
+
+# --- The month picker ----------------------------------------------------------------------
+
+
+def test_the_picker_without_javascript_redirects_to_the_months_page(as_manager, example_agency):
+    response = as_manager.get("/performance/", {"month": "2026-01"})
+    assert response.status_code == 302
+    assert response["Location"] == "/performance/2026-01/"
+
+
+def test_the_picker_with_htmx_swaps_the_body_and_pushes_the_months_url(as_manager, example_agency):
+    response = as_manager.get("/performance/", {"month": "2026-01"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == "/performance/2026-01/"
+    assert "<html" not in text(response)
+    assert 'id="dashboard"' in text(response)
+    assert "January 2026" in text(response)
+
+
+def test_a_malformed_picked_month_is_a_message_not_an_error(as_manager, example_agency):
+    response = as_manager.get("/performance/", {"month": "2026-13"})
+    assert response.status_code == 400
+    assert "has no month 13" in text(response)
+    htmx = as_manager.get("/performance/", {"month": ""}, headers={"HX-Request": "true"})
+    assert htmx.status_code == 200
+    assert "Pick a month" in text(htmx)
+
+
+def test_an_htmx_request_gets_only_the_dashboard_and_the_answer_varies_on_it(as_manager, example_agency):
+    full = as_manager.get(MARCH)
+    fragment = as_manager.get(MARCH, headers={"HX-Request": "true"})
+    assert "<html" in text(full)
+    assert "<html" not in text(fragment)
+    assert text(fragment).lstrip().startswith("<title>Team performance · March 2026 · otesite</title>")
+    assert '<div id="dashboard"' in text(fragment)
+    for response in (full, fragment):
+        assert "HX-Request" in response["Vary"]
+
+
+def test_a_history_restore_gets_the_whole_page(as_manager, example_agency):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    assert "<html" in text(as_manager.get(MARCH, headers=headers))
+
+
+def test_previous_and_next_link_to_the_neighbouring_months_with_data(as_manager, example_agency):
+    page = text(as_manager.get(reverse("month", kwargs={"month": "2026-02"})))
+    assert 'rel="prev" href="/performance/2026-01/"' in page
+    assert 'rel="next" href="/performance/2026-03/"' in page
+
+
+def test_the_nav_marks_the_dashboard_as_the_current_page(as_manager, example_agency):
+    page = text(as_manager.get(MARCH))
+    assert 'href="/" aria-current="page">Dashboard' in page
+    assert 'href="/plans/">Plans' in page
+
+
+# --- Query counts --------------------------------------------------------------------------
+
+DASHBOARD_QUERIES = 10
+
+
+def _history(months: int) -> date:
+    """`months` months of a closer and a setter on one plan; returns the last month."""
+    start = date(2020, 1, 1)
+    Economics.objects.create(
+        effective_from=start,
+        deal_value=Decimal("16200"),
+        upfront_rate=Decimal("0.7"),
+        show_rate=Decimal("0.25"),
+        close_rate=Decimal("0.25"),
+        cost_per_meeting=Decimal("100"),
+    )
+    closers = Role.objects.create(name="Closers", kind="closer")
+    setters = Role.objects.create(name="Setters", kind="setter")
+    for role, quota, rate in ((closers, 5, "0.1"), (setters, 40, "0.05")):
+        QuotaPlan.objects.create(
+            role=role,
+            effective_from=start,
+            annual_ote=Decimal("68040"),
+            monthly_quota=Decimal(quota),
+            commission_rate=Decimal(rate),
+        )
+    last = start
+    for index in range(months):
+        last = add_months(start, index)
+        MonthlyActual.objects.create(role=closers, month=last, headcount=8, units=Decimal(30 + index % 5))
+        MonthlyActual.objects.create(role=setters, month=last, headcount=2, units=Decimal(80))
+    return last
+
+
+@pytest.mark.parametrize("months", [3, 60])
+def test_the_dashboard_needs_the_same_few_queries_however_long_the_history(
+    as_manager, django_assert_max_num_queries, months
+):
+    last = _history(months)
+    url = reverse("month", kwargs={"month": add_months(last, -1)})
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        response = as_manager.get(url)
+    assert response.status_code == 200
+    assert "Closers" in text(response)

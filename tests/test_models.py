@@ -1,0 +1,122 @@
+"""The models' own rules: checked by full_clean() for forms and imports, and by the database."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from compensation.models import Economics, QuotaPlan, Role
+from otesite.months import parse_month
+from performance.models import MonthlyActual, MonthlyRevenue
+
+JAN = parse_month("2026-01")
+
+
+@pytest.fixture
+def closers(db) -> Role:
+    return Role.objects.create(name="Closers", kind="closer")
+
+
+@pytest.fixture
+def setters(db) -> Role:
+    return Role.objects.create(name="Setters", kind="setter")
+
+
+def _plan(role: Role, **changes) -> QuotaPlan:
+    values = {
+        "role": role,
+        "effective_from": JAN,
+        "annual_ote": Decimal("68040"),
+        "annual_base": Decimal("0"),
+        "monthly_quota": Decimal("5"),
+        "commission_rate": Decimal("0.10"),
+    }
+    return QuotaPlan(**{**values, **changes})
+
+
+def _economics(**changes) -> Economics:
+    values = {
+        "effective_from": JAN,
+        "deal_value": Decimal("16200"),
+        "upfront_rate": Decimal("0.7"),
+        "show_rate": Decimal("0.25"),
+        "close_rate": Decimal("0.25"),
+        "cost_per_meeting": Decimal("100"),
+    }
+    return Economics(**{**values, **changes})
+
+
+def _errors(instance) -> dict:
+    with pytest.raises(ValidationError) as raised:
+        instance.full_clean()
+    return raised.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"monthly_quota": Decimal("0")}, "monthly_quota"),
+        ({"annual_ote": Decimal("0")}, "annual_ote"),
+        ({"annual_base": Decimal("-1")}, "annual_base"),
+        ({"annual_base": Decimal("70000")}, "annual_base"),
+        ({"commission_rate": Decimal("1.2")}, "commission_rate"),
+    ],
+)
+def test_a_plan_refuses_impossible_values(closers, changes, field):
+    assert field in _errors(_plan(closers, **changes))
+
+
+def test_a_plan_holds_rates_like_an_eighth_and_deals_in_the_millions(closers):
+    plan = _plan(closers, commission_rate=Decimal("0.125"), annual_ote=Decimal("2500000"))
+    plan.full_clean()
+    plan.save()
+    economics = _economics(deal_value=Decimal("12500000.50"), upfront_rate=Decimal("0.125"))
+    economics.full_clean()
+    economics.save()
+
+
+def test_the_database_refuses_a_zero_quota_even_without_full_clean(closers):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _plan(closers, monthly_quota=Decimal("0")).save()
+
+
+def test_there_is_one_plan_per_role_and_month(closers):
+    _plan(closers).save()
+    assert "__all__" in _errors(_plan(closers))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"deal_value": Decimal("0")}, "deal_value"),
+        ({"upfront_rate": Decimal("1.01")}, "upfront_rate"),
+        ({"show_rate": Decimal("-0.1")}, "show_rate"),
+        ({"close_rate": Decimal("2")}, "close_rate"),
+        ({"cost_per_meeting": Decimal("-5")}, "cost_per_meeting"),
+        ({"exceeding_pct": Decimal("90")}, "exceeding_pct"),
+    ],
+)
+def test_business_assumptions_refuse_impossible_values(db, changes, field):
+    assert field in _errors(_economics(**changes))
+
+
+def test_a_month_is_always_stored_as_its_first_day(closers):
+    actual = MonthlyActual.objects.create(role=closers, month="2026-03", headcount=8, units=Decimal("30"))
+    actual.refresh_from_db()
+    assert actual.month == parse_month("2026-03")
+    assert str(actual) == "Closers 2026-03"
+
+
+def test_an_actual_refuses_negative_numbers(closers):
+    actual = MonthlyActual(role=closers, month=JAN, headcount=8, units=Decimal("-1"), earnings=Decimal("-5"))
+    assert set(_errors(actual)) >= {"units", "earnings"}
+
+
+def test_setters_cannot_hold_more_meetings_than_they_booked(setters):
+    actual = MonthlyActual(role=setters, month=JAN, headcount=2, units=Decimal("80"), meetings_held=Decimal("81"))
+    assert _errors(actual)["meetings_held"] == ["Meetings held cannot be more than the meetings booked (units)."]
+
+
+def test_revenue_cannot_be_negative(db):
+    assert "revenue" in _errors(MonthlyRevenue(month=JAN, revenue=Decimal("-1")))
