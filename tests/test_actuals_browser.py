@@ -1,6 +1,8 @@
 """A manager gets a month's numbers in, in a real browser: the entry form with its checks and live
 preview, and the CSV import from the downloaded template to the month's dashboard."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -37,6 +39,8 @@ def test_a_manager_enters_a_month_sees_the_preview_and_saves(login_as, manager, 
     page.screenshot(path=artifacts / "actuals-entry.png", full_page=True)
     page.get_by_role("button", name="Save March 2026").click()
     page.wait_for_url(f"{live_server.url}/performance/2026-03/")
+    expect(page.locator(".messages")).to_contain_text("Saved the actuals for March 2026: 0 created, 1 updated.")
+    expect(page.get_by_role("article", name=re.compile("^Closers"))).to_contain_text("Quota attainment 100.0%")
     assert MonthlyActual.objects.get(role_id=closers, month=parse_month("2026-03")).units == 40
 
 
@@ -60,6 +64,10 @@ def test_a_manager_imports_the_filled_in_template_and_a_bad_file_is_refused(
     expect(page.locator("#preview-heading")).to_have_text("Preview: 3 created, 0 updated, 0 unchanged")
     page.get_by_role("button", name="Confirm: import 3 rows").click()
     page.wait_for_url(f"{live_server.url}/performance/2026-04/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("April 2026")
+    expect(page.locator(".messages")).to_contain_text("Imported april.csv (2026-04): 3 created")
+    expect(page.get_by_role("article", name=re.compile("^Closers"))).to_contain_text("Quota attainment 95.0%")
+    page.screenshot(path=artifacts / "actuals-imported-dashboard.png", full_page=True)
     assert MonthlyActual.objects.filter(month=parse_month("2026-04")).count() == 3
 
     # One bad cell: refused, named, nothing changed.
