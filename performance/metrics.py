@@ -244,6 +244,10 @@ class MonthSummary:
     efficiency: str | None
     deal_capacity: Decimal
     capacity_utilization_pct: Decimal | None
+    # The inputs behind capacity, for charts and the board: closers' credited deals
+    # (deals closed) and the people in the roles that count.
+    deals_closed: Decimal
+    headcount: int
 
 
 @dataclass(frozen=True)
@@ -390,12 +394,22 @@ def unit_word(kind: str, amount: Decimal | None = None) -> str:
     return singular if amount is not None and quantize_money(amount) == 1 else plural
 
 
-def alignment_reason(kind: str, break_even: Decimal | None, quota: Decimal) -> str:
-    """ "OTE needs 160 meetings a month; quota is 40"."""
+def alignment_reason(
+    kind: str,
+    break_even: Decimal | None,
+    quota: Decimal,
+    ratio: Decimal | None = None,
+    at_quota: Decimal | None = None,
+) -> str:
+    """ "OTE needs 160 meetings a month; quota is 40", and for a plan that overpays what
+    quota pays: "...; quota is 40 and pays $13,608 (200.1% of OTE)"."""
     if break_even is None:
         return f"OTE cannot be reached: a {UNIT_WORDS[kind][0]} earns no commission"
     needs = f"{format_units(break_even)} {unit_word(kind, break_even)}"
-    return f"OTE needs {needs} a month; quota is {format_units(quota)}"
+    reason = f"OTE needs {needs} a month; quota is {format_units(quota)}"
+    if alignment(ratio) == OVERPAYS and at_quota is not None:
+        reason += f" and pays {format_money(at_quota)} ({format_percent(ratio * HUNDRED)} of OTE)"
+    return reason
 
 
 def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
@@ -415,7 +429,9 @@ def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
         earnings_at_quota=earnings_at_quota(kind, plan, economics),
         alignment_ratio=ratio,
         alignment=alignment(ratio),
-        alignment_reason=alignment_reason(kind, break_even, plan.monthly_quota),
+        alignment_reason=alignment_reason(
+            kind, break_even, plan.monthly_quota, ratio, earnings_at_quota(kind, plan, economics)
+        ),
     )
 
 
@@ -712,6 +728,8 @@ def _summary(counting: list[RoleMetrics], economics: Economics, revenue: Decimal
         efficiency=efficiency(share, economics),
         deal_capacity=capacity,
         capacity_utilization_pct=percent(closer_deals, capacity),
+        deals_closed=closer_deals,
+        headcount=sum(_actual(role).headcount for role in counting),
     )
 
 

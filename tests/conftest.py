@@ -170,3 +170,33 @@ def login_as(live_server, page, client):
         return page
 
     return login
+
+
+# --- A long history (tests/story.py) ------------------------------------------------------
+
+
+@pytest.fixture
+def groups(db) -> None:
+    """The groups of migration performance.0002 again, for tests after a transactional flush.
+
+    A live-server test flushes the database when it ends, and the data migration's groups go
+    with it; serialized_rollback cannot bring them back while Playwright's event loop gives
+    the test thread another database connection. So the migration's own function runs again.
+    """
+    if Group.objects.filter(name__in=["Admins", "Managers", "Board"]).count() == 3:
+        return
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    state = MigrationLoader(connection).project_state(("performance", "0002_groups"))
+    import_module("performance.migrations.0002_groups").create_groups(state.apps, None)
+
+
+@pytest.fixture
+def story(db) -> dict:
+    """Thirty months of a growing agency ending 2026-10, plans and assumptions changing on the way."""
+    from story import build_story
+
+    return build_story()

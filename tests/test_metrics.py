@@ -178,7 +178,9 @@ def test_it_flags_the_manager_plan_as_overpaying() -> None:
     assert figures.commission_per_deal == D("340.2")
     assert figures.earnings_at_quota == D("13608")
     assert figures.alignment == "overpays"
-    assert figures.alignment_reason == "OTE needs 19.99 team deals a month; quota is 40"
+    assert (
+        figures.alignment_reason == "OTE needs 19.99 team deals a month; quota is 40 and pays $13,608 (200.1% of OTE)"
+    )
 
 
 def test_it_writes_the_example_recommendations_as_sentences() -> None:
@@ -202,7 +204,7 @@ def test_it_writes_the_example_recommendations_as_sentences() -> None:
     ]
     assert texts["2026-03", "Manager"] == [
         "Improve the team: Closers have the lowest quota attainment (75.0%)",
-        "Fix the plan: OTE needs 19.99 team deals a month; quota is 40",
+        "Fix the plan: OTE needs 19.99 team deals a month; quota is 40 and pays $13,608 (200.1% of OTE)",
     ]
     assert texts["2026-03", "Setters"][:2] == [
         "Raise targets: quota attainment is 120.0%",
