@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from otesite.fields import MonthField, MonthInput
@@ -8,6 +10,7 @@ from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
 from .models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
+from .resources import QuotaPlanResource
 
 
 class MonthAdminMixin:
@@ -34,7 +37,9 @@ def plan_figures(plan: QuotaPlan) -> metrics.PlanFigures | None:
 
 
 @admin.register(QuotaPlan)
-class QuotaPlanAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [QuotaPlanResource]
+    import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
     list_display = [
         "role",
         "effective_from",

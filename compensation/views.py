@@ -8,12 +8,14 @@ from django.views.decorators.http import require_GET
 from compensation.forms import PlanCalculatorForm
 from compensation.models import Economics
 from compensation.presenters import RolePlans, role_plans
+from compensation.timeline import plan_timeline
 from performance import metrics
 from performance.loader import economics_input
 from performance.presenters import alignment_badge
 from performance.views import require_perm
 
 VIEW_PLANS = "compensation.view_quotaplan"
+VIEW_TIMELINE = "compensation.view_plan_timeline"
 PAGE = "compensation/plans.html"
 
 
@@ -72,3 +74,11 @@ def plan_preview(request: HttpRequest) -> HttpResponse:
     require_perm(request, VIEW_PLANS)
     economics = Economics.objects.in_force(_this_month())
     return render(request, f"{PAGE}#calculator-result", _calculator(request.GET, economics))
+
+
+@require_GET
+def plan_history(request: HttpRequest) -> HttpResponse:
+    """Every plan version per role with the months it governs, and the audit trail (Admins, Board)."""
+    require_perm(request, VIEW_TIMELINE)
+    context = {"timeline": plan_timeline(), "this_month": _this_month()}
+    return render(request, "compensation/plan_history.html", context)

@@ -161,9 +161,24 @@ STORAGES = {
 # Sessions live in the database so any app server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# The default cache is per process. "import_export" is a database table that every app server
+# shares (`manage.py createcachetable`): django-import-export keeps an upload there between its
+# dry run and the confirm, which may reach another server (otesite/tmp_storages.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "import_export": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "otesite_import_export_cache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
+
 # django-import-export: all or nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "otesite.tmp_storages.SharedCacheStorage"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"  # Managers can't use the admin; Admins hold change
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Behind a TLS-terminating proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

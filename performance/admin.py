@@ -1,13 +1,18 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from compensation.admin import MonthAdminMixin
 
 from .models import MonthlyActual, MonthlyRevenue
+from .resources import MonthlyActualResource
 
 
 @admin.register(MonthlyActual)
-class MonthlyActualAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+class MonthlyActualAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [MonthlyActualResource]
+    import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
     list_display = ["month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings"]
     list_filter = ["role", "month"]
     search_fields = ["role__name"]

@@ -12,6 +12,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Protocol
 
 from compensation import models as comp
@@ -111,14 +112,21 @@ class History:
         return {role_id: plan for role_id, plan in in_force.items() if plan is not None}
 
     def month(self, month: date) -> metrics.MonthMetrics | None:
+        return self.month_with(month, self.actuals.get(month, {}), self.revenue.get(month))
+
+    def month_with(
+        self, month: date, actuals: Mapping[int, ActualLike], revenue: Decimal | None
+    ) -> metrics.MonthMetrics | None:
+        """The month with `actuals` (by role id) and `revenue` in place of the stored ones: the
+        actuals entry form's live preview, before anything is saved."""
         economics = self.economics.at(month)
         if economics is None:
             return None
         return metrics.compute_month(
             format_month(month),
             economics_input(economics),
-            role_inputs(self.roles, self.plans_at(month), self.actuals.get(month, {})),
-            self.revenue.get(month),
+            role_inputs(self.roles, self.plans_at(month), actuals),
+            revenue,
         )
 
 

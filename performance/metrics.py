@@ -244,6 +244,10 @@ class MonthSummary:
     efficiency: str | None
     deal_capacity: Decimal
     capacity_utilization_pct: Decimal | None
+    # The inputs behind capacity, for charts and the board: closers' credited deals
+    # (deals closed) and the people in the roles that count.
+    deals_closed: Decimal
+    headcount: int
 
 
 @dataclass(frozen=True)
@@ -724,6 +728,8 @@ def _summary(counting: list[RoleMetrics], economics: Economics, revenue: Decimal
         efficiency=efficiency(share, economics),
         deal_capacity=capacity,
         capacity_utilization_pct=percent(closer_deals, capacity),
+        deals_closed=closer_deals,
+        headcount=sum(_actual(role).headcount for role in counting),
     )
 
 

@@ -1,8 +1,23 @@
 from django.urls import path
 
-from performance import views
+from performance import actuals_views, views
 
 urlpatterns = [
     path("performance/", views.pick_month, name="pick_month"),
+    path("performance/latest/", views.latest_month, name="latest_month"),
+    path("performance/trends/", views.trends, name="trends"),
+    path("performance/metrics.csv", views.metrics_csv, name="metrics_csv"),
     path("performance/<month:month>/", views.month, name="month"),
+    path("board/", views.board, name="board"),
+]
+
+# Actuals: month entry (with field checks and live preview) and the CSV import.
+urlpatterns += [
+    path("actuals/", actuals_views.actuals_start, name="actuals_start"),
+    path("actuals/import/", actuals_views.actuals_import, name="actuals_import"),
+    path("actuals/import/confirm/", actuals_views.actuals_import_confirm, name="actuals_import_confirm"),
+    path("actuals/import/template.csv", actuals_views.actuals_template, name="actuals_template"),
+    path("actuals/<str:month>/", actuals_views.actuals_month, name="actuals_month"),
+    path("actuals/<str:month>/check/", actuals_views.actuals_check, name="actuals_check"),
+    path("actuals/<str:month>/preview/", actuals_views.actuals_preview, name="actuals_preview"),
 ]

@@ -1,7 +1,7 @@
 """The dashboard and the calculator in a real browser (Debian's Chromium, headless).
 
-Transactional, so the live server sees the data; serialized_rollback puts the groups
-from the data migration back for the tests after these.
+Transactional, so the live server sees the data (the cast fixtures remake the groups
+that the flush at the end of a transactional test removes).
 """
 
 import re
@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def mark_page(page) -> None:

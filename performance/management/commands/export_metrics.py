@@ -1,4 +1,5 @@
-"""Print the metrics JSON of DOMAIN.md for one month, or a JSON list for a range of months."""
+"""Print the metrics JSON of DOMAIN.md for one month, or a JSON list for a range of months,
+or (``--format csv``) the same numbers as CSV rows (performance.metrics_csv)."""
 
 import json
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from otesite.months import parse_month
 from performance import metrics
 from performance.loader import load_range
+from performance.metrics_csv import write_metrics_csv
 
 
 def month_argument(text: str):
@@ -17,14 +19,21 @@ def month_argument(text: str):
 
 
 class Command(BaseCommand):
-    help = "Export the metrics of a month (--month) or a range (--from/--to) as JSON."
+    help = "Export the metrics of a month (--month) or a range (--from/--to) as JSON or CSV."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--month", help="YYYY-MM: one month, printed as a JSON object")
         parser.add_argument("--from", dest="first", help="YYYY-MM: first month of a range (JSON list)")
         parser.add_argument("--to", dest="last", help="YYYY-MM: last month of a range (JSON list)")
+        parser.add_argument(
+            "--format",
+            dest="output_format",
+            choices=("json", "csv"),
+            default="json",
+            help="json (default) or csv: a row per month (role All) and per role",
+        )
 
-    def handle(self, *args, month=None, first=None, last=None, **options) -> None:
+    def handle(self, *args, month=None, first=None, last=None, output_format="json", **options) -> None:
         if month and (first or last):
             raise CommandError("Give either --month or --from/--to, not both.")
         if month:
@@ -42,6 +51,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No business assumptions are in force in {missing[0]:%Y-%m}: set them first (admin: Business assumptions)."
             )
+        if output_format == "csv":
+            write_metrics_csv(self.stdout, computed.values())
+            return
         documents = [metrics.to_metrics_json(value) for value in computed.values()]
         payload = documents[0] if month else documents
         self.stdout.write(json.dumps(payload, indent=2))

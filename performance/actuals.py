@@ -1,0 +1,196 @@
+"""Monthly actuals coming in: one set of rules and messages for the entry form, the CSV import
+and `manage.py import_actuals`, so all three refuse the same input with the same words.
+
+Cells are checked here for what spreadsheets get wrong (text, NaN, negatives, fractional
+headcount); every other rule is the model's own, run through `full_clean()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from compensation.models import Economics, Role
+from otesite.months import format_month
+
+from .models import MonthlyActual
+
+# The actuals CSV columns of DOMAIN.md, in order; the same names are the form's fields.
+COLUMNS = ("month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings")
+VALUE_FIELDS = ("headcount", "units", "credited_deals", "meetings_held", "earnings")
+OPTIONAL_FIELDS = ("credited_deals", "meetings_held", "earnings")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, and where: a cell, a row, the header or the file."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+    header: bool = False
+
+    @property
+    def where(self) -> str:
+        if self.header:
+            return "header"
+        if self.row is None:
+            return f"column {self.column}" if self.column else "file"
+        return f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def _shown(text: str) -> str:
+    """The offending text, quoted, cut short so a pasted paragraph does not fill the screen."""
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+
+
+def plain(value: int | Decimal | None) -> str:
+    """A stored number as a person would type it: 30, 12.5, 6804 (no trailing zeros)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = f"{value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+def parse_headcount(text: str) -> int:
+    """A whole number of people, ≥ 0. "3.0" is 3; "2.5", "-1", "NaN" and "three" are refused."""
+    text = text.strip()
+    if not text:
+        raise ValueError("is required")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value < 0 or value != value.to_integral_value():
+        raise ValueError(f"must be a whole number ≥ 0 (got {_shown(text)})")
+    return int(value)
+
+
+def parse_amount(text: str, *, required: bool) -> Decimal | None:
+    """A number ≥ 0 (units, deals, meetings, money); empty is None when the value is optional."""
+    text = text.strip()
+    if not text:
+        if required:
+            raise ValueError("is required")
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value < 0:
+        raise ValueError(f"must be a number ≥ 0 (got {_shown(text)})")
+    return value
+
+
+def parse_value(name: str, text: str) -> int | Decimal | None:
+    """Parse the cell for one of VALUE_FIELDS; ValueError carries the message."""
+    if name == "headcount":
+        return parse_headcount(text)
+    return parse_amount(text, required=name not in OPTIONAL_FIELDS)
+
+
+def first_assumptions_month() -> date | None:
+    """The month of the first business assumptions: nothing before it can be computed."""
+    return Economics.objects.order_by("effective_from").values_list("effective_from", flat=True).first()
+
+
+def month_problem(month: date, first: date | None) -> str | None:
+    """Why actuals cannot be recorded for `month`, or None when they can."""
+    if first is None:
+        return f"{format_month(month)} has no business assumptions; an admin must set them first"
+    if month < first:
+        return (
+            f"{format_month(month)} is before the first business assumptions ({format_month(first)});"
+            " an admin must set assumptions for it first"
+        )
+    return None
+
+
+@dataclass
+class ActualValues:
+    """One role's numbers for one month, parsed but not yet checked against the model."""
+
+    role: Role
+    month: date
+    headcount: int
+    units: Decimal
+    credited_deals: Decimal | None = None
+    meetings_held: Decimal | None = None
+    earnings: Decimal | None = None
+    row: int | None = None  # where it came from, for messages (CSV row number)
+
+
+@dataclass
+class Change:
+    """What saving one ActualValues does: create, update, or leave a stored actual unchanged."""
+
+    action: str  # "create" | "update" | "unchanged"
+    actual: MonthlyActual  # the instance to save, already full_clean()ed
+    before: dict = field(default_factory=dict)  # stored values of the fields that change
+    row: int | None = None
+
+    @property
+    def changed_fields(self) -> list[str]:
+        return list(self.before)
+
+
+def as_clause(error: str) -> str:
+    """Django's messages start with a capital and end with a full stop; ours read as a clause."""
+    error = error.rstrip(".")
+    return error[:1].lower() + error[1:]
+
+
+def build_change(values: ActualValues, stored: MonthlyActual | None) -> tuple[Change | None, list[Problem]]:
+    """Apply `values` to the stored actual (or a new one) and check it with the model's rules."""
+    actual = stored or MonthlyActual(role=values.role, month=values.month)
+    before = {}
+    for name in VALUE_FIELDS:
+        new = getattr(values, name)
+        if stored is not None and getattr(stored, name) != new:
+            before[name] = getattr(stored, name)
+        setattr(actual, name, new)
+    try:
+        # The role was looked up by name a moment ago; re-checking it costs a query per row.
+        actual.full_clean(exclude=["role"] if values.role.pk else None)
+    except ValidationError as error:
+        problems = []
+        for name, messages in error.message_dict.items():
+            column = None if name == NON_FIELD_ERRORS else name
+            problems.extend(Problem(as_clause(m), row=values.row, column=column) for m in messages)
+        return None, problems
+    if stored is None:
+        action = "create"
+    elif before:
+        action = "update"
+    else:
+        action = "unchanged"
+    return Change(action=action, actual=actual, before=before, row=values.row), []
+
+
+def stored_actuals(keys: set[tuple[int, date]]) -> dict[tuple[int, date], MonthlyActual]:
+    """The stored actuals for (role id, month) pairs, in one query."""
+    if not keys:
+        return {}
+    months = {month for _, month in keys}
+    role_ids = {role_id for role_id, _ in keys}
+    found = MonthlyActual.objects.filter(month__in=months, role_id__in=role_ids).select_related("role")
+    return {(a.role_id, a.month): a for a in found if (a.role_id, a.month) in keys}
+
+
+def apply_changes(changes: list[Change]) -> None:
+    """Save every created or updated actual, all or nothing; unchanged ones get no history row."""
+    with transaction.atomic():
+        for change in changes:
+            if change.action == "create":
+                change.actual.save(force_insert=True)
+            elif change.action == "update":
+                change.actual.save()

@@ -1,0 +1,235 @@
+"""The actuals CSV of DOMAIN.md: read it, say what it would change and what is wrong with it.
+
+`read_actuals_csv(content)` is the one reader behind the web import's preview, its confirm
+step and `manage.py import_actuals`, so they accept and refuse exactly the same files with the
+same messages. Rows are numbered as a spreadsheet shows them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from compensation.models import Role
+from otesite.months import add_months, format_month, parse_month
+
+from .actuals import (
+    COLUMNS,
+    OPTIONAL_FIELDS,
+    VALUE_FIELDS,
+    ActualValues,
+    Change,
+    Problem,
+    apply_changes,
+    build_change,
+    first_assumptions_month,
+    month_problem,
+    parse_value,
+    stored_actuals,
+)
+from .models import MonthlyActual
+
+MAX_BYTES = 1_000_000  # a few thousand rows; anything bigger is not a month's actuals
+REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_FIELDS)
+
+
+class ImportRefused(Exception):
+    """Raised by apply() when the file has problems; nothing was stored."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+@dataclass
+class ActualsImport:
+    """What a file would do: the changes per row, and every problem found (all or nothing)."""
+
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def with_action(self, action: str) -> list[Change]:
+        return [c for c in self.changes if c.action == action]
+
+    @property
+    def created(self) -> list[Change]:
+        return self.with_action("create")
+
+    @property
+    def updated(self) -> list[Change]:
+        return self.with_action("update")
+
+    @property
+    def unchanged(self) -> list[Change]:
+        return self.with_action("unchanged")
+
+    @property
+    def months(self) -> list[date]:
+        return sorted({c.actual.month for c in self.changes})
+
+    def summary(self) -> str:
+        return f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+
+    def apply(self) -> None:
+        """Store every change in one transaction; refuse (storing nothing) if there is any problem."""
+        if self.problems:
+            raise ImportRefused(self.problems)
+        apply_changes(self.changes)
+
+
+def decode(content: bytes) -> tuple[str | None, Problem | None]:
+    """UTF-8 text, with or without a byte order mark; anything else is not our CSV."""
+    if not content.strip():
+        return None, Problem("is empty")
+    if len(content) > MAX_BYTES:
+        return None, Problem(f"is larger than {MAX_BYTES // 1000} kB; import a month or a year at a time")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, Problem('is not a UTF-8 CSV file; in a spreadsheet, save it as "CSV UTF-8 (comma delimited)"')
+    if "\x00" in text:
+        return None, Problem("is not a CSV file (it holds binary data); export the sheet as CSV")
+    return text, None
+
+
+def _check_header(cells: list[str]) -> tuple[dict[str, int], list[Problem]]:
+    names = [cell.strip().lower() for cell in cells]
+    if len(names) == 1:
+        for separator, word in ((";", "semicolons"), ("\t", "tabs")):
+            if separator in names[0]:
+                return {}, [Problem(f"columns must be separated by commas, not {word}", header=True)]
+    problems = []
+    positions: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if name in positions:
+            problems.append(Problem(f'column "{name}" appears twice', header=True))
+        elif name not in COLUMNS:
+            shown = name or f"(empty, position {index + 1})"
+            problems.append(Problem(f'unknown column "{shown}"; the columns are {", ".join(COLUMNS)}', header=True))
+        positions.setdefault(name, index)
+    problems.extend(
+        Problem(f'missing column "{name}"', header=True) for name in REQUIRED_COLUMNS if name not in positions
+    )
+    return positions, problems
+
+
+def _parse_row(
+    number: int, cells: list[str], positions: dict[str, int], roles: dict[str, Role], first: date | None
+) -> tuple[ActualValues | None, list[Problem]]:
+    def cell(name: str) -> str:
+        index = positions.get(name)
+        return cells[index].strip() if index is not None else ""
+
+    problems = []
+    month = role = None
+    try:
+        month = parse_month(cell("month")) if cell("month") else None
+        if month is None:
+            problems.append(Problem("is required", row=number, column="month"))
+        elif reason := month_problem(month, first):
+            problems.append(Problem(reason, row=number, column="month"))
+    except ValueError as error:
+        problems.append(Problem(str(error), row=number, column="month"))
+    name = cell("role")
+    if not name:
+        problems.append(Problem("is required", row=number, column="role"))
+    elif (role := roles.get(name)) is None:
+        known = ", ".join(roles) or "none yet"
+        problems.append(Problem(f'no role is called "{name}" (roles: {known})', row=number, column="role"))
+    values = {}
+    for column in VALUE_FIELDS:
+        try:
+            values[column] = parse_value(column, cell(column))
+        except ValueError as error:
+            problems.append(Problem(str(error), row=number, column=column))
+    if problems:
+        return None, problems
+    return ActualValues(role=role, month=month, row=number, **values), []
+
+
+def read_actuals_csv(content: bytes) -> ActualsImport:
+    """Parse and check a whole file against what is stored; store nothing."""
+    result = ActualsImport()
+    text, problem = decode(content)
+    if problem:
+        result.problems.append(problem)
+        return result
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        result.problems.append(Problem(f"is not a readable CSV file ({error})"))
+        return result
+    if not records or not any(cell.strip() for cell in records[0]):
+        result.problems.append(Problem("the first row must be the header: " + ",".join(COLUMNS)))
+        return result
+    positions, header_problems = _check_header(records[0])
+    if header_problems:
+        result.problems.extend(header_problems)
+        return result
+
+    roles = {role.name: role for role in Role.objects.all()}
+    first = first_assumptions_month()
+    parsed: list[ActualValues] = []
+    seen: dict[tuple[str, date], int] = {}
+    for number, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines and spreadsheets' trailing ",,,,,," rows
+        if len(cells) != len(records[0]):
+            result.problems.append(
+                Problem(f"has {len(cells)} cells where the header has {len(records[0])}", row=number)
+            )
+            continue
+        values, problems = _parse_row(number, cells, positions, roles, first)
+        result.problems.extend(problems)
+        if values is None:
+            continue
+        key = (values.role.name, values.month)
+        if key in seen:
+            result.problems.append(
+                Problem(
+                    f"{values.role.name} for {format_month(values.month)} is already on row {seen[key]}",
+                    row=number,
+                    column="role",
+                )
+            )
+            continue
+        seen[key] = number
+        parsed.append(values)
+    if not parsed and not result.problems:
+        result.problems.append(Problem("has no rows under the header"))
+        return result
+
+    stored = stored_actuals({(values.role.pk, values.month) for values in parsed})
+    for values in parsed:
+        change, problems = build_change(values, stored.get((values.role.pk, values.month)))
+        result.problems.extend(problems)
+        if change:
+            result.changes.append(change)
+    result.problems.sort(key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else -1))
+    return result
+
+
+def template_month() -> date:
+    """The month a fresh template suggests: the one after the latest stored actuals."""
+    latest = MonthlyActual.objects.order_by("-month").values_list("month", flat=True).first()
+    if latest is not None:
+        return add_months(latest, 1)
+    first = first_assumptions_month()
+    return first or date.today().replace(day=1)
+
+
+def template_csv(month: date | None = None) -> str:
+    """A header and one row per role for `month`, numbers left for the manager to fill in."""
+    month = month or template_month()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for role in Role.objects.order_by("display_order", "id"):
+        writer.writerow([format_month(month), role.name, "", "", "", "", ""])
+    return out.getvalue()

@@ -1,0 +1,191 @@
+"""The month entry form: a row per role plus the month's revenue, checked by the same rules
+(and with the same messages) as the CSV import in performance.actuals.
+
+Deciding what a cleared row means: the form never deletes. Managers may add and change
+actuals but not delete them, and headcount 0 already takes a role out of a month (status
+`no_headcount`, counted nowhere), so clearing a stored row is refused with that advice.
+Recorded revenue likewise can be changed here but only removed by an admin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from compensation.models import Role
+
+from .actuals import (
+    OPTIONAL_FIELDS,
+    VALUE_FIELDS,
+    ActualValues,
+    Change,
+    as_clause,
+    build_change,
+    parse_amount,
+    parse_value,
+    plain,
+)
+from .models import MonthlyActual, MonthlyRevenue
+
+LABELS = {
+    "headcount": "Headcount",
+    "units": "Units",
+    "credited_deals": "Credited deals",
+    "meetings_held": "Meetings held",
+    "earnings": "Earnings",
+}
+
+
+class CellField(forms.CharField):
+    """One number of the form, parsed exactly like the same CSV column."""
+
+    def __init__(self, column: str, **kwargs):
+        self.column = column
+        inputmode = "numeric" if column == "headcount" else "decimal"
+        attrs = {"inputmode": inputmode, "autocomplete": "off", "size": 8}
+        super().__init__(required=False, widget=forms.TextInput(attrs=attrs), **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        if not text.strip():
+            return None  # whether the row needs it is the row's question (ActualsMonthForm.clean)
+        try:
+            if self.column == "revenue":
+                return parse_amount(text, required=False)
+            return parse_value(self.column, text)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+@dataclass
+class RoleRow:
+    """The bound fields of one role's row, for the template."""
+
+    role: Role
+    stored: MonthlyActual | None
+    fields: list[forms.BoundField]
+
+
+def field_name(role: Role, column: str) -> str:
+    return f"{role.pk}-{column}"
+
+
+class ActualsMonthForm(forms.Form):
+    def __init__(
+        self,
+        *args,
+        month: date,
+        roles: list[Role],
+        stored: dict[int, MonthlyActual],
+        revenue: Decimal | None,
+        check_url: str | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.month = month
+        self.roles = roles
+        self.stored = stored
+        self.stored_revenue = revenue
+        for role in roles:
+            actual = stored.get(role.pk)
+            for column in VALUE_FIELDS:
+                name = field_name(role, column)
+                self.fields[name] = CellField(column, label=f"{role.name}, {column}")
+                self.initial[name] = plain(getattr(actual, column)) if actual else ""
+        self.fields["revenue"] = CellField(
+            "revenue", label="Revenue", help_text="Leave empty to derive it from the closers' deals."
+        )
+        self.initial["revenue"] = plain(revenue)
+        if check_url:
+            self._check_as_you_leave(check_url)
+        self.changes: list[Change] = []
+        self.revenue_change: MonthlyRevenue | None = None  # to save, when revenue is new or changed
+
+    def _check_as_you_leave(self, check_url: str) -> None:
+        """Each field asks the check endpoint for its error when it changes, sending its row along
+        (a row's rules need the row: units without headcount, say)."""
+        for name, field in self.fields.items():
+            field.widget.attrs.update(
+                {
+                    "hx-get": f"{check_url}?field={name}",
+                    "hx-trigger": "change",
+                    "hx-include": "closest .entry-row",
+                    "hx-target": f"#error-{name}",
+                    "hx-swap": "outerHTML",
+                    "aria-describedby": f"error-{name}",
+                }
+            )
+
+    def rows(self) -> list[RoleRow]:
+        return [
+            RoleRow(role, self.stored.get(role.pk), [self[field_name(role, c)] for c in VALUE_FIELDS])
+            for role in self.roles
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for role in self.roles:
+            self._clean_row(role, cleaned)
+        self._clean_revenue(cleaned)
+        return cleaned
+
+    def _clean_row(self, role: Role, cleaned: dict) -> None:
+        names = {column: field_name(role, column) for column in VALUE_FIELDS}
+        if any(name in self.errors for name in names.values()):
+            return
+        values = {column: cleaned.get(name) for column, name in names.items()}
+        stored = self.stored.get(role.pk)
+        if all(value is None for value in values.values()):
+            if stored is not None:
+                self.add_error(
+                    names["headcount"], f"is required; to take {role.name} out of this month, set headcount to 0"
+                )
+            return
+        missing = [c for c in VALUE_FIELDS if c not in OPTIONAL_FIELDS and values[c] is None]
+        for column in missing:
+            self.add_error(names[column], "is required")
+        if missing:
+            return
+        change, problems = build_change(ActualValues(role=role, month=self.month, **values), stored)
+        for problem in problems:
+            self.add_error(names.get(problem.column), problem.message)
+        if change:
+            self.changes.append(change)
+
+    def _clean_revenue(self, cleaned: dict) -> None:
+        if "revenue" in self.errors:
+            return
+        value = cleaned.get("revenue")
+        stored = self.stored_revenue
+        if value is None:
+            if stored is not None:
+                self.add_error("revenue", "is recorded for this month; change it here, or ask an admin to remove it")
+            return
+        if stored == value:
+            return
+        revenue = MonthlyRevenue.objects.filter(month=self.month).first() or MonthlyRevenue(month=self.month)
+        revenue.revenue = value
+        try:
+            revenue.full_clean(exclude=["month"])
+        except ValidationError as error:
+            for messages in error.message_dict.values():
+                for message in messages:
+                    self.add_error("revenue", as_clause(message))
+            return
+        self.revenue_change = revenue
+
+    def unsaved_actuals(self) -> dict[int, MonthlyActual]:
+        """The month's actuals as the form has them, by role id (for the live preview)."""
+        return {change.actual.role_id: change.actual for change in self.changes}
+
+    def unsaved_revenue(self) -> Decimal | None:
+        return self.cleaned_data.get("revenue")
+
+    def summary(self) -> str:
+        counts = {action: sum(c.action == action for c in self.changes) for action in ("create", "update")}
+        revenue = "; revenue saved" if self.revenue_change else ""
+        return f"{counts['create']} created, {counts['update']} updated{revenue}"

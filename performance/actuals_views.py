@@ -1,0 +1,234 @@
+"""Getting a month's numbers in: the entry form with its live preview, and the CSV import.
+
+Every view needs `performance.change_monthlyactual` (Managers and Admins), GET and POST alike.
+The import's preview never stores the upload on disk (several app servers share the load):
+the checked file travels back in the confirm form, signed, and is checked again on confirm.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core import signing
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from otesite.fields import MonthFormField
+from otesite.months import format_month, month_label, parse_month
+
+from . import loader
+from .actuals import apply_changes, first_assumptions_month, month_problem
+from .actuals_csv import MAX_BYTES, ActualsImport, Problem, read_actuals_csv, template_csv, template_month
+from .actuals_forms import ActualsMonthForm
+
+can_enter_actuals = permission_required("performance.change_monthlyactual", raise_exception=True)
+
+IMPORT_SALT = "performance.actuals-import"
+IMPORT_MAX_AGE = 60 * 60  # a preview older than an hour is read again from a new upload
+
+
+def dashboard_url(month: date) -> str:
+    """The month's dashboard, where saving or importing a month lands."""
+    return reverse("month", args=[month])
+
+
+# --- Month entry --------------------------------------------------------------------------
+
+
+def _entry_month(month: str) -> tuple[date | None, loader.History | None, str | None]:
+    """The URL's month and everything it needs (one History), or why actuals cannot be entered."""
+    try:
+        parsed = parse_month(month)
+    except ValueError as error:
+        return None, None, str(error)
+    history = loader.History(parsed, parsed)
+    if history.economics.at(parsed) is None:
+        return parsed, None, month_problem(parsed, first_assumptions_month())
+    return parsed, history, None
+
+
+def _entry_form(month: date, history: loader.History, data=None) -> ActualsMonthForm:
+    return ActualsMonthForm(
+        data,
+        month=month,
+        roles=history.roles,
+        stored=history.actuals.get(month, {}),
+        revenue=history.revenue.get(month),
+        check_url=reverse("actuals_check", args=[format_month(month)]),
+    )
+
+
+def _preview(month: date, history: loader.History, form: ActualsMonthForm):
+    """The month from the form's values (None while a field is wrong), or as stored when unbound."""
+    if not form.is_bound:
+        return history.month(month)
+    return history.month_with(month, form.unsaved_actuals(), form.unsaved_revenue()) if form.is_valid() else None
+
+
+def _refused_month(request: HttpRequest, month: str, problem: str, status: int) -> HttpResponse:
+    context = {"month_text": month, "problem": problem, "picker": PickMonthForm()}
+    return render(request, "performance/actuals_month.html", context, status=status)
+
+
+class PickMonthForm(forms.Form):
+    month = MonthFormField(required=False)
+
+
+@require_GET
+@can_enter_actuals
+def actuals_start(request: HttpRequest) -> HttpResponse:
+    """Enter actuals: the picked month (?month=YYYY-MM), else the one after the latest stored."""
+    picked = PickMonthForm(request.GET)
+    if not picked.is_valid():
+        messages.error(request, f"month: {' '.join(picked.errors['month'])}")
+        return redirect("actuals_start")
+    month = picked.cleaned_data["month"] or template_month()
+    return redirect("actuals_month", month=format_month(month))
+
+
+def _entry_context(month: date, form: ActualsMonthForm, preview) -> dict:
+    return {
+        "month": month,
+        "month_text": format_month(month),
+        "form": form,
+        "preview": preview,
+        "picker": PickMonthForm(initial={"month": month}),
+        "dashboard_url": dashboard_url(month),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@can_enter_actuals
+def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
+    """Record what each role did in `month`: one form, saved in one transaction."""
+    parsed, history, problem = _entry_month(month)
+    if problem:
+        # A month that is not one is not found; one before the assumptions cannot be entered yet.
+        return _refused_month(request, month, problem, 404 if parsed is None else 400 if request.POST else 200)
+    form = _entry_form(parsed, history, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            apply_changes(form.changes)
+            if form.revenue_change is not None:
+                form.revenue_change.save()
+        messages.success(request, f"Saved the actuals for {month_label(parsed)}: {form.summary()}.")
+        return redirect(dashboard_url(parsed))
+    context = _entry_context(parsed, form, _preview(parsed, history, form))
+    return render(request, "performance/actuals_month.html", context, status=400 if form.is_bound else 200)
+
+
+class CheckFieldForm(forms.Form):
+    """Which field of the entry form to check as the manager leaves it."""
+
+    field = forms.CharField(max_length=100)
+
+
+@require_GET
+@can_enter_actuals
+def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
+    """The error (or none) of one field, with its row around it: validation as you leave a field."""
+    parsed, history, problem = _entry_month(month)
+    query = CheckFieldForm(request.GET)
+    if problem or not query.is_valid():
+        return HttpResponse(status=400)
+    form = _entry_form(parsed, history, request.GET)
+    name = query.cleaned_data["field"]
+    if name not in form.fields:
+        return HttpResponse(status=400)
+    form.is_valid()
+    return render(request, "performance/actuals_month.html#field-error", {"field": form[name]})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@can_enter_actuals
+def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
+    """The month's metrics from the form's unsaved values (GET: previewing is not saving)."""
+    parsed, history, problem = _entry_month(month)
+    if problem:
+        return _refused_month(request, month, problem, 404 if parsed is None else 400)
+    form = _entry_form(parsed, history, request.GET)
+    context = _entry_context(parsed, form, _preview(parsed, history, form))
+    template = "performance/actuals_month.html"
+    return render(request, f"{template}#preview" if request.htmx else template, context)
+
+
+# --- CSV import ---------------------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Actuals CSV",
+        allow_empty_file=True,  # so an empty file gets the same "file: is empty" as the command
+        error_messages={"required": "Choose a CSV file to upload."},
+    )
+
+
+def _import_page(request: HttpRequest, result: ActualsImport | None, *, upload=None, payload: str = "", status=200):
+    context = {
+        "upload": upload or UploadForm(),
+        "result": result,
+        "payload": payload,
+        "max_kb": MAX_BYTES // 1000,
+        "dashboard_url": dashboard_url(result.months[-1]) if result and result.months else None,
+    }
+    return render(request, "performance/actuals_import.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@can_enter_actuals
+def actuals_import(request: HttpRequest) -> HttpResponse:
+    """Upload a file and see what it would change (a dry run); nothing is stored here."""
+    if request.method == "GET":
+        return _import_page(request, None)
+    upload = UploadForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        return _import_page(request, None, upload=upload, status=400)
+    file = upload.cleaned_data["file"]
+    if file.size > MAX_BYTES:
+        result = ActualsImport(problems=[Problem(f"is larger than {MAX_BYTES // 1000} kB; import a year at a time")])
+        return _import_page(request, result, status=400)
+    content = file.read()
+    result = read_actuals_csv(content)
+    if not result.ok:
+        return _import_page(request, result, status=400)
+    payload = signing.dumps({"name": file.name, "csv": content.decode("utf-8-sig")}, salt=IMPORT_SALT, compress=True)
+    return _import_page(request, result, payload=payload)
+
+
+@require_POST
+@can_enter_actuals
+def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
+    """Apply a previewed file: checked again against what is stored now, then all or nothing."""
+    try:
+        data = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+    except signing.SignatureExpired:
+        messages.error(request, "That preview is more than an hour old; upload the file again.")
+        return redirect("actuals_import")
+    except signing.BadSignature:
+        messages.error(request, "That preview could not be read; upload the file again.")
+        return redirect("actuals_import")
+    result = read_actuals_csv(data["csv"].encode())
+    if not result.ok:
+        # Something changed since the preview (a role renamed, assumptions removed): say what.
+        return _import_page(request, result, status=400)
+    result.apply()
+    months = ", ".join(format_month(m) for m in result.months)
+    messages.success(request, f"Imported {data['name']} ({months}): {result.summary()}.")
+    return redirect(dashboard_url(result.months[-1]))
+
+
+@require_GET
+@can_enter_actuals
+def actuals_template(request: HttpRequest) -> HttpResponse:
+    """A CSV with the header and a row per current role, ready to fill in."""
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="actuals-template.csv"'
+    return response

@@ -1,0 +1,32 @@
+"""`manage.py import_actuals FILE.csv`: the web import's checks and messages, from the shell."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from performance.actuals_csv import read_actuals_csv
+
+
+class Command(BaseCommand):
+    help = "Import monthly actuals from a CSV file (DOMAIN.md's actuals format); all or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", metavar="FILE.csv", help="the CSV file to import")
+        parser.add_argument("--dry-run", action="store_true", help="check the file and say what would change")
+
+    def handle(self, *args, path: str, dry_run: bool, **options) -> None:
+        try:
+            content = Path(path).read_bytes()
+        except OSError as error:
+            raise CommandError(f"cannot read {path}: {error.strerror}") from error
+        result = read_actuals_csv(content)
+        if result.problems:
+            for problem in result.problems:
+                self.stderr.write(f"{path}: {problem}")
+            count = len(result.problems)
+            raise CommandError(f"nothing imported: {count} problem{'s' if count != 1 else ''} in {path}")
+        if dry_run:
+            self.stdout.write(f"{path}: would import {result.summary()} (dry run, nothing stored)")
+            return
+        result.apply()
+        self.stdout.write(self.style.SUCCESS(f"{path}: imported {result.summary()}"))

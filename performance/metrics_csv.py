@@ -1,0 +1,79 @@
+"""The metrics JSON of DOMAIN.md flattened into CSV rows, for spreadsheets.
+
+One row per month with ``role`` = ``All`` (the month's summary and setter capacity), then
+one row per role. Columns are named as the metrics JSON keys; the cells are the JSON
+export's own numbers (``metrics.to_metrics_json``), so the CSV, ``export_metrics`` and the
+screens never disagree: 2 decimals, ``revenue_per_ote_dollar`` 4, an empty cell for null.
+Recommendations are their codes joined by ``;``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import IO, Any
+
+from performance.metrics import EARNINGS_FIELDS, PLAN_FIELDS, MonthMetrics, to_metrics_json
+
+ALL_ROLES = "All"
+SUMMARY_FIELDS = (
+    "total_ote",
+    "total_actual",
+    "ote_gap",
+    "team_avg_attainment_pct",
+    "team_ote_attainment_pct",
+    "revenue",
+    "revenue_per_ote_dollar",
+    "ote_pct_of_revenue",
+    "efficiency",
+    "deal_capacity",
+    "capacity_utilization_pct",
+)
+SETTER_CAPACITY_FIELDS = ("meetings_needed", "meetings_supplied", "coverage_pct", "setters_to_add")
+ROLE_FIELDS = (
+    "kind",
+    "status",
+    "alignment",
+    *PLAN_FIELDS,
+    "headcount",
+    "units",
+    "credited_deals",
+    "units_per_person",
+    "quota_attainment_pct",
+    *EARNINGS_FIELDS,
+)
+COLUMNS = ("month", "role", *SUMMARY_FIELDS, *SETTER_CAPACITY_FIELDS, *ROLE_FIELDS, "recommendations")
+PLACES = {"revenue_per_ote_dollar": 4}
+
+
+def cell(name: str, value: Any) -> str:
+    """A JSON value as CSV text: numbers to their export places, null empty."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.{PLACES.get(name, 2)}f}"
+    return str(value)
+
+
+def month_rows(m: MonthMetrics) -> list[dict[str, str]]:
+    document = to_metrics_json(m, include_text=False)
+    summary = {name: cell(name, document["summary"][name]) for name in SUMMARY_FIELDS}
+    capacity = document["insights"]["setter_capacity"] or {}
+    summary.update({name: cell(name, capacity.get(name)) for name in SETTER_CAPACITY_FIELDS})
+    rows = [{"month": m.month, "role": ALL_ROLES, **summary}]
+    for role in document["roles"]:
+        row = {"month": m.month, "role": role["role"]}
+        row.update({name: cell(name, role.get(name)) for name in ROLE_FIELDS})
+        row["recommendations"] = ";".join(item["code"] for item in role.get("recommendations", []))
+        rows.append(row)
+    return [{column: row.get(column, "") for column in COLUMNS} for row in rows]
+
+
+def metrics_rows(months: Iterable[MonthMetrics]) -> list[dict[str, str]]:
+    return [row for m in months for row in month_rows(m)]
+
+
+def write_metrics_csv(out: IO[str], months: Iterable[MonthMetrics]) -> None:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(metrics_rows(months))
