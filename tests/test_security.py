@@ -60,6 +60,7 @@ class Outcome(Enum):
     REDIRECT = "redirect elsewhere"
     DENIED = "403 page"
     NOT_ALLOWED = "405"
+    BAD_REQUEST = "400 (the request reached the view, which refused its data)"
 
     def check(self, response) -> bool:
         location = response.get("Location", "")
@@ -70,10 +71,11 @@ class Outcome(Enum):
             Outcome.REDIRECT: lambda: response.status_code == 302 and "login/?next=" not in location,
             Outcome.DENIED: lambda: response.status_code == 403 and b"have access" in response.content,
             Outcome.NOT_ALLOWED: lambda: response.status_code == 405,
+            Outcome.BAD_REQUEST: lambda: response.status_code == 400,
         }[self]()
 
 
-OK, LOGIN, ADMIN_LOGIN, REDIRECT, DENIED, NOT_ALLOWED = Outcome
+OK, LOGIN, ADMIN_LOGIN, REDIRECT, DENIED, NOT_ALLOWED, BAD_REQUEST = Outcome
 USERS = ["anonymous", "stranger", "board", "manager", "admin"]
 
 
@@ -118,6 +120,31 @@ MATRIX = [
     Row("POST", "/plans/",      LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/plans/preview/", LOGIN, DENIED,      OK,          OK,          OK),
     Row("POST", "/plans/preview/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/plans/history/", LOGIN, DENIED,      OK,          DENIED,      OK),
+    Row("POST", "/plans/history/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/performance/latest/", LOGIN, DENIED, REDIRECT,    REDIRECT,    REDIRECT),
+    Row("POST", "/performance/latest/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/performance/trends/", LOGIN, DENIED, OK,          OK,          OK),
+    Row("POST", "/performance/trends/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/performance/metrics.csv", LOGIN, DENIED, OK,      OK,          OK),
+    Row("POST", "/performance/metrics.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/board/",      LOGIN,    DENIED,      OK,          OK,          OK),
+    Row("POST", "/board/",      LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # Entering actuals: managers and admins only.
+    Row("GET",  "/actuals/",    LOGIN,    DENIED,      DENIED,      REDIRECT,    REDIRECT),
+    Row("POST", "/actuals/",    LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/actuals/{month}/", LOGIN, DENIED,    DENIED,      OK,          OK),
+    Row("POST", "/actuals/{month}/", LOGIN, DENIED,    DENIED,      BAD_REQUEST, BAD_REQUEST),
+    Row("GET",  "/actuals/{month}/check/", LOGIN, DENIED, DENIED,   BAD_REQUEST, BAD_REQUEST),
+    Row("POST", "/actuals/{month}/check/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/actuals/{month}/preview/", LOGIN, DENIED, DENIED, OK,          OK),
+    Row("POST", "/actuals/{month}/preview/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/actuals/import/", LOGIN, DENIED,     DENIED,      OK,          OK),
+    Row("POST", "/actuals/import/", LOGIN, DENIED,     DENIED,      BAD_REQUEST, BAD_REQUEST),
+    Row("GET",  "/actuals/import/confirm/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/actuals/import/confirm/", LOGIN, DENIED, DENIED,  REDIRECT,    REDIRECT),
+    Row("GET",  "/actuals/import/template.csv", LOGIN, DENIED, DENIED, OK,       OK),
+    Row("POST", "/actuals/import/template.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
 ]  # fmt: skip
 
