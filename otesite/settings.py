@@ -79,10 +79,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "otesite.urls"
 
-# django-axes watches every authentication first, then Django checks the password.
+# django-axes watches every authentication first, then Django checks the password (Django's
+# ModelBackend, with a user's permissions read in one query: otesite/backends.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "otesite.backends.ModelBackend",
 ]
 
 TEMPLATES = [

@@ -14,7 +14,7 @@ from compensation.models import QuotaPlan
 from otesite.months import add_months, first_of_month, format_month
 
 URL = "/performance/trends/"
-TRENDS_QUERIES = 10  # session, user, permissions (2), months with data, load_range (5)
+TRENDS_QUERIES = 9  # session, user, permissions, months with data, load_range (5)
 
 
 def chart_data(response) -> dict[str, dict]:
