@@ -162,11 +162,17 @@ STORAGES = {
 # Sessions live in the database so any app server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# The default cache is per process. "import_export" is a database table that every app server
+# The default cache is per process, and so is "pages": what pages computed, keyed by the data
+# version so that no worker can serve a stale one (performance/cache.py). "import_export" is a database table that every app server
 # shares (`manage.py createcachetable`): django-import-export keeps an upload there between its
 # dry run and the confirm, which may reach another server (otesite/tmp_storages.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
     "import_export": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "otesite_import_export_cache",

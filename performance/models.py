@@ -1,5 +1,6 @@
 """What each role actually did in a month, and the month's recorded revenue."""
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -92,3 +93,14 @@ class MonthlyRevenue(models.Model):
     def clean(self) -> None:
         if self.revenue is not None and self.revenue < 0:
             raise ValidationError({"revenue": "Revenue cannot be negative."})
+
+
+class DataVersion(models.Model):
+    """One row whose token changes, in the same transaction, with every change to roles, plans,
+    business assumptions, actuals or revenue. Pages cache what they computed under the token
+    (performance/cache.py), so a change is a new key in every worker at once."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -8,8 +8,10 @@ words, icons and the order of things, so that a status is always an icon and wor
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from otesite.months import month_label
 from performance import metrics
@@ -156,10 +158,17 @@ class MonthNavigation:
 
 @dataclass(frozen=True)
 class Dashboard:
-    """Everything month.html shows. `metrics` is None when nothing can be computed."""
+    """Everything month.html shows. `metrics` is None when nothing can be computed.
+
+    The month is loaded on first use, so a page served from the cache never loads it.
+    """
 
     navigation: MonthNavigation
-    metrics: metrics.MonthMetrics | None
+    load: Callable[[date], metrics.MonthMetrics | None] = field(repr=False)
+
+    @cached_property
+    def metrics(self) -> metrics.MonthMetrics | None:
+        return self.load(self.navigation.month) if self.navigation.has_data else None
 
     @property
     def cards(self) -> list[RoleCard]:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from otesite.months import add_months, format_month, month_label
-from performance import charts, rollups
+from performance import cache, charts, rollups
 from performance.forms import MonthPickerForm, RangeForm
 from performance.loader import load_month, load_range, months_with_data
 from performance.metrics_csv import write_metrics_csv
@@ -58,10 +58,15 @@ def latest_month(request: HttpRequest) -> HttpResponse:
 
 
 def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
-    navigation = MonthNavigation(month, months_with_data())
-    dashboard = Dashboard(navigation, load_month(month) if navigation.has_data else None)
+    version = cache.data_version()
     fragment = is_fragment_request(request)
-    context = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "fragment": fragment}
+    context = {
+        "dashboard": Dashboard(MonthNavigation(month, cache.months_with_data(version)), load_month),
+        "form": form or MonthPickerForm(initial={"month": month}),
+        "fragment": fragment,
+        # A picked month that is not one shows what was typed: that section is not cached.
+        "section_key": None if form else cache.section_key(version, request.user, month),
+    }
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 

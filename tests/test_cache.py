@@ -1,0 +1,206 @@
+"""Cached pages: every change, whichever way it is written, shows on the very next request from any worker."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from actuals_cases import csv_bytes
+from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from compensation.models import Economics, QuotaPlan
+from otesite.months import parse_month
+from performance import cache
+from performance.models import DataVersion, MonthlyActual, MonthlyRevenue
+from performance.workspace import export_workspace, import_workspace
+
+MARCH = "/performance/2026-03/"
+
+
+def section(client: Client, url: str = MARCH) -> str:
+    """The month's own section of the page (the page around it carries a fresh CSRF token)."""
+    page = client.get(url).content.decode()
+    return page[page.index('<div id="dashboard"') :]
+
+
+@pytest.fixture
+def other_worker():
+    """Runs a request as another gunicorn worker would: with the cache as it was before the change.
+
+    Each worker has its own memory, so a change made through one leaves the others' cache
+    entries in place. `remember()` copies this process's cache; `request(...)` puts the copy
+    back, as the other worker's untouched memory, and then asks."""
+    pages = caches[cache.CACHE]
+    saved = {}
+
+    class Worker:
+        def remember(self) -> None:
+            saved.update(data=dict(pages._cache), expiry=dict(pages._expire_info))
+
+        def request(self, client: Client, url: str = MARCH) -> str:
+            pages._cache.clear()
+            pages._cache.update(saved["data"])
+            pages._expire_info.clear()
+            pages._expire_info.update(saved["expiry"])
+            return section(client, url)
+
+    return Worker()
+
+
+# --- The version ----------------------------------------------------------------------------
+
+
+def test_the_version_is_read_in_one_query_and_made_when_missing(db, django_assert_num_queries):
+    DataVersion.objects.all().delete()  # as a test database flush leaves it
+    first = cache.data_version()
+    with django_assert_num_queries(1):
+        assert cache.data_version() == first
+
+
+SAVES = {
+    "role": lambda roles: roles["Closers"].save(),
+    "plan": lambda roles: QuotaPlan.objects.filter(role=roles["Setters"]).first().save(),
+    "economics": lambda roles: Economics.objects.first().save(),
+    "actual": lambda roles: MonthlyActual.objects.first().save(),
+    "revenue": lambda roles: MonthlyRevenue.objects.create(month=parse_month("2026-03"), revenue=Decimal("1")),
+}
+DELETES = {
+    "plan": lambda roles: QuotaPlan.objects.filter(role=roles["Setters"]).first().delete(),
+    "economics": lambda roles: Economics.objects.last().delete(),
+    "actual": lambda roles: MonthlyActual.objects.first().delete(),
+    "revenue": lambda roles: MonthlyRevenue.objects.get().delete(),
+    "queryset": lambda roles: MonthlyActual.objects.filter(month=parse_month("2026-03")).delete(),
+}
+
+
+@pytest.mark.parametrize("write", SAVES.values(), ids=SAVES.keys())
+def test_saving_any_input_gives_a_new_version(example_agency, write):
+    before = cache.data_version()
+    write(example_agency)
+    assert cache.data_version() != before
+
+
+@pytest.mark.parametrize("write", DELETES.values(), ids=DELETES.keys())
+def test_deleting_any_input_gives_a_new_version(example_agency, write):
+    MonthlyRevenue.objects.create(month=parse_month("2026-03"), revenue=Decimal("1"))
+    before = cache.data_version()
+    write(example_agency)
+    assert cache.data_version() != before
+
+
+def test_seeding_history_in_bulk_gives_a_new_version(db):
+    before = cache.data_version()
+    call_command("seed_history", "--months", "3", "--end", "2026-03", stdout=None)
+    assert cache.data_version() != before
+
+
+def test_a_rolled_back_change_leaves_the_version_as_it_was_and_never_reuses_one(example_agency):
+    before, seen_inside = cache.data_version(), []
+
+    def save_then_fail() -> None:
+        with transaction.atomic():
+            MonthlyActual.objects.first().save()
+            seen_inside.append(cache.data_version())
+            raise RuntimeError("roll back")
+
+    with pytest.raises(RuntimeError):
+        save_then_fail()
+    assert cache.data_version() == before
+    MonthlyActual.objects.first().save()
+    assert cache.data_version() not in (before, *seen_inside)
+
+
+# --- The pages ------------------------------------------------------------------------------
+
+
+def test_the_second_request_is_served_from_the_cache(as_manager, example_agency, django_assert_num_queries):
+    first = section(as_manager)
+    with django_assert_num_queries(4):  # session, user, permissions, data version
+        assert section(as_manager) == first
+
+
+def test_a_stale_entry_in_another_workers_memory_is_never_served(as_manager, example_agency, other_worker):
+    assert "$170,000" not in section(as_manager)
+    other_worker.remember()
+    MonthlyRevenue.objects.create(month=parse_month("2026-03"), revenue=Decimal("170000"))
+    assert "$170,000" in other_worker.request(as_manager)
+
+
+def test_an_actuals_form_save_shows_on_the_next_request_of_any_worker(as_manager, example_agency, other_worker):
+    closers = example_agency["Closers"]
+    before = section(as_manager)
+    other_worker.remember()
+    data = {"revenue": ""}
+    for role in example_agency.values():
+        actual = MonthlyActual.objects.filter(role=role, month=parse_month("2026-03")).first()
+        for column in ("headcount", "units", "credited_deals", "meetings_held", "earnings"):
+            value = getattr(actual, column) if actual else None
+            data[f"{role.pk}-{column}"] = "" if value is None else str(value)
+    data[f"{closers.pk}-units"] = "77"
+    assert as_manager.post("/actuals/2026-03/", data).status_code == 302
+    after = other_worker.request(as_manager)
+    assert after != before
+    assert "77" in after
+
+
+def test_a_csv_import_shows_on_the_next_request(as_manager, example_agency, other_worker):
+    before = section(as_manager)
+    other_worker.remember()
+    upload = SimpleUploadedFile("march.csv", csv_bytes("2026-03,Closers,8,12,,,"), content_type="text/csv")
+    preview = as_manager.post("/actuals/import/", {"file": upload})
+    assert as_manager.post("/actuals/import/confirm/", {"payload": preview.context["payload"]}).status_code == 302
+    assert other_worker.request(as_manager) != before
+
+
+def test_an_admin_import_shows_on_the_next_request(as_admin, example_agency, other_worker):
+    before = section(as_admin)
+    other_worker.remember()
+    upload = SimpleUploadedFile("march.csv", csv_bytes("2026-03,Closers,8,12,,,"), content_type="text/csv")
+    preview = as_admin.post(
+        "/admin/performance/monthlyactual/import/", {"resource": "0", "format": "0", "import_file": upload}
+    )
+    stored_name = re.search(r'name="import_file_name" value="([^"]+)"', preview.content.decode()).group(1)
+    confirm = {"import_file_name": stored_name, "original_file_name": "march.csv", "format": "0", "resource": "0"}
+    assert as_admin.post("/admin/performance/monthlyactual/process_import/", confirm).status_code == 302
+    assert other_worker.request(as_admin) != before
+
+
+def test_an_admin_edit_shows_on_the_next_request(as_admin, example_agency, other_worker):
+    assert "Top closers" not in section(as_admin)
+    other_worker.remember()
+    closers = example_agency["Closers"]
+    response = as_admin.post(
+        f"/admin/compensation/role/{closers.pk}/change/",
+        {"name": "Top closers", "kind": closers.kind, "display_order": closers.display_order},
+    )
+    assert response.status_code == 302
+    assert "Top closers" in other_worker.request(as_admin)
+
+
+def test_a_workspace_import_shows_on_the_next_request(as_manager, example_agency, other_worker):
+    workspace = export_workspace()
+    workspace["revenue"].append({"month": "2026-03", "revenue": "170000.00"})
+    assert "$170,000" not in section(as_manager)
+    other_worker.remember()
+    import_workspace(workspace)
+    assert "$170,000" in other_worker.request(as_manager)
+
+
+def test_what_the_section_offers_depends_on_who_asks(as_admin, manager, example_agency):
+    """Before any business assumptions, an admin is offered to set them; a manager is told to ask."""
+    january = "/performance/2026-01/"
+    Economics.objects.all().delete()
+    manager_client = Client()
+    manager_client.force_login(manager)
+    assert "Set business assumptions" in section(as_admin, january)
+    assert "Set business assumptions" not in section(manager_client, january)
+    assert "Set business assumptions" in section(as_admin, january)
+
+
+def test_a_mistyped_month_in_the_picker_is_not_cached(as_manager, example_agency):
+    typed = as_manager.get("/performance/?month=2026-13", headers={"HX-Request": "true"}).content.decode()
+    assert "2026-13" in typed
+    assert "2026-13" not in section(as_manager)
