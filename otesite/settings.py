@@ -159,8 +159,9 @@ STORAGES = {
     },
 }
 
-# Sessions live in the database so any app server can serve any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database so any app server can serve any request (Django's database
+# sessions, read in plain SQL: otesite/sessions.py).
+SESSION_ENGINE = "otesite.sessions"
 
 # The default cache is per process, and so is "pages": what pages computed, keyed by the data
 # version so that no worker can serve a stale one (performance/cache.py). "import_export" is a database table that every app server

@@ -37,3 +37,12 @@ def test_group_and_own_permissions_together_take_one_query(everyone, django_asse
         assert manager.has_perm("performance.change_monthlyactual")
         assert manager.has_perm("performance.delete_monthlyactual")
         assert not manager.has_perm("compensation.change_quotaplan")
+
+
+def test_it_loads_the_user_a_session_names_and_refuses_inactive_or_unknown_ones(everyone):
+    backend = ModelBackend()
+    manager, inactive = everyone[1], everyone[-1]
+    assert backend.get_user(str(manager.pk)) == manager
+    assert backend.get_user(inactive.pk) is None
+    assert backend.get_user(10**9) is None
+    assert backend.get_user("not a number") is None
