@@ -13,7 +13,7 @@ old key back with other data behind it.
 
 A cached page section must depend only on the data, the arguments in its key and the
 viewer's permissions and staff flag (`section_key` puts those in), nothing else about the
-request.
+request. The nav in base.html depends on no data: it is cached by page and `viewer_key`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import caches
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from compensation.models import Economics, QuotaPlan, Role
 from performance import loader
@@ -77,7 +79,17 @@ def months_with_data(version: str) -> list[date]:
     return cached(version, ("months_with_data",), loader.months_with_data)
 
 
+def viewer(user: AbstractBaseUser | AnonymousUser) -> str:
+    """Who may see what: the user's permissions and staff flag, as a short key."""
+    profile = (user.is_authenticated, user.is_staff, sorted(user.get_all_permissions()))
+    return sha256(repr(profile).encode()).hexdigest()[:16]
+
+
 def section_key(version: str, user: AbstractBaseUser | AnonymousUser, *parts: object) -> str:
     """For `{% cache %}`: the data version, what the section shows, and who may see what in it."""
-    viewer = (user.is_staff, sorted(user.get_all_permissions()))
-    return ":".join([version, *map(str, parts), sha256(repr(viewer).encode()).hexdigest()[:16]])
+    return ":".join([version, *map(str, parts), viewer(user)])
+
+
+def viewer_context(request: HttpRequest) -> dict:
+    """Context processor: `viewer_key` for sections that depend only on who is asking (the nav)."""
+    return {"viewer_key": SimpleLazyObject(lambda: viewer(request.user))}

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from actuals_cases import csv_bytes
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -204,3 +205,11 @@ def test_a_mistyped_month_in_the_picker_is_not_cached(as_manager, example_agency
     typed = as_manager.get("/performance/?month=2026-13", headers={"HX-Request": "true"}).content.decode()
     assert "2026-13" in typed
     assert "2026-13" not in section(as_manager)
+
+
+def test_the_nav_follows_a_change_of_group_on_the_next_request(as_manager, manager, example_agency):
+    assert "Enter actuals" in as_manager.get(MARCH).content.decode()
+    manager.groups.set([Group.objects.get(name="Board")])
+    page = as_manager.get(MARCH).content.decode()
+    assert "Enter actuals" not in page
+    assert "Plan timeline" in page
