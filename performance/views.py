@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -104,26 +105,33 @@ def pick_month(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def trends(request: HttpRequest) -> HttpResponse:
     require_perm(request, VIEW_DASHBOARD)
-    form = RangeForm(request.GET, months_with_data=months_with_data())
-    context: dict = {"form": form, "charts": [], "range": None}
+    version = cache.data_version()
+    form = RangeForm(request.GET, months_with_data=cache.months_with_data(version))
+    context: dict = {"form": form, "range": None}
     status = 200
     if form.is_valid() and form.range is not None:
         first, last = form.range
-        history = load_range(first, last)
         context.update(
             range={"from": format_month(first), "to": format_month(last)},
-            first=first,
-            last=last,
-            months=len(history),
-            charts=charts.trend_charts(history),
-            missing_economics=[month for month, m in history.items() if m is None],
             presets=_presets(form.months_with_data),
+            # Loaded and drawn only when the cached charts section misses.
+            trend=SimpleLazyObject(lambda: _trend(first, last)),
+            section_key=cache.section_key(version, request.user, "trends", first, last),
         )
     elif not form.is_valid():
         # An HTMX swap shows the message in place; a plain request gets a 400 page.
         status = 200 if is_fragment_request(request) else 400
     template = "performance/trends.html#charts" if is_fragment_request(request) else "performance/trends.html"
     return render(request, template, context, status=status)
+
+
+def _trend(first: date, last: date) -> dict:
+    history = load_range(first, last)
+    return {
+        "months": len(history),
+        "charts": charts.trend_charts(history),
+        "missing_economics": [month for month, m in history.items() if m is None],
+    }
 
 
 def _presets(with_data: list[date]) -> list[dict[str, str]]:

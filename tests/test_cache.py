@@ -29,11 +29,11 @@ def section(client: Client, url: str = MARCH) -> str:
 
 @pytest.fixture
 def other_worker():
-    """Runs a request as another gunicorn worker would: with the cache as it was before the change.
+    """This process's cache as another gunicorn worker's memory would be: as before the change.
 
     Each worker has its own memory, so a change made through one leaves the others' cache
-    entries in place. `remember()` copies this process's cache; `request(...)` puts the copy
-    back, as the other worker's untouched memory, and then asks."""
+    entries in place. `remember()` copies this process's cache; `restore()` puts the copy
+    back, so the next request is asked of a worker whose cache predates the change."""
     pages = caches[cache.CACHE]
     saved = {}
 
@@ -41,12 +41,11 @@ def other_worker():
         def remember(self) -> None:
             saved.update(data=dict(pages._cache), expiry=dict(pages._expire_info))
 
-        def request(self, client: Client, url: str = MARCH) -> str:
+        def restore(self) -> None:
             pages._cache.clear()
             pages._cache.update(saved["data"])
             pages._expire_info.clear()
             pages._expire_info.update(saved["expiry"])
-            return section(client, url)
 
     return Worker()
 
@@ -127,7 +126,8 @@ def test_a_stale_entry_in_another_workers_memory_is_never_served(as_manager, exa
     assert "$170,000" not in section(as_manager)
     other_worker.remember()
     MonthlyRevenue.objects.create(month=parse_month("2026-03"), revenue=Decimal("170000"))
-    assert "$170,000" in other_worker.request(as_manager)
+    other_worker.restore()
+    assert "$170,000" in section(as_manager)
 
 
 def test_an_actuals_form_save_shows_on_the_next_request_of_any_worker(as_manager, example_agency, other_worker):
@@ -142,7 +142,8 @@ def test_an_actuals_form_save_shows_on_the_next_request_of_any_worker(as_manager
             data[f"{role.pk}-{column}"] = "" if value is None else str(value)
     data[f"{closers.pk}-units"] = "77"
     assert as_manager.post("/actuals/2026-03/", data).status_code == 302
-    after = other_worker.request(as_manager)
+    other_worker.restore()
+    after = section(as_manager)
     assert after != before
     assert "77" in after
 
@@ -153,7 +154,8 @@ def test_a_csv_import_shows_on_the_next_request(as_manager, example_agency, othe
     upload = SimpleUploadedFile("march.csv", csv_bytes("2026-03,Closers,8,12,,,"), content_type="text/csv")
     preview = as_manager.post("/actuals/import/", {"file": upload})
     assert as_manager.post("/actuals/import/confirm/", {"payload": preview.context["payload"]}).status_code == 302
-    assert other_worker.request(as_manager) != before
+    other_worker.restore()
+    assert section(as_manager) != before
 
 
 def test_an_admin_import_shows_on_the_next_request(as_admin, example_agency, other_worker):
@@ -166,7 +168,8 @@ def test_an_admin_import_shows_on_the_next_request(as_admin, example_agency, oth
     stored_name = re.search(r'name="import_file_name" value="([^"]+)"', preview.content.decode()).group(1)
     confirm = {"import_file_name": stored_name, "original_file_name": "march.csv", "format": "0", "resource": "0"}
     assert as_admin.post("/admin/performance/monthlyactual/process_import/", confirm).status_code == 302
-    assert other_worker.request(as_admin) != before
+    other_worker.restore()
+    assert section(as_admin) != before
 
 
 def test_an_admin_edit_shows_on_the_next_request(as_admin, example_agency, other_worker):
@@ -178,7 +181,8 @@ def test_an_admin_edit_shows_on_the_next_request(as_admin, example_agency, other
         {"name": "Top closers", "kind": closers.kind, "display_order": closers.display_order},
     )
     assert response.status_code == 302
-    assert "Top closers" in other_worker.request(as_admin)
+    other_worker.restore()
+    assert "Top closers" in section(as_admin)
 
 
 def test_a_workspace_import_shows_on_the_next_request(as_manager, example_agency, other_worker):
@@ -187,7 +191,8 @@ def test_a_workspace_import_shows_on_the_next_request(as_manager, example_agency
     assert "$170,000" not in section(as_manager)
     other_worker.remember()
     import_workspace(workspace)
-    assert "$170,000" in other_worker.request(as_manager)
+    other_worker.restore()
+    assert "$170,000" in section(as_manager)
 
 
 def test_what_the_section_offers_depends_on_who_asks(as_admin, manager, example_agency):
@@ -213,3 +218,15 @@ def test_the_nav_follows_a_change_of_group_on_the_next_request(as_manager, manag
     page = as_manager.get(MARCH).content.decode()
     assert "Enter actuals" not in page
     assert "Plan timeline" in page
+
+
+def test_a_change_shows_in_the_trends_on_the_next_request_of_any_worker(as_manager, example_agency, other_worker):
+    def charts() -> str:
+        page = as_manager.get("/performance/trends/?from=2026-01&to=2026-03").content.decode()
+        return page[page.index('<section id="charts"') :]
+
+    before = charts()
+    other_worker.remember()
+    MonthlyRevenue.objects.create(month=parse_month("2026-03"), revenue=Decimal("170000"))
+    other_worker.restore()
+    assert charts() != before
