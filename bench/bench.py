@@ -10,7 +10,11 @@ Database: SQLite in a temporary folder, or, when DATABASE_URL points at PostgreS
 database named `<that name>_bench` on the same server (created and dropped here; the
 database DATABASE_URL names is never touched).
 
-Knobs (environment): BENCH_SECONDS (10 per URL), BENCH_CONNECTIONS (2 per worker),
+Each URL is measured in BENCH_ROUNDS short rounds taken in turn with the others, so that
+load from anything else on the machine falls on all of them alike; its throughput is the
+mean of its rounds, its latency the median (p50) and the worst (p99) of theirs.
+
+Knobs (environment): BENCH_SECONDS (10 per URL, in all), BENCH_ROUNDS (5), BENCH_CONNECTIONS (2 per worker),
 WEB_CONCURRENCY (gunicorn workers, default 2 × cores + 1), BENCH_END (last month, 2026-03).
 """
 
@@ -39,6 +43,8 @@ PYTHON = sys.executable
 
 END = os.environ.get("BENCH_END", "2026-03")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+ROUND_SECONDS = max(1, round(SECONDS / ROUNDS))
 HISTORY_FOR_RATIOS = 60  # five years
 HISTORY_LEVELS = [12, HISTORY_FOR_RATIOS, 120]
 
@@ -172,9 +178,9 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
 # --- Load generators ------------------------------------------------------------------------
 
 
-def run_wrk(port: int, path: str, headers: dict, connections: int) -> Result:
+def run_wrk(port: int, path: str, headers: dict, connections: int, seconds: int) -> Result:
     threads = max(1, min(os.cpu_count() or 1, connections))
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
@@ -191,15 +197,15 @@ def run_wrk(port: int, path: str, headers: dict, connections: int) -> Result:
         requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50_ms=milliseconds("50%"),
         p99_ms=milliseconds("99%"),
-        errors=int(errors.group(1)) if errors else 0 + (int(socket_errors.group(1)) if socket_errors else 0),
+        errors=(int(errors.group(1)) if errors else 0) + (int(socket_errors.group(1)) if socket_errors else 0),
     )
 
 
-def run_python(port: int, path: str, headers: dict, connections: int) -> Result:
+def run_python(port: int, path: str, headers: dict, connections: int, seconds: int) -> Result:
     """Keep-alive connections in threads. Slower than wrk (the GIL), so ratios are conservative."""
     latencies: list[float] = []
     errors = [0]
-    deadline = time.monotonic() + SECONDS
+    deadline = time.monotonic() + seconds
     lock = threading.Lock()
 
     def worker() -> None:
@@ -229,7 +235,7 @@ def run_python(port: int, path: str, headers: dict, connections: int) -> Result:
         thread.join()
     ordered = sorted(latencies) or [0.0]
     return Result(
-        requests_per_second=len(latencies) / SECONDS,
+        requests_per_second=len(latencies) / seconds,
         p50_ms=statistics.median(ordered) * 1000,
         p99_ms=ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
         errors=errors[0],
@@ -267,7 +273,7 @@ def main() -> None:
         database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         print(f"Machine: {machine()}")
         print(f"Serving: gunicorn, {workers} sync workers, production settings, {database}")
-        print(f"Load: {generator}, {connections} connections, {SECONDS} s per URL, loopback\n")
+        print(f"Load: {generator}, {connections} connections, {ROUNDS} rounds of {ROUND_SECONDS} s per URL, loopback\n")
 
         results: dict[int, dict[str, Result]] = {}
         skipped: dict[str, str] = {}
@@ -277,7 +283,7 @@ def main() -> None:
             server = Server(env)
             try:
                 names = list(URLS) if months == HISTORY_FOR_RATIOS else ["healthz", *LATENCY_OVER_HISTORY]
-                results[months] = {}
+                requests = {}
                 for name in names:
                     path, headers, needs_session = URLS[name]
                     path = path.format(latest=END)
@@ -286,15 +292,30 @@ def main() -> None:
                     if status != 200:
                         skipped[name] = f"{path} answered {status}" + (" (not built yet?)" if status == 404 else "")
                         continue
-                    load(server.port, path, headers, connections)  # warm up: connections, caches, imports
-                    results[months][name] = load(server.port, path, headers, connections)
-                    print(f"  {months:>3} months  {name:<10} {results[months][name].requests_per_second:8.1f} req/s")
+                    load(server.port, path, headers, connections, ROUND_SECONDS)  # warm up: connections, caches
+                    requests[name] = (path, headers)
+                rounds: dict[str, list[Result]] = {name: [] for name in requests}
+                for _ in range(ROUNDS):
+                    for name, (path, headers) in requests.items():
+                        rounds[name].append(load(server.port, path, headers, connections, ROUND_SECONDS))
+                results[months] = {name: combined(measured) for name, measured in rounds.items()}
+                for name, result in results[months].items():
+                    print(f"  {months:>3} months  {name:<10} {result.requests_per_second:8.1f} req/s")
             finally:
                 server.stop()
         report(results, skipped)
     finally:
         drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def combined(rounds: list[Result]) -> Result:
+    return Result(
+        requests_per_second=statistics.mean(result.requests_per_second for result in rounds),
+        p50_ms=statistics.median(result.p50_ms for result in rounds),
+        p99_ms=max(result.p99_ms for result in rounds),
+        errors=sum(result.errors for result in rounds),
+    )
 
 
 def report(results: dict[int, dict[str, Result]], skipped: dict[str, str]) -> None:
