@@ -1,8 +1,9 @@
 """gunicorn settings for otesite: `gunicorn -c gunicorn.conf.py otesite.wsgi` (what `make serve` runs).
 
 Every value can be overridden from the environment, so the same file serves a laptop and a
-fleet of app servers behind a load balancer. Workers keep no state: sessions live in the
-database and static files are served by WhiteNoise from the collected, hashed copies.
+fleet of app servers behind a load balancer. Workers keep no state that matters: sessions
+live in the database, static files are served by WhiteNoise from the collected, hashed
+copies, and what a worker caches is keyed by the data version (performance/cache.py).
 """
 
 import multiprocessing
