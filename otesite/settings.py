@@ -162,7 +162,7 @@ STORAGES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The default cache is per process. "import_export" is a database table that every app server
-# shares (`manage.py createcachetable`): django-import-export keeps an upload there between its
+# shares (created by migration performance.0003): django-import-export keeps an upload there between its
 # dry run and the confirm, which may reach another server (otesite/tmp_storages.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
