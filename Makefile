@@ -17,7 +17,6 @@ install: $(VENV)/.installed
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py createcachetable
 	$(DEV) $(PY) manage.py load_demo --if-empty
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

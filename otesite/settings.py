@@ -165,9 +165,10 @@ STORAGES = {
 SESSION_ENGINE = "otesite.sessions"
 
 # The default cache is per process, and so is "pages": what pages computed, keyed by the data
-# version so that no worker can serve a stale one (performance/cache.py). "import_export" is a database table that every app server
-# shares (`manage.py createcachetable`): django-import-export keeps an upload there between its
-# dry run and the confirm, which may reach another server (otesite/tmp_storages.py).
+# version so that no worker can serve a stale one (performance/cache.py). "import_export" is a
+# database table that every app server shares (created by migration performance.0003):
+# django-import-export keeps an upload there between its dry run and the confirm, which may
+# reach another server (otesite/tmp_storages.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {

@@ -3,7 +3,7 @@
 Its default writes to the local temp folder, and its MediaStorage to the default file storage
 (local files here): both break when the confirm lands on another app server than the upload.
 This keeps it in the "import_export" cache instead, a database table (DatabaseCache) that every
-app server shares; `manage.py createcachetable` creates it (make run does; so do the tests).
+app server shares; migration performance.0003 creates it, so `migrate` is all a deployment needs.
 """
 
 from uuid import uuid4

@@ -21,7 +21,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
 from otesite.months import format_month, parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -31,16 +31,7 @@ SECTIONS = ("economics", "roles", "plans", "actuals", "revenue")
 CHANGE_REASON = "import_workspace"
 
 # Per section: the keys a record may carry, in export order, and which of them are required.
-ECONOMICS_NUMBERS = (
-    "deal_value",
-    "upfront_rate",
-    "show_rate",
-    "close_rate",
-    "cost_per_meeting",
-    "target_ote_pct_of_revenue",
-    "near_target_pct",
-    "exceeding_pct",
-)
+ECONOMICS_NUMBERS = ECONOMICS_FIELDS
 ECONOMICS_DEFAULTED = ("target_ote_pct_of_revenue", "near_target_pct", "exceeding_pct")
 PLAN_NUMBERS = ("annual_ote", "annual_base", "monthly_quota", "commission_rate")
 PLAN_DEFAULTED = ("annual_base",)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0002_groups'),
+        ('performance', '0003_shared_cache_table'),
     ]
 
     operations = [
