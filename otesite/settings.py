@@ -5,12 +5,12 @@ default (no server needed to try it) and PostgreSQL when DATABASE_URL says so.
 """
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,11 +30,12 @@ def envlist(name: str, default: str) -> list[str]:
 DEBUG = envbool("DJANGO_DEBUG", "False")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY_FROM_ENVIRONMENT = bool(SECRET_KEY)
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for development).")
-    # Only ever used with debug on, on a developer's machine.
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+    # Development gets a fixed key. With debug off, a management command (makemigrations,
+    # check) still runs, on a throwaway key; serving is what needs the real one, and
+    # otesite/wsgi.py and `check --deploy` (otesite/checks.py) refuse to go on without it.
+    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production" if DEBUG else secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")

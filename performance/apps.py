@@ -6,6 +6,7 @@ class PerformanceConfig(AppConfig):
     name = "performance"
 
     def ready(self) -> None:
+        from otesite import checks  # noqa: F401  (registers the deployment checks)
         from performance import cache
 
         cache.connect_signals()

@@ -327,3 +327,45 @@ def test_production_settings_pass_the_deployment_checklist():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _production_env(**extra: str) -> dict:
+    keep = ("PATH", "HOME", "LANG", "DATABASE_URL")
+    env = {name: os.environ[name] for name in keep if name in os.environ}
+    return env | {"DJANGO_SETTINGS_MODULE": "otesite.settings", "DJANGO_DEBUG": "false"} | extra
+
+
+def test_without_a_secret_key_commands_run_but_the_deployment_checklist_fails():
+    env = _production_env(DJANGO_ALLOWED_HOSTS="example.com")
+    makemigrations = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert makemigrations.returncode == 0, makemigrations.stderr
+    deploy = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert deploy.returncode != 0
+    assert "otesite.E001" in deploy.stderr
+
+
+def test_without_a_secret_key_the_app_refuses_to_serve():
+    served = subprocess.run(
+        [sys.executable, "-c", "import otesite.wsgi"],
+        cwd=REPO,
+        env=_production_env(DJANGO_ALLOWED_HOSTS="example.com"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert served.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in served.stderr
