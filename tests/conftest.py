@@ -2,6 +2,7 @@
 
 import json
 import os
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from compensation.models import Economics, QuotaPlan, Role
-from otesite.months import parse_month
+from otesite.months import add_months, parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 REPO = Path(__file__).resolve().parents[1]
@@ -138,6 +139,36 @@ def example_agency(db) -> dict:
     for row in data["revenue"]:
         MonthlyRevenue.objects.create(month=parse_month(row["month"]), revenue=Decimal(row["revenue"]))
     return roles
+
+
+def build_history(months: int) -> date:
+    """`months` months of closers and setters from 2020-01, a new plan version every year;
+    returns the last month. For tests that pin query counts as history grows."""
+    start = date(2020, 1, 1)
+    Economics.objects.create(
+        effective_from=start,
+        deal_value=Decimal("16200"),
+        upfront_rate=Decimal("0.7"),
+        show_rate=Decimal("0.25"),
+        close_rate=Decimal("0.25"),
+        cost_per_meeting=Decimal("100"),
+    )
+    closers = Role.objects.create(name="Closers", kind="closer")
+    setters = Role.objects.create(name="Setters", kind="setter")
+    for index in range(months):
+        month = add_months(start, index)
+        if index % 12 == 0:
+            for role, quota, rate in ((closers, 5, "0.1"), (setters, 40, "0.05")):
+                QuotaPlan.objects.create(
+                    role=role,
+                    effective_from=month,
+                    annual_ote=Decimal("68040"),
+                    monthly_quota=Decimal(quota),
+                    commission_rate=Decimal(rate),
+                )
+        MonthlyActual.objects.create(role=closers, month=month, headcount=8, units=Decimal(30 + index % 10))
+        MonthlyActual.objects.create(role=setters, month=month, headcount=2, units=Decimal(80))
+    return add_months(start, months - 1)
 
 
 # --- Browser tests -------------------------------------------------------------------------

@@ -4,9 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import build_history
 from django.urls import reverse
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import Economics, Role
 from otesite.months import add_months
 from performance.models import MonthlyActual
 
@@ -227,40 +228,11 @@ CACHED_DASHBOARD_QUERIES = 4
 DASHBOARD_QUERIES = CACHED_DASHBOARD_QUERIES + 6
 
 
-def _history(months: int) -> date:
-    """`months` months of a closer and a setter on one plan; returns the last month."""
-    start = date(2020, 1, 1)
-    Economics.objects.create(
-        effective_from=start,
-        deal_value=Decimal("16200"),
-        upfront_rate=Decimal("0.7"),
-        show_rate=Decimal("0.25"),
-        close_rate=Decimal("0.25"),
-        cost_per_meeting=Decimal("100"),
-    )
-    closers = Role.objects.create(name="Closers", kind="closer")
-    setters = Role.objects.create(name="Setters", kind="setter")
-    for role, quota, rate in ((closers, 5, "0.1"), (setters, 40, "0.05")):
-        QuotaPlan.objects.create(
-            role=role,
-            effective_from=start,
-            annual_ote=Decimal("68040"),
-            monthly_quota=Decimal(quota),
-            commission_rate=Decimal(rate),
-        )
-    last = start
-    for index in range(months):
-        last = add_months(start, index)
-        MonthlyActual.objects.create(role=closers, month=last, headcount=8, units=Decimal(30 + index % 5))
-        MonthlyActual.objects.create(role=setters, month=last, headcount=2, units=Decimal(80))
-    return last
-
-
 @pytest.mark.parametrize("months", [3, 60])
 def test_the_dashboard_needs_the_same_few_queries_however_long_the_history(
     as_manager, django_assert_max_num_queries, months
 ):
-    last = _history(months)
+    last = build_history(months)
     url = reverse("month", kwargs={"month": add_months(last, -1)})
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         response = as_manager.get(url)

@@ -3,13 +3,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, build_history
 
-from compensation.models import Economics, QuotaPlan, Role
-from otesite.months import add_months, parse_month
+from compensation.models import QuotaPlan, Role
+from otesite.months import parse_month
 from performance import metrics
 from performance.loader import load_month, load_range, months_with_data
-from performance.models import MonthlyActual
 
 
 @pytest.fixture
@@ -57,34 +56,9 @@ def test_roles_without_a_plan_or_an_actual_that_month_are_left_out(example_agenc
     assert names == ["Closers", "Setters", "Manager"]
 
 
-def _long_history(months: int) -> date:
-    start = date(2020, 1, 1)
-    Economics.objects.create(
-        effective_from=start,
-        deal_value=Decimal("16200"),
-        upfront_rate=Decimal("0.7"),
-        show_rate=Decimal("0.25"),
-        close_rate=Decimal("0.25"),
-        cost_per_meeting=Decimal("100"),
-    )
-    role = Role.objects.create(name="Closers", kind="closer")
-    for index in range(months):
-        month = add_months(start, index)
-        if index % 12 == 0:
-            QuotaPlan.objects.create(
-                role=role,
-                effective_from=month,
-                annual_ote=Decimal("68040"),
-                monthly_quota=Decimal("5"),
-                commission_rate=Decimal("0.1"),
-            )
-        MonthlyActual.objects.create(role=role, month=month, headcount=8, units=Decimal(30 + index % 10))
-    return add_months(start, months - 1)
-
-
 @pytest.mark.parametrize("months", [3, 60])
 def test_loading_a_range_takes_five_queries_however_long_the_history(db, django_assert_num_queries, months):
-    last = _long_history(months)
+    last = build_history(months)
     with django_assert_num_queries(5):
         computed = load_range(date(2020, 1, 1), last)
     assert len(computed) == months
