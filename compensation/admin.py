@@ -5,7 +5,7 @@ from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from otesite.fields import MonthField, MonthInput
-from performance import metrics
+from performance import engine
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
@@ -27,13 +27,13 @@ class RoleAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
-def plan_figures(plan: QuotaPlan) -> metrics.PlanFigures | None:
+def plan_figures(plan: QuotaPlan) -> engine.PlanFigures | None:
     """The plan's live figures against the assumptions in force in its first month
     (annotated by QuotaPlan.objects.with_economics()); None when there are none yet."""
     values = {name: getattr(plan, f"economics_{name}", None) for name in ECONOMICS_FIELDS}
     if values["deal_value"] is None or plan.role_id is None:
         return None
-    return metrics.plan_figures(plan.role.kind, plan_input(plan), metrics.Economics(**values))
+    return engine.plan_figures(plan.role.kind, plan_input(plan), engine.Economics(**values))
 
 
 @admin.register(QuotaPlan)
@@ -62,7 +62,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
 
     @admin.display(description="monthly OTE")
     def monthly_ote(self, plan: QuotaPlan) -> str:
-        return money(metrics.monthly_ote(plan_input(plan)))
+        return money(engine.monthly_ote(plan_input(plan)))
 
     @admin.display(description="break-even units")
     def break_even(self, plan: QuotaPlan) -> str:
@@ -74,7 +74,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
         figures = plan_figures(plan)
         if figures is None:
             return "n/a: set business assumptions first"
-        return metrics.ALIGNMENT_LABELS.get(figures.alignment, "n/a")
+        return engine.ALIGNMENT_LABELS.get(figures.alignment, "n/a")
 
     @admin.display(description="live figures (with the assumptions in force in its first month)")
     def live_figures(self, plan: QuotaPlan) -> str:
@@ -83,7 +83,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
         figures = plan_figures(plan)
         if figures is None:
             return "n/a: no business assumptions are in force in this plan's first month."
-        unit = metrics.UNIT_WORDS[figures.kind][0]
+        unit = engine.UNIT_WORDS[figures.kind][0]
         rows = [
             ("Monthly OTE", money(figures.monthly_ote)),
             ("Monthly base", money(figures.monthly_base)),
@@ -93,7 +93,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
             ("Deals for OTE", units(figures.deals_for_ote)),
             ("Break-even units", units(figures.break_even_units)),
             ("Earnings at quota", money(figures.earnings_at_quota)),
-            ("Alignment", f"{metrics.ALIGNMENT_LABELS.get(figures.alignment, 'n/a')}: {figures.alignment_reason}"),
+            ("Alignment", f"{engine.ALIGNMENT_LABELS.get(figures.alignment, 'n/a')}: {figures.alignment_reason}"),
         ]
         return format_html_join("", "<div><strong>{}</strong>: {}</div>", rows)
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from compensation.models import Role
-from performance import metrics
+from performance import engine
 
 ZERO, ONE = Decimal(0), Decimal(1)
 
@@ -63,9 +63,9 @@ class PlanCalculatorForm(forms.Form):
             self.add_error("annual_base", "Annual base cannot be more than annual OTE.")
         return data
 
-    def plan(self) -> metrics.Plan:
+    def plan(self) -> engine.Plan:
         data = self.cleaned_data
-        return metrics.Plan(
+        return engine.Plan(
             annual_ote=data["annual_ote"],
             annual_base=data["annual_base"],
             monthly_quota=data["monthly_quota"],

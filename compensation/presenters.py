@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from compensation.models import Economics, QuotaPlan, Role
-from performance import metrics
+from performance import engine
 from performance.loader import EffectiveDated, economics_input, plan_input
 from performance.presenters import Badge, alignment_badge, units_word
 
@@ -18,7 +18,7 @@ class PlanVersion:
     in_force: bool
     # The engine's figures under the economics in force when the version applies; None
     # when no business assumptions hold by then.
-    figures: metrics.PlanFigures | None
+    figures: engine.PlanFigures | None
 
     @property
     def alignment(self) -> Badge | None:
@@ -26,7 +26,7 @@ class PlanVersion:
 
     @property
     def red_flag(self) -> bool:
-        return self.figures is not None and self.figures.alignment in (metrics.UNREACHABLE, metrics.OVERPAYS)
+        return self.figures is not None and self.figures.alignment in (engine.UNREACHABLE, engine.OVERPAYS)
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class RolePlans:
 
     @property
     def unit_word(self) -> str:
-        return metrics.UNIT_WORDS[self.role.kind][0]
+        return engine.UNIT_WORDS[self.role.kind][0]
 
     @property
     def in_force(self) -> PlanVersion | None:
@@ -68,6 +68,6 @@ def role_plans(today: date) -> list[RolePlans]:
 
 def _version(role: Role, plan: QuotaPlan, in_force: bool, economics: Economics | None) -> PlanVersion:
     figures = (
-        None if economics is None else metrics.plan_figures(role.kind, plan_input(plan), economics_input(economics))
+        None if economics is None else engine.plan_figures(role.kind, plan_input(plan), economics_input(economics))
     )
     return PlanVersion(plan, in_force, figures)

@@ -9,7 +9,7 @@ from compensation.forms import PlanCalculatorForm
 from compensation.models import Economics
 from compensation.presenters import RolePlans, role_plans
 from compensation.timeline import plan_timeline
-from performance import metrics
+from performance import engine
 from performance.loader import economics_input
 from performance.presenters import alignment_badge
 from performance.views import require_perm
@@ -25,10 +25,10 @@ def _calculator(data: QueryDict | dict | None, economics: Economics | None) -> d
     context = {"calculator": form, "figures": None, "economics": economics}
     if economics is not None and form.is_bound and form.is_valid():
         kind = form.cleaned_data["kind"]
-        figures = metrics.plan_figures(kind, form.plan(), economics_input(economics))
+        figures = engine.plan_figures(kind, form.plan(), economics_input(economics))
         context |= {
             "figures": figures,
-            "unit": metrics.UNIT_WORDS[kind],
+            "unit": engine.UNIT_WORDS[kind],
             "alignment": alignment_badge(figures.alignment),
         }
     return context

@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from otesite.months import format_month
-from performance.metrics import HUNDRED, MonthMetrics, RoleMetrics, json_number
+from performance.engine import HUNDRED, MonthMetrics, RoleMetrics
+from performance.exchange.metrics_json import json_number
 
 History = Mapping[date, MonthMetrics | None]
 

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from compensation import models as comp
 from otesite.months import format_month, months_between
-from performance import metrics
+from performance import engine
 from performance.models import MonthlyActual, MonthlyRevenue
 
 
@@ -29,8 +29,8 @@ class ActualLike(Protocol):
     earnings: object
 
 
-def economics_input(row: comp.Economics) -> metrics.Economics:
-    return metrics.Economics(
+def economics_input(row: comp.Economics) -> engine.Economics:
+    return engine.Economics(
         deal_value=row.deal_value,
         upfront_rate=row.upfront_rate,
         show_rate=row.show_rate,
@@ -42,8 +42,8 @@ def economics_input(row: comp.Economics) -> metrics.Economics:
     )
 
 
-def plan_input(row: comp.QuotaPlan) -> metrics.Plan:
-    return metrics.Plan(
+def plan_input(row: comp.QuotaPlan) -> engine.Plan:
+    return engine.Plan(
         annual_ote=row.annual_ote,
         annual_base=row.annual_base,
         monthly_quota=row.monthly_quota,
@@ -51,8 +51,8 @@ def plan_input(row: comp.QuotaPlan) -> metrics.Plan:
     )
 
 
-def actual_input(row: ActualLike) -> metrics.Actual:
-    return metrics.Actual(
+def actual_input(row: ActualLike) -> engine.Actual:
+    return engine.Actual(
         headcount=row.headcount,
         units=row.units,
         credited_deals=row.credited_deals,
@@ -65,10 +65,10 @@ def role_inputs(
     roles: Iterable[comp.Role],
     plans: Mapping[int, comp.QuotaPlan],
     actuals: Mapping[int, ActualLike],
-) -> list[metrics.RoleInput]:
+) -> list[engine.RoleInput]:
     """The engine's inputs for one month; roles with neither a plan nor an actual are left out."""
     return [
-        metrics.RoleInput(
+        engine.RoleInput(
             name=role.name,
             kind=role.kind,
             plan=plan_input(plans[role.pk]) if role.pk in plans else None,
@@ -111,18 +111,18 @@ class History:
         in_force = {role_id: plans.at(month) for role_id, plans in self.plans.items()}
         return {role_id: plan for role_id, plan in in_force.items() if plan is not None}
 
-    def month(self, month: date) -> metrics.MonthMetrics | None:
+    def month(self, month: date) -> engine.MonthMetrics | None:
         return self.month_with(month, self.actuals.get(month, {}), self.revenue.get(month))
 
     def month_with(
         self, month: date, actuals: Mapping[int, ActualLike], revenue: Decimal | None
-    ) -> metrics.MonthMetrics | None:
+    ) -> engine.MonthMetrics | None:
         """The month with `actuals` (by role id) and `revenue` in place of the stored ones: the
         actuals entry form's live preview, before anything is saved."""
         economics = self.economics.at(month)
         if economics is None:
             return None
-        return metrics.compute_month(
+        return engine.compute_month(
             format_month(month),
             economics_input(economics),
             role_inputs(self.roles, self.plans_at(month), actuals),
@@ -130,13 +130,13 @@ class History:
         )
 
 
-def load_range(first: date, last: date) -> dict[date, metrics.MonthMetrics | None]:
+def load_range(first: date, last: date) -> dict[date, engine.MonthMetrics | None]:
     """Metrics for every month from first to last (None where no business assumptions held yet)."""
     history = History(first, last)
     return {month: history.month(month) for month in months_between(first, last)}
 
 
-def load_month(month: date) -> metrics.MonthMetrics | None:
+def load_month(month: date) -> engine.MonthMetrics | None:
     return History(month, month).month(month)
 
 

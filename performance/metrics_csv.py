@@ -2,7 +2,7 @@
 
 One row per month with ``role`` = ``All`` (the month's summary and setter capacity), then
 one row per role. Columns are named as the metrics JSON keys; the cells are the JSON
-export's own numbers (``metrics.to_metrics_json``), so the CSV, ``export_metrics`` and the
+export's own numbers (``exchange.metrics_json.to_metrics_json``), so the CSV, ``export_metrics`` and the
 screens never disagree: 2 decimals, ``revenue_per_ote_dollar`` 4, an empty cell for null.
 Recommendations are their codes joined by ``;``.
 """
@@ -13,7 +13,8 @@ import csv
 from collections.abc import Iterable
 from typing import IO, Any
 
-from performance.metrics import EARNINGS_FIELDS, PLAN_FIELDS, MonthMetrics, to_metrics_json
+from performance.engine import MonthMetrics
+from performance.exchange.metrics_json import EARNINGS_FIELDS, PLAN_FIELDS, to_metrics_json
 
 ALL_ROLES = "All"
 SUMMARY_FIELDS = (

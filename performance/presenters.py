@@ -14,24 +14,24 @@ from datetime import date
 from functools import cached_property
 
 from otesite.months import month_label
-from performance import metrics
+from performance import engine
 
 STATUS_ICONS = {
-    metrics.ON_TARGET: "✔",
-    metrics.NEAR: "▲",
-    metrics.BELOW: "✖",
-    metrics.NO_DATA: "–",
-    metrics.NO_HEADCOUNT: "–",
-    metrics.NO_PLAN: "?",
+    engine.ON_TARGET: "✔",
+    engine.NEAR: "▲",
+    engine.BELOW: "✖",
+    engine.NO_DATA: "–",
+    engine.NO_HEADCOUNT: "–",
+    engine.NO_PLAN: "?",
 }
-ALIGNMENT_ICONS = {metrics.ALIGNED: "✔", metrics.UNREACHABLE: "⚠", metrics.OVERPAYS: "⚠"}
-EFFICIENCY_ICONS = {metrics.EFFICIENT: "✔", metrics.MODERATE: "▲", metrics.HIGH: "✖"}
+ALIGNMENT_ICONS = {engine.ALIGNED: "✔", engine.UNREACHABLE: "⚠", engine.OVERPAYS: "⚠"}
+EFFICIENCY_ICONS = {engine.EFFICIENT: "✔", engine.MODERATE: "▲", engine.HIGH: "✖"}
 
 # Why a role does not count this month, in a sentence.
 EXCLUDED_REASONS = {
-    metrics.NO_DATA: "No actuals recorded for this month.",
-    metrics.NO_HEADCOUNT: "Headcount is 0 this month, so there is nothing to measure.",
-    metrics.NO_PLAN: "No OTE plan in force this month, so attainment cannot be measured.",
+    engine.NO_DATA: "No actuals recorded for this month.",
+    engine.NO_HEADCOUNT: "Headcount is 0 this month, so there is nothing to measure.",
+    engine.NO_PLAN: "No OTE plan in force this month, so attainment cannot be measured.",
 }
 
 
@@ -50,31 +50,31 @@ class Badge:
 
 
 def status_badge(code: str) -> Badge:
-    return Badge("status", code, metrics.STATUS_LABELS[code], STATUS_ICONS[code])
+    return Badge("status", code, engine.STATUS_LABELS[code], STATUS_ICONS[code])
 
 
 def alignment_badge(code: str | None) -> Badge | None:
     if code is None:
         return None
-    return Badge("alignment", code, metrics.ALIGNMENT_LABELS[code], ALIGNMENT_ICONS[code])
+    return Badge("alignment", code, engine.ALIGNMENT_LABELS[code], ALIGNMENT_ICONS[code])
 
 
 def efficiency_badge(code: str | None) -> Badge | None:
     if code is None:
         return None
-    return Badge("efficiency", code, metrics.EFFICIENCY_LABELS[code], EFFICIENCY_ICONS[code])
+    return Badge("efficiency", code, engine.EFFICIENCY_LABELS[code], EFFICIENCY_ICONS[code])
 
 
 def units_word(kind: str) -> str:
     """ "deals", "meetings", "team deals"."""
-    return metrics.UNIT_WORDS[kind][1]
+    return engine.UNIT_WORDS[kind][1]
 
 
 @dataclass(frozen=True)
 class RoleCard:
     """One role of one month, ready for `_role_card.html` and the comparison table."""
 
-    metrics: metrics.RoleMetrics
+    metrics: engine.RoleMetrics
 
     @property
     def name(self) -> str:
@@ -82,22 +82,22 @@ class RoleCard:
 
     @property
     def kind_label(self) -> str:
-        return metrics.KIND_LABELS[self.metrics.kind]
+        return engine.KIND_LABELS[self.metrics.kind]
 
     @property
     def person(self) -> str:
-        return metrics.PERSON_WORDS[self.metrics.kind]
+        return engine.PERSON_WORDS[self.metrics.kind]
 
     @property
     def units_word(self) -> str:
         return units_word(self.metrics.kind)
 
     @property
-    def plan(self) -> metrics.PlanFigures | None:
+    def plan(self) -> engine.PlanFigures | None:
         return self.metrics.plan
 
     @property
-    def actual(self) -> metrics.ActualFigures | None:
+    def actual(self) -> engine.ActualFigures | None:
         return self.metrics.actual
 
     @property
@@ -115,14 +115,14 @@ class RoleCard:
     @property
     def red_flag(self) -> bool:
         """The plan cannot pay OTE at quota, or pays more than OTE at quota."""
-        return self.plan is not None and self.plan.alignment in (metrics.UNREACHABLE, metrics.OVERPAYS)
+        return self.plan is not None and self.plan.alignment in (engine.UNREACHABLE, engine.OVERPAYS)
 
     @property
     def excluded_reason(self) -> str:
         return EXCLUDED_REASONS.get(self.metrics.status, "")
 
     @property
-    def recommendations(self) -> list[metrics.Recommendation]:
+    def recommendations(self) -> list[engine.Recommendation]:
         return self.metrics.recommendations
 
 
@@ -164,10 +164,10 @@ class Dashboard:
     """
 
     navigation: MonthNavigation
-    load: Callable[[date], metrics.MonthMetrics | None] = field(repr=False)
+    load: Callable[[date], engine.MonthMetrics | None] = field(repr=False)
 
     @cached_property
-    def metrics(self) -> metrics.MonthMetrics | None:
+    def metrics(self) -> engine.MonthMetrics | None:
         return self.load(self.navigation.month) if self.navigation.has_data else None
 
     @property

@@ -3,7 +3,7 @@ from story import STORY_END, build_story
 from test_trends import chart_data, queries_for
 
 from otesite.months import add_months
-from performance import rollups
+from performance.engine import rollups
 from performance.loader import load_range
 
 URL = "/board/"

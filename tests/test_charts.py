@@ -1,10 +1,10 @@
 from datetime import date
 from decimal import Decimal
 
-from test_rollups import closers
+from engine_cases import closers_in_month as closers
 
 from performance import charts
-from performance.metrics import Actual, Economics, Plan, RoleInput, compute_month
+from performance.engine import Actual, Economics, Plan, RoleInput, compute_month
 
 MONTHS = [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
 

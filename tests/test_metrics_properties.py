@@ -8,8 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from performance.formatting import format_money, format_percent, format_units
-from performance.metrics import (
+from performance.engine import (
     KINDS,
     Actual,
     Economics,
@@ -17,8 +16,9 @@ from performance.metrics import (
     RoleInput,
     compute_month,
     plan_figures,
-    to_metrics_json,
 )
+from performance.engine.formatting import format_money, format_percent, format_units
+from performance.exchange.metrics_json import to_metrics_json
 
 HUGE = Decimal(10) ** 12
 

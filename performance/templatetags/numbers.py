@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django import template
 
-from performance.formatting import NOT_AVAILABLE, format_money, format_percent, format_units, quantize
+from performance.engine.formatting import NOT_AVAILABLE, format_money, format_percent, format_units, quantize
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from otesite.months import parse_month
-from performance import metrics
+from performance.exchange.metrics_json import to_metrics_json
 from performance.loader import load_range
 from performance.metrics_csv import write_metrics_csv
 
@@ -54,6 +54,6 @@ class Command(BaseCommand):
         if output_format == "csv":
             write_metrics_csv(self.stdout, computed.values())
             return
-        documents = [metrics.to_metrics_json(value) for value in computed.values()]
+        documents = [to_metrics_json(value) for value in computed.values()]
         payload = documents[0] if month else documents
         self.stdout.write(json.dumps(payload, indent=2))

@@ -2,37 +2,22 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from engine_cases import closers_in_month
 
-from otesite.months import add_months, format_month
-from performance import rollups
-from performance.metrics import Actual, Economics, Plan, RoleInput, compute_month
-
-ECONOMICS = Economics(
-    deal_value=Decimal("16200"),
-    upfront_rate=Decimal("0.70"),
-    show_rate=Decimal("0.25"),
-    close_rate=Decimal("0.25"),
-    cost_per_meeting=Decimal("100"),
-)
-CLOSER_PLAN = Plan(annual_ote=Decimal("68040"), monthly_quota=Decimal("5"), commission_rate=Decimal("0.10"))
-
-
-def closers(month: date, headcount: int, deals: str, revenue: str | None = None):
-    """A closers-only month: each deal pays $1,134 against $5,670 of OTE a closer."""
-    roles = [RoleInput("Closers", "closer", CLOSER_PLAN, Actual(headcount=headcount, units=Decimal(deals)))]
-    return compute_month(format_month(month), ECONOMICS, roles, Decimal(revenue) if revenue else None)
+from otesite.months import add_months
+from performance.engine import rollups
 
 
 def test_the_engine_reports_deals_closed_and_headcount_for_the_month():
-    summary = closers(date(2026, 3, 1), 8, "30").summary
+    summary = closers_in_month(date(2026, 3, 1), 8, "30").summary
     assert summary.deals_closed == Decimal("30")
     assert summary.headcount == 8
 
 
 def test_a_quarter_divides_its_sums_rather_than_averaging_percentages():
     history = {
-        date(2026, 1, 1): closers(date(2026, 1, 1), 8, "40"),  # 100% of OTE
-        date(2026, 2, 1): closers(date(2026, 2, 1), 2, "5"),  # 50% of OTE
+        date(2026, 1, 1): closers_in_month(date(2026, 1, 1), 8, "40"),  # 100% of OTE
+        date(2026, 2, 1): closers_in_month(date(2026, 2, 1), 2, "5"),  # 50% of OTE
     }
     quarter = rollups.quarter_to_date(history, date(2026, 2, 1))
     assert quarter.total_actual == Decimal("51030")
@@ -44,8 +29,8 @@ def test_a_quarter_divides_its_sums_rather_than_averaging_percentages():
 
 def test_a_rollup_divides_summed_revenue_and_capacity():
     history = {
-        date(2026, 4, 1): closers(date(2026, 4, 1), 8, "40", revenue="500000"),
-        date(2026, 5, 1): closers(date(2026, 5, 1), 8, "20", revenue="100000"),
+        date(2026, 4, 1): closers_in_month(date(2026, 4, 1), 8, "40", revenue="500000"),
+        date(2026, 5, 1): closers_in_month(date(2026, 5, 1), 8, "20", revenue="100000"),
     }
     quarter = rollups.quarter_to_date(history, date(2026, 5, 1))
     assert quarter.revenue == Decimal("600000")
@@ -55,8 +40,8 @@ def test_a_rollup_divides_summed_revenue_and_capacity():
 
 
 def test_year_to_date_starts_in_january_and_skips_months_without_metrics():
-    history = {date(2025, 12, 1): closers(date(2025, 12, 1), 8, "40"), date(2026, 1, 1): None}
-    history[date(2026, 2, 1)] = closers(date(2026, 2, 1), 8, "20")
+    history = {date(2025, 12, 1): closers_in_month(date(2025, 12, 1), 8, "40"), date(2026, 1, 1): None}
+    history[date(2026, 2, 1)] = closers_in_month(date(2026, 2, 1), 8, "20")
     year = rollups.year_to_date(history, date(2026, 2, 1))
     assert (year.first, year.last, year.months) == (date(2026, 1, 1), date(2026, 2, 1), 1)
     assert year.team_ote_attainment_pct == Decimal("50")
@@ -94,9 +79,9 @@ def test_a_ratio_change_is_shown_to_two_decimals():
 def test_the_board_metrics_compare_with_the_month_before_and_a_year_earlier():
     month = date(2026, 3, 1)
     history = {
-        add_months(month, -12): closers(add_months(month, -12), 8, "20"),
-        add_months(month, -1): closers(add_months(month, -1), 8, "30"),
-        month: closers(month, 8, "40"),
+        add_months(month, -12): closers_in_month(add_months(month, -12), 8, "20"),
+        add_months(month, -1): closers_in_month(add_months(month, -1), 8, "30"),
+        month: closers_in_month(month, 8, "40"),
     }
     metrics = rollups.board_metrics(history, month)
     assert [metric.definition.key for metric in metrics] == [
@@ -116,8 +101,8 @@ def test_the_board_metrics_compare_with_the_month_before_and_a_year_earlier():
 
 def test_efficiency_improves_when_ote_takes_a_smaller_share_of_revenue():
     months = [date(2026, m, 1) for m in range(1, 7)]
-    history = {month: closers(month, 8, "40", revenue="300000") for month in months[:3]}
-    history.update({month: closers(month, 8, "40", revenue="450000") for month in months[3:]})
+    history = {month: closers_in_month(month, 8, "40", revenue="300000") for month in months[:3]}
+    history.update({month: closers_in_month(month, 8, "40", revenue="450000") for month in months[3:]})
     trend = rollups.efficiency_trend(history, months[-1])
     assert trend.verdict == "improving"
     sentence = rollups.efficiency_sentence(trend)
@@ -127,13 +112,13 @@ def test_efficiency_improves_when_ote_takes_a_smaller_share_of_revenue():
 
 def test_efficiency_cannot_be_judged_without_history():
     month = date(2026, 1, 1)
-    trend = rollups.efficiency_trend({month: closers(month, 8, "40")}, month)
+    trend = rollups.efficiency_trend({month: closers_in_month(month, 8, "40")}, month)
     assert trend.verdict is None
     assert "not enough history" in rollups.efficiency_sentence(trend)
 
 
 def test_the_widest_gap_names_the_role_furthest_from_ote():
-    m = closers(date(2026, 3, 1), 8, "30")
+    m = closers_in_month(date(2026, 3, 1), 8, "30")
     assert rollups.widest_gap_sentence(m) == (
         "The widest gap: Closers earned 75.0% of OTE, $1,417.50 a month short per person ($11,340 for the role)."
     )

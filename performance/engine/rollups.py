@@ -25,8 +25,9 @@ from datetime import date
 from decimal import Decimal
 
 from otesite.months import add_months, format_month, month_label, months_between
-from performance.formatting import format_money, format_percent, format_units, quantize
-from performance.metrics import ZERO, MonthMetrics, MonthSummary, divide, percent
+from performance.engine.arithmetic import ZERO, divide, percent
+from performance.engine.formatting import format_money, format_percent, format_units, quantize
+from performance.engine.types import MonthMetrics, MonthSummary
 
 History = Mapping[date, MonthMetrics | None]
 

@@ -1,0 +1,177 @@
+"""The month: totals over the roles that count, revenue, efficiency and the insights."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from performance.engine.arithmetic import HUNDRED, ZERO, divide, mean, percent
+from performance.engine.recommendations import recommendations
+from performance.engine.role import role_metrics
+from performance.engine.types import (
+    ActualFigures,
+    Economics,
+    EfficiencyCheck,
+    Insights,
+    MonthMetrics,
+    MonthSummary,
+    PlanFigures,
+    RoleInput,
+    RoleMetrics,
+    SetterCapacity,
+)
+from performance.engine.vocabulary import (
+    CLOSER,
+    EFFICIENT,
+    HIGH,
+    MANAGER,
+    MODERATE,
+    MODERATE_MARGIN_PCT,
+    SETTER,
+    SETTER_COVERAGE_TARGET_PCT,
+)
+
+
+def _sum(roles: Iterable[RoleMetrics], value: Callable[[RoleMetrics], Decimal]) -> Decimal:
+    return sum((value(role) for role in roles), ZERO)
+
+
+def _actual(role: RoleMetrics) -> ActualFigures:
+    assert role.actual is not None
+    return role.actual
+
+
+def _plan(role: RoleMetrics) -> PlanFigures:
+    assert role.plan is not None
+    return role.plan
+
+
+def _team_ote(role: RoleMetrics) -> Decimal:
+    return _actual(role).team_ote or ZERO
+
+
+def _team_earnings(role: RoleMetrics) -> Decimal:
+    return _actual(role).team_earnings or ZERO
+
+
+def _credited(role: RoleMetrics) -> Decimal:
+    return _actual(role).credited_deals
+
+
+def _people_quota(role: RoleMetrics) -> Decimal:
+    """h * monthly_quota: what the role's quota asks of all its people."""
+    return _actual(role).headcount * _plan(role).monthly_quota
+
+
+def month_close_rate_pct(counting: list[RoleMetrics], economics: Economics) -> Decimal | None:
+    """c: closers' credited deals / meetings held when setters recorded meetings_held,
+    else the economics close rate, as a percentage."""
+    recorded = [held for role in counting if role.kind == SETTER and (held := _actual(role).meetings_held) is not None]
+    if not recorded:
+        return economics.close_rate * HUNDRED
+    closers = [role for role in counting if role.kind == CLOSER]
+    return percent(_sum(closers, _credited), sum(recorded, ZERO))
+
+
+def efficiency(ote_pct_of_revenue: Decimal | None, economics: Economics) -> str | None:
+    if ote_pct_of_revenue is None:
+        return None
+    if ote_pct_of_revenue <= economics.target_ote_pct_of_revenue:
+        return EFFICIENT
+    if ote_pct_of_revenue <= economics.target_ote_pct_of_revenue + MODERATE_MARGIN_PCT:
+        return MODERATE
+    return HIGH
+
+
+def setter_capacity(counting: list[RoleMetrics], economics: Economics) -> SetterCapacity | None:
+    setters = [role for role in counting if role.kind == SETTER]
+    closers = [role for role in counting if role.kind == CLOSER]
+    needed = divide(_sum(closers, _people_quota), economics.deals_per_meeting)
+    if needed is None or not setters:
+        return None
+    supplied = _sum(setters, _people_quota)
+    coverage = percent(supplied, needed)
+    to_add = None
+    if coverage is not None and coverage < SETTER_COVERAGE_TARGET_PCT:
+        setter_headcount = Decimal(sum(_actual(role).headcount for role in setters))
+        quota_per_setter = supplied / setter_headcount
+        to_add = math.ceil((needed - supplied) / quota_per_setter)
+    return SetterCapacity(needed, supplied, coverage, to_add)
+
+
+def _summary(counting: list[RoleMetrics], economics: Economics, revenue: Decimal | None) -> MonthSummary:
+    total_ote = _sum(counting, _team_ote)
+    total_actual = _sum(counting, _team_earnings)
+    closers = [role for role in counting if role.kind == CLOSER]
+    closer_deals = _sum(closers, _credited)
+    revenue_derived = revenue is None
+    month_revenue = closer_deals * economics.upfront_per_deal if revenue is None else revenue
+    share = percent(total_ote, month_revenue)
+    capacity = _sum(closers, _people_quota)
+    return MonthSummary(
+        total_ote=total_ote,
+        total_actual=total_actual,
+        ote_gap=total_actual - total_ote,
+        team_avg_attainment_pct=mean(_actual(role).ote_attainment_pct for role in counting),
+        team_ote_attainment_pct=percent(total_actual, total_ote),
+        revenue=month_revenue,
+        revenue_derived=revenue_derived,
+        revenue_per_ote_dollar=divide(month_revenue, total_ote),
+        ote_pct_of_revenue=share,
+        efficiency=efficiency(share, economics),
+        deal_capacity=capacity,
+        capacity_utilization_pct=percent(closer_deals, capacity),
+        deals_closed=closer_deals,
+        headcount=sum(_actual(role).headcount for role in counting),
+    )
+
+
+def _gap_order(role: RoleMetrics) -> tuple[bool, Decimal]:
+    attainment = _actual(role).ote_attainment_pct
+    return (attainment is None, attainment if attainment is not None else ZERO)
+
+
+def _weakest_team_role(counting: list[RoleMetrics]) -> RoleMetrics | None:
+    candidates = [role for role in counting if role.kind != MANAGER]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda role: _actual(role).quota_attainment_pct or ZERO)
+
+
+def compute_month(
+    month: str,
+    economics: Economics,
+    roles: list[RoleInput],
+    revenue: Decimal | None = None,
+) -> MonthMetrics:
+    """Every number of one month. ``roles`` in creation order; ``revenue`` as recorded
+    (even zero) or ``None`` to derive it from the closers' credited deals."""
+    bare = [role_metrics(role, economics) for role in roles]
+    counting = [role for role in bare if role.counts]
+    close_rate_pct = month_close_rate_pct(counting, economics)
+    weakest = _weakest_team_role(counting)
+    advised = [
+        RoleMetrics(
+            role.role,
+            role.kind,
+            role.status,
+            role.plan,
+            role.actual,
+            recommendations(role, economics, close_rate_pct=close_rate_pct, weakest=weakest),
+        )
+        for role in bare
+    ]
+    counting = [role for role in advised if role.counts]
+    summary = _summary(counting, economics, revenue)
+    insights = Insights(
+        gaps=sorted(counting, key=_gap_order),
+        efficiency=EfficiencyCheck(
+            efficiency=summary.efficiency,
+            ote_pct_of_revenue=summary.ote_pct_of_revenue,
+            target_pct=economics.target_ote_pct_of_revenue,
+            moderate_limit_pct=economics.target_ote_pct_of_revenue + MODERATE_MARGIN_PCT,
+        ),
+        setter_capacity=setter_capacity(counting, economics),
+    )
+    return MonthMetrics(month, economics, summary, advised, insights, close_rate_pct)

@@ -1,0 +1,119 @@
+"""What a plan means under the month's business assumptions: DOMAIN.md's first table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, divide
+from performance.engine.formatting import format_money, format_percent, format_units
+from performance.engine.types import Economics, Plan, PlanFigures
+from performance.engine.vocabulary import (
+    ALIGNED,
+    ALIGNED_HIGH,
+    ALIGNED_LOW,
+    OVERPAYS,
+    SETTER,
+    UNIT_WORDS,
+    UNREACHABLE,
+    check_kind,
+    unit_word,
+)
+
+
+def monthly_ote(plan: Plan) -> Decimal:
+    return plan.annual_ote / MONTHS_PER_YEAR
+
+
+def monthly_base(plan: Plan) -> Decimal:
+    return plan.annual_base / MONTHS_PER_YEAR
+
+
+def monthly_variable(plan: Plan) -> Decimal:
+    return monthly_ote(plan) - monthly_base(plan)
+
+
+def required_pay_per_unit(plan: Plan) -> Decimal | None:
+    return divide(monthly_variable(plan), plan.monthly_quota)
+
+
+def commission_per_deal(plan: Plan, economics: Economics) -> Decimal:
+    return economics.upfront_per_deal * plan.commission_rate
+
+
+def deals_for_ote(plan: Plan, economics: Economics) -> Decimal | None:
+    """Credited deals a person needs a month to earn OTE (break-even)."""
+    return divide(monthly_variable(plan), commission_per_deal(plan, economics))
+
+
+def break_even_units(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
+    """Units a person needs a month to earn OTE (setters: meetings for those deals)."""
+    deals = deals_for_ote(plan, economics)
+    if kind == SETTER:
+        return divide(deals, economics.deals_per_meeting)
+    return deals
+
+
+def deals_credited_per_unit(kind: str, economics: Economics) -> Decimal:
+    """A closer's or manager's unit is a deal; a setter's meeting, show * close."""
+    return economics.deals_per_meeting if kind == SETTER else Decimal(1)
+
+
+def earnings_at_quota(kind: str, plan: Plan, economics: Economics) -> Decimal:
+    deals_at_quota = plan.monthly_quota * deals_credited_per_unit(kind, economics)
+    return monthly_base(plan) + commission_per_deal(plan, economics) * deals_at_quota
+
+
+def alignment_ratio(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
+    return divide(earnings_at_quota(kind, plan, economics), monthly_ote(plan))
+
+
+def alignment(ratio: Decimal | None) -> str | None:
+    """``aligned`` within 5% of OTE; ``unreachable`` below, ``overpays`` above."""
+    if ratio is None:
+        return None
+    if ratio < ALIGNED_LOW:
+        return UNREACHABLE
+    if ratio > ALIGNED_HIGH:
+        return OVERPAYS
+    return ALIGNED
+
+
+def alignment_reason(
+    kind: str,
+    break_even: Decimal | None,
+    quota: Decimal,
+    ratio: Decimal | None = None,
+    at_quota: Decimal | None = None,
+) -> str:
+    """ "OTE needs 160 meetings a month; quota is 40", and for a plan that overpays what
+    quota pays: "...; quota is 40 and pays $13,608 (200.1% of OTE)"."""
+    if break_even is None:
+        return f"OTE cannot be reached: a {UNIT_WORDS[kind][0]} earns no commission"
+    needs = f"{format_units(break_even)} {unit_word(kind, break_even)}"
+    reason = f"OTE needs {needs} a month; quota is {format_units(quota)}"
+    if alignment(ratio) == OVERPAYS and at_quota is not None:
+        reason += f" and pays {format_money(at_quota)} ({format_percent(ratio * HUNDRED)} of OTE)"
+    return reason
+
+
+def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
+    check_kind(kind)
+    ratio = alignment_ratio(kind, plan, economics)
+    break_even = break_even_units(kind, plan, economics)
+    return PlanFigures(
+        kind=kind,
+        monthly_ote=monthly_ote(plan),
+        monthly_base=monthly_base(plan),
+        monthly_variable=monthly_variable(plan),
+        monthly_quota=plan.monthly_quota,
+        required_pay_per_unit=required_pay_per_unit(plan),
+        commission_per_deal=commission_per_deal(plan, economics),
+        deals_for_ote=deals_for_ote(plan, economics),
+        break_even_units=break_even,
+        earnings_at_quota=earnings_at_quota(kind, plan, economics),
+        alignment_ratio=ratio,
+        alignment=alignment(ratio),
+        alignment_reason=alignment_reason(
+            kind, break_even, plan.monthly_quota, ratio, earnings_at_quota(kind, plan, economics)
+        ),
+    )

@@ -1,0 +1,212 @@
+"""The engine's plain data: what goes in (economics, plans, actuals) and what comes out
+(plan figures, role metrics, the month). Frozen dataclasses, ``Decimal`` throughout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from performance.engine.formatting import format_percent, format_units
+from performance.engine.vocabulary import COUNTING_STATUSES, STATUS_LABELS
+
+# --- Inputs ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Economics:
+    """Company-wide business assumptions in force for a month."""
+
+    deal_value: Decimal
+    upfront_rate: Decimal
+    show_rate: Decimal
+    close_rate: Decimal
+    cost_per_meeting: Decimal
+    target_ote_pct_of_revenue: Decimal = Decimal(20)
+    near_target_pct: Decimal = Decimal(80)
+    exceeding_pct: Decimal = Decimal(110)
+
+    @property
+    def upfront_per_deal(self) -> Decimal:
+        """U = deal_value * upfront_rate: upfront revenue of one deal."""
+        return self.deal_value * self.upfront_rate
+
+    @property
+    def deals_per_meeting(self) -> Decimal:
+        """show_rate * close_rate: deals expected from one booked meeting."""
+        return self.show_rate * self.close_rate
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A role's quota plan in force for a month (per person)."""
+
+    annual_ote: Decimal
+    monthly_quota: Decimal
+    commission_rate: Decimal
+    annual_base: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Actual:
+    """What a whole role did in a month."""
+
+    headcount: int
+    units: Decimal
+    credited_deals: Decimal | None = None
+    meetings_held: Decimal | None = None
+    earnings: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class RoleInput:
+    name: str
+    kind: str
+    plan: Plan | None
+    actual: Actual | None
+
+
+# --- Outputs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """What a plan means under the month's economics, per person and month."""
+
+    kind: str
+    monthly_ote: Decimal
+    monthly_base: Decimal
+    monthly_variable: Decimal
+    monthly_quota: Decimal
+    required_pay_per_unit: Decimal | None
+    commission_per_deal: Decimal
+    deals_for_ote: Decimal | None
+    break_even_units: Decimal | None
+    earnings_at_quota: Decimal
+    alignment_ratio: Decimal | None
+    alignment: str | None
+    alignment_reason: str
+
+
+@dataclass(frozen=True)
+class ActualFigures:
+    """A role's actual; the performance fields are ``None`` unless the role counts."""
+
+    headcount: int
+    units: Decimal
+    credited_deals: Decimal
+    credited_deals_estimated: bool
+    meetings_held: Decimal | None
+    units_per_person: Decimal | None = None
+    quota_attainment_pct: Decimal | None = None
+    team_earnings: Decimal | None = None
+    earnings_estimated: bool = True
+    earnings_per_person: Decimal | None = None
+    ote_attainment_pct: Decimal | None = None
+    team_ote: Decimal | None = None
+    gap_per_person: Decimal | None = None
+    team_gap: Decimal | None = None
+    units_short_per_person: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    code: str
+    amount: Decimal | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RoleMetrics:
+    role: str
+    kind: str
+    status: str
+    plan: PlanFigures | None
+    actual: ActualFigures | None
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+    @property
+    def counts(self) -> bool:
+        """Only roles with a plan, an actual and people count in totals and insights."""
+        return self.status in COUNTING_STATUSES
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    total_ote: Decimal
+    total_actual: Decimal
+    ote_gap: Decimal
+    team_avg_attainment_pct: Decimal | None
+    team_ote_attainment_pct: Decimal | None
+    revenue: Decimal
+    revenue_derived: bool
+    revenue_per_ote_dollar: Decimal | None
+    ote_pct_of_revenue: Decimal | None
+    efficiency: str | None
+    deal_capacity: Decimal
+    capacity_utilization_pct: Decimal | None
+    # The inputs behind capacity, for charts and the board: closers' credited deals
+    # (deals closed) and the people in the roles that count.
+    deals_closed: Decimal
+    headcount: int
+
+
+@dataclass(frozen=True)
+class EfficiencyCheck:
+    """OTE as a share of revenue against the target (moderate up to target + 10)."""
+
+    efficiency: str | None
+    ote_pct_of_revenue: Decimal | None
+    target_pct: Decimal
+    moderate_limit_pct: Decimal
+
+    @property
+    def text(self) -> str:
+        if self.efficiency is None:
+            return "OTE as a share of revenue is n/a: there is no revenue this month"
+        share = format_percent(self.ote_pct_of_revenue)
+        target = format_percent(self.target_pct)
+        return f"OTE is {share} of revenue (target {target}): {self.efficiency}"
+
+
+@dataclass(frozen=True)
+class SetterCapacity:
+    """Meetings the closers' quota needs against what the setters' quota supplies."""
+
+    meetings_needed: Decimal
+    meetings_supplied: Decimal
+    coverage_pct: Decimal | None
+    setters_to_add: int | None
+
+    @property
+    def text(self) -> str:
+        needed = format_units(self.meetings_needed)
+        supplied = format_units(self.meetings_supplied)
+        sentence = (
+            f"Closers' quota needs {needed} meetings a month; setters' quota supplies "
+            f"{supplied} ({format_percent(self.coverage_pct)})"
+        )
+        if self.setters_to_add:
+            plural = "setter" if self.setters_to_add == 1 else "setters"
+            sentence += f": add {self.setters_to_add} {plural} at current quota"
+        return sentence
+
+
+@dataclass(frozen=True)
+class Insights:
+    gaps: list[RoleMetrics]
+    efficiency: EfficiencyCheck
+    setter_capacity: SetterCapacity | None
+
+
+@dataclass(frozen=True)
+class MonthMetrics:
+    month: str
+    economics: Economics
+    summary: MonthSummary
+    roles: list[RoleMetrics]
+    insights: Insights
+    close_rate_pct: Decimal | None

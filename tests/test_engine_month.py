@@ -1,0 +1,236 @@
+"""The month: totals, revenue, efficiency, the close rate and setter capacity."""
+
+import pytest
+from engine_cases import (
+    SETTER_PLAN,
+    D,
+    closers,
+    economics,
+    example_month,
+    role_named,
+    setters,
+)
+
+from performance.engine import (
+    MANAGER,
+    SETTER,
+    Actual,
+    Plan,
+    RoleInput,
+    compute_month,
+    efficiency,
+)
+from performance.exchange.metrics_json import to_metrics_json
+
+
+def test_it_sorts_the_gaps_from_worst_to_best() -> None:
+    march = example_month("2026-03")
+
+    assert [role.role for role in march.insights.gaps] == [
+        "Setters",
+        "Closers",
+        "Manager",
+    ]
+
+
+def test_it_reports_the_example_efficiency_and_setter_capacity() -> None:
+    january = example_month("2026-01")
+
+    assert january.insights.efficiency.efficiency == "efficient"
+    assert january.insights.efficiency.text == "OTE is 14.0% of revenue (target 20.0%): efficient"
+    capacity = january.insights.setter_capacity
+    assert capacity is not None
+    assert capacity.setters_to_add == 14
+    assert capacity.text == (
+        "Closers' quota needs 640 meetings a month; setters' quota supplies 80 (12.5%): add 14 setters at current quota"
+    )
+
+
+def test_it_derives_revenue_from_the_closers_credited_deals() -> None:
+    january = example_month("2026-01")
+
+    assert january.summary.revenue == D("453600")
+    assert january.summary.revenue_derived is True
+    assert january.close_rate_pct == D("25.00")
+
+
+def test_a_month_where_every_role_is_excluded_is_all_zero_or_null() -> None:
+    roles = [
+        closers(headcount=0),
+        RoleInput("Setters", SETTER, SETTER_PLAN, None),
+        RoleInput("Manager", MANAGER, None, Actual(1, D("3"))),
+    ]
+
+    metrics = compute_month("2026-04", economics(), roles)
+
+    summary = to_metrics_json(metrics)["summary"]
+    assert [role.status for role in metrics.roles] == [
+        "no_headcount",
+        "no_data",
+        "no_plan",
+    ]
+    assert summary == {
+        "total_ote": 0.0,
+        "total_actual": 0.0,
+        "ote_gap": 0.0,
+        "team_avg_attainment_pct": None,
+        "team_ote_attainment_pct": None,
+        "revenue": 0.0,
+        "revenue_per_ote_dollar": None,
+        "ote_pct_of_revenue": None,
+        "deal_capacity": 0.0,
+        "capacity_utilization_pct": None,
+        "efficiency": None,
+    }
+    assert metrics.insights.gaps == []
+    assert metrics.insights.setter_capacity is None
+    assert metrics.insights.efficiency.text == ("OTE as a share of revenue is n/a: there is no revenue this month")
+    assert to_metrics_json(metrics)["insights"] == {"setter_capacity": None}
+
+
+def test_a_month_with_no_roles_computes() -> None:
+    metrics = compute_month("2026-04", economics(), [])
+
+    assert to_metrics_json(metrics)["roles"] == []
+
+
+def test_recorded_revenue_overrides_the_derived_revenue() -> None:
+    metrics = compute_month("2026-04", economics(), [closers()], revenue=D("100000"))
+
+    assert metrics.summary.revenue == D("100000")
+    assert metrics.summary.revenue_derived is False
+    assert metrics.summary.ote_pct_of_revenue == D("45.36")
+    assert metrics.summary.efficiency == "high"
+
+
+def test_recorded_revenue_of_zero_makes_the_revenue_ratios_not_available() -> None:
+    metrics = compute_month("2026-04", economics(), [closers()], revenue=D("0"))
+
+    summary = to_metrics_json(metrics)["summary"]
+    assert metrics.summary.revenue_derived is False
+    assert summary["revenue"] == 0.0
+    assert summary["revenue_per_ote_dollar"] == 0.0
+    assert summary["ote_pct_of_revenue"] is None
+    assert summary["efficiency"] is None
+
+
+def test_recorded_credited_deals_of_closers_drive_revenue_and_earnings() -> None:
+    metrics = compute_month("2026-04", economics(), [closers(credited_deals=D("20"))])
+
+    closer = metrics.roles[0].actual
+    assert closer is not None
+    assert closer.credited_deals_estimated is False
+    assert closer.team_earnings == D("22680")
+    assert metrics.summary.revenue == D("226800")
+    assert metrics.summary.capacity_utilization_pct == D("50")
+
+
+def test_recorded_meetings_held_set_the_months_close_rate() -> None:
+    roles = [closers(units="30"), setters(units="96", meetings_held=D("100"))]
+
+    metrics = compute_month("2026-04", economics(), roles)
+
+    raise_close_rate = role_named(metrics, "Closers").recommendations[1]
+    assert metrics.close_rate_pct == D("30")
+    assert raise_close_rate.code == "raise_close_rate"
+    assert raise_close_rate.amount == D("10")
+    assert raise_close_rate.text == "Raise the close rate from 30.0% to 40.0% (+10 points)"
+
+
+def test_recorded_zero_meetings_held_leave_the_close_rate_not_available() -> None:
+    roles = [closers(units="30"), setters(units="96", meetings_held=D("0"))]
+
+    metrics = compute_month("2026-04", economics(), roles)
+
+    raise_close_rate = role_named(metrics, "Closers").recommendations[1]
+    assert metrics.close_rate_pct is None
+    assert raise_close_rate.amount is None
+    assert raise_close_rate.text.startswith("Raise the close rate: ")
+
+
+@pytest.mark.parametrize(
+    ("ote_pct_of_revenue", "expected"),
+    [
+        ("0", "efficient"),
+        ("20", "efficient"),
+        ("20.0001", "moderate"),
+        ("30", "moderate"),
+        ("30.0001", "high"),
+        (None, None),
+    ],
+)
+def test_efficiency_holds_at_its_boundaries(ote_pct_of_revenue: str | None, expected: str | None) -> None:
+    share = None if ote_pct_of_revenue is None else D(ote_pct_of_revenue)
+
+    assert efficiency(share, economics()) == expected
+
+
+def test_revenue_sets_the_months_efficiency_band() -> None:
+    roles = [closers(units="40")]  # total OTE 45,360
+
+    moderate = compute_month("2026-04", economics(), roles, revenue=D("151200"))  # 30%
+    high = compute_month("2026-04", economics(), roles, revenue=D("151199"))
+
+    assert moderate.summary.efficiency == "moderate"
+    assert high.summary.efficiency == "high"
+
+
+def test_setter_capacity_of_at_least_90_percent_adds_no_setters() -> None:
+    # closers need 8 * 5 / (0.25 * 0.25) = 640 meetings; 15 setters * 40 = 600 (93.75%)
+    metrics = compute_month("2026-04", economics(), [closers(), setters(headcount=15)])
+
+    capacity = metrics.insights.setter_capacity
+    exported = to_metrics_json(metrics)["insights"]["setter_capacity"]
+    assert capacity is not None
+    assert capacity.coverage_pct == D("93.75")
+    assert capacity.setters_to_add is None
+    assert exported == {
+        "meetings_needed": 640.0,
+        "meetings_supplied": 600.0,
+        "coverage_pct": 93.75,
+    }
+    assert capacity.text.endswith("(93.8%)")
+
+
+def test_setter_capacity_just_under_90_percent_rounds_setters_up() -> None:
+    # 14 setters * 40 = 560 of 640 (87.5%): 80 meetings short = 2 setters
+    metrics = compute_month("2026-04", economics(), [closers(), setters(headcount=14)])
+
+    capacity = metrics.insights.setter_capacity
+    assert capacity is not None
+    assert capacity.setters_to_add == 2
+
+
+def test_setter_capacity_rounds_a_partial_setter_up() -> None:
+    # 13 setters * 40 = 520 of 640: 120 meetings short = 3 setters
+    metrics = compute_month("2026-04", economics(), [closers(), setters(headcount=13)])
+
+    capacity = metrics.insights.setter_capacity
+    assert capacity is not None
+    assert capacity.setters_to_add == 3
+    assert capacity.text.endswith(": add 3 setters at current quota")
+
+
+def test_one_missing_setter_reads_in_the_singular() -> None:
+    big_quota = Plan(annual_ote=D("68040"), monthly_quota=D("500"), commission_rate=D("0.05"))
+    # 640 meetings needed, 1 setter * 500 supplied (78.1%): 140 short, 1 more setter
+    roles = [closers(), setters(headcount=1, units="400", plan=big_quota)]
+
+    metrics = compute_month("2026-04", economics(), roles)
+
+    capacity = metrics.insights.setter_capacity
+    assert capacity is not None
+    assert capacity.setters_to_add == 1
+    assert capacity.text.endswith(": add 1 setter at current quota")
+
+
+def test_setter_capacity_with_no_closers_counting_has_no_coverage() -> None:
+    metrics = compute_month("2026-04", economics(), [setters()])
+
+    capacity = metrics.insights.setter_capacity
+    assert capacity is not None
+    assert capacity.meetings_needed == D("0")
+    assert capacity.coverage_pct is None
+    assert capacity.setters_to_add is None
+    assert to_metrics_json(metrics)["insights"]["setter_capacity"]["coverage_pct"] is None
+    assert capacity.text.endswith("(n/a)")
