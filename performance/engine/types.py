@@ -37,13 +37,28 @@ class Economics:
 
 
 @dataclass(frozen=True)
+class Tier:
+    """A pay-curve band: attainment points from ``from_pct`` up to the next band's are paid
+    at ``multiplier`` (marginal, like income tax brackets)."""
+
+    from_pct: Decimal
+    multiplier: Decimal
+
+
+@dataclass(frozen=True)
 class Plan:
-    """A role's quota plan in force for a month (per person)."""
+    """A role's quota plan in force for a month (per person), with its pay curve.
+
+    No tiers means one band from 0 at multiplier 1; ``cap_pct`` None means no cap; ``ramp``
+    holds the quota fractions of a new person's first months (``(0.5, 0.75)``)."""
 
     annual_ote: Decimal
     monthly_quota: Decimal
     commission_rate: Decimal
     annual_base: Decimal = Decimal(0)
+    tiers: tuple[Tier, ...] = ()
+    cap_pct: Decimal | None = None
+    ramp: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,11 +73,38 @@ class Actual:
 
 
 @dataclass(frozen=True)
+class PersonActual:
+    """What one person did in a month."""
+
+    units: Decimal
+    credited_deals: Decimal | None = None
+    meetings_held: Decimal | None = None
+    earnings: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """A person assigned to a role in the month: ``actual`` is None when they have no numbers
+    (listed in ``missing_people``). ``start`` is the assignment's first month (``YYYY-MM``),
+    ``tenure_month`` counts from it (1 in the start month), ``ramp`` is the assignment's flag."""
+
+    name: str
+    start: str
+    tenure_month: int
+    ramp: bool
+    actual: PersonActual | None
+
+
+@dataclass(frozen=True)
 class RoleInput:
+    """A role in a month: kept as role totals (``actual``) or person by person (``people``
+    with numbers). ``people`` lists everyone assigned that month, with or without numbers."""
+
     name: str
     kind: str
     plan: Plan | None
     actual: Actual | None
+    people: tuple[PersonInput, ...] = ()
 
 
 # --- Outputs --------------------------------------------------------------------------
