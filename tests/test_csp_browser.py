@@ -27,6 +27,8 @@ PAGES = [
     "/admin/compensation/quotaplan/",
     "/admin/compensation/quotaplan/add/",
     "/admin/auth/user/",
+    "/admin/performance/monthlyactual/import/",
+    "/admin/performance/monthlyactual/export/",
 ]
 
 
@@ -78,4 +80,22 @@ def test_htmx_runs_under_the_policy_without_eval_or_injected_styles(live_server,
 
     assert config == {"allowEval": False, "indicatorStyles": False}
     assert page.evaluate("document.querySelectorAll('style').length") == 0
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_the_admin_exports_select_all_toggle_works_under_the_policy(live_server, login_as, admin, example_agency):
+    page = login_as(admin)
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(live_server.url + "/admin/performance/monthlyactual/export/")
+    fields = page.locator('.selectable-field-export-row input[type="checkbox"]')
+    expect(fields.first).to_be_checked()
+
+    page.locator("#select-all-toggle").uncheck()
+    unticked = [fields.nth(i).is_checked() for i in range(fields.count())]
+    page.locator("#select-all-toggle").check()
+    ticked = [fields.nth(i).is_checked() for i in range(fields.count())]
+
+    assert fields.count() > 1
+    assert not any(unticked)
+    assert all(ticked)
     assert page.evaluate("window.cspViolations") == []
