@@ -10,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from compensation.models import Economics
-from otesite.months import add_months, parse_month
+from otesite.months import add_months
+from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 MARCH = parse_month("2026-03")

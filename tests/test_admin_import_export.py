@@ -10,11 +10,10 @@ from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from compensation.models import QuotaPlan
-from compensation.resources import QuotaPlanResource
-from otesite.months import parse_month
-from performance.actuals_csv import read_actuals_csv
+from performance.exchange.actuals_csv import read_actuals_csv
+from performance.exchange.parse import parse_month
+from performance.exchange.resources import MonthlyActualResource, QuotaPlanResource
 from performance.models import MonthlyActual
-from performance.resources import MonthlyActualResource
 
 IMPORT_URL = "/admin/performance/monthlyactual/import/"
 CONFIRM_URL = "/admin/performance/monthlyactual/process_import/"

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from compensation.models import Economics, QuotaPlan, Role
+from performance.exchange.workspace_export import dumps_workspace, export_workspace
 from performance.models import MonthlyActual, MonthlyRevenue
-from performance.workspace import dumps_workspace, export_workspace
 
 MODELS = (Economics, Role, QuotaPlan, MonthlyActual, MonthlyRevenue)
 # What the v3.3 dashboard's "Export Configuration" wrote (its release notes).
@@ -135,7 +135,7 @@ def test_it_refuses_a_malformed_start_month(tmp_path, assumptions):
 def test_it_names_the_legacy_keys_of_bad_values_all_at_once(tmp_path, assumptions):
     legacy = {"version": "1.1", "ote_quotas": {**LEGACY["ote_quotas"], "closer_quota_deals": 0, "setter_ote": True}}
     message = refused(tmp_path, legacy, "--effective-from", "2026-02")
-    assert "setter_ote: must be a number, not true" in message
+    assert "setter_ote: must be a number ≥ 0 (got true)" in message
     assert "closer_quota_deals: Monthly quota must be greater than 0." in message
 
 

@@ -10,7 +10,7 @@ from story import STORY_END, build_story
 from test_trends import queries_for
 
 from otesite.months import add_months, format_month
-from performance.metrics_csv import COLUMNS
+from performance.exchange.metrics_csv import COLUMNS
 
 URL = "/performance/metrics.csv"
 CSV_QUERIES = 9  # session, user, permissions, months with data, load_range (5)

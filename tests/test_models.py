@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from compensation.models import Economics, QuotaPlan, Role
-from otesite.months import parse_month
+from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 JAN = parse_month("2026-01")

@@ -11,8 +11,8 @@ from conftest import load_example_json
 from django.core.management import CommandError, call_command
 
 from compensation.models import Economics, QuotaPlan, Role
+from performance.exchange.workspace_export import dumps_workspace, export_workspace
 from performance.models import MonthlyActual, MonthlyRevenue
-from performance.workspace import dumps_workspace, export_workspace
 
 MODELS = (Economics, Role, QuotaPlan, MonthlyActual, MonthlyRevenue)
 
@@ -187,7 +187,7 @@ def test_it_refuses_an_actual_before_the_first_business_assumptions_in_the_datab
 def test_it_refuses_plans_when_no_business_assumptions_exist_anywhere(tmp_path, db, workspace):
     workspace["economics"] = []
     message = refused(tmp_path, workspace)
-    assert "plans[0].effective_from: 2026-01 has no business assumptions (economics) in force" in message
+    assert "plans[0].effective_from: 2026-01 has no business assumptions; an admin must set them first" in message
     assert "actuals[8].month: 2026-03 has no business assumptions" in message
 
 
@@ -203,12 +203,12 @@ def test_earlier_business_assumptions_in_the_file_open_earlier_months(tmp_path, 
 
 def test_it_refuses_nan(tmp_path, stored):
     text = json.dumps(load_example_json()).replace('"deal_value": "16200"', '"deal_value": NaN')
-    assert "economics[0].deal_value: must be a finite number, not NaN" in refused(tmp_path, text)
+    assert "economics[0].deal_value: must be a number ≥ 0 (got NaN)" in refused(tmp_path, text)
 
 
 def test_it_refuses_infinity(tmp_path, stored):
     text = json.dumps(load_example_json()).replace('"units": "40"', '"units": Infinity', 1)
-    assert "actuals[0].units: must be a finite number, not Infinity" in refused(tmp_path, text)
+    assert "actuals[0].units: must be a number ≥ 0 (got Infinity)" in refused(tmp_path, text)
 
 
 def test_it_refuses_a_number_with_more_digits_than_the_database_holds(tmp_path, stored, workspace):
@@ -229,17 +229,17 @@ def test_trailing_zeros_do_not_count_as_decimal_places(tmp_path, stored, workspa
 
 def test_it_refuses_a_negative_number(tmp_path, stored, workspace):
     workspace["actuals"][1]["units"] = "-80"
-    assert "actuals[1].units: Cannot be negative." in refused(tmp_path, workspace)
+    assert 'actuals[1].units: must be a number ≥ 0 (got "-80")' in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_negative_headcount(tmp_path, stored, workspace):
     workspace["actuals"][1]["headcount"] = -2
-    assert "actuals[1].headcount: Ensure this value is greater than or equal to 0." in refused(tmp_path, workspace)
+    assert "actuals[1].headcount: must be a whole number ≥ 0 (got -2)" in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_fractional_headcount(tmp_path, stored, workspace):
     workspace["actuals"][0]["headcount"] = 7.5
-    assert "actuals[0].headcount: must be a whole number, not 7.5" in refused(tmp_path, workspace)
+    assert "actuals[0].headcount: must be a whole number ≥ 0 (got 7.5)" in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_rate_above_one(tmp_path, stored, workspace):
@@ -264,13 +264,13 @@ def test_it_refuses_a_boolean_where_a_number_belongs(tmp_path, stored, workspace
     workspace["actuals"][2]["units"] = True
     workspace["actuals"][2]["headcount"] = False
     message = refused(tmp_path, workspace)
-    assert "actuals[2].units: must be a number, not true" in message
-    assert "actuals[2].headcount: must be a number, not false" in message
+    assert "actuals[2].units: must be a number ≥ 0 (got true)" in message
+    assert "actuals[2].headcount: must be a whole number ≥ 0 (got false)" in message
 
 
 def test_it_refuses_text_where_a_number_belongs(tmp_path, stored, workspace):
     workspace["revenue"] = [{"month": "2026-01", "revenue": "lots"}]
-    assert 'revenue[0].revenue: must be a number, not "lots"' in refused(tmp_path, workspace)
+    assert 'revenue[0].revenue: must be a number ≥ 0 (got "lots")' in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_missing_required_value(tmp_path, stored, workspace):
