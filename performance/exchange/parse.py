@@ -30,6 +30,7 @@ from typing import Any
 
 MAX_NUMBER_LENGTH = 30
 FIRST_YEAR, LAST_YEAR = 1900, 2999
+FIRST_MONTH, LAST_MONTH = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 1)
 MONTH_PATTERN = r"[0-9]{4}-[0-9]{2}"  # for URL converters; parse_month checks the rest
 MAX_JSON_BYTES = 20_000_000  # years of a large team's history fit in a few MB
 MAX_JSON_DEPTH = 20  # a workspace is three levels deep; anything far deeper is not one
