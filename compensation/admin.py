@@ -6,11 +6,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from otesite.fields import MonthField, MonthInput
 from performance import engine
+from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
 from .models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
-from .resources import QuotaPlanResource
 
 
 class MonthAdminMixin:

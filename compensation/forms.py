@@ -1,4 +1,5 @@
-"""The OTE plan calculator's inputs, validated like a QuotaPlan but never saved."""
+"""The OTE plan calculator's inputs, validated like a QuotaPlan but never saved; numbers are read by
+the one parser (performance.exchange.parse), as every other way in reads them."""
 
 from decimal import Decimal
 
@@ -6,16 +7,17 @@ from django import forms
 
 from compensation.models import Role
 from performance import engine
+from performance.exchange.form_fields import NumberFormField
 
 ZERO, ONE = Decimal(0), Decimal(1)
 
 
 class PlanCalculatorForm(forms.Form):
     kind = forms.ChoiceField(label="Role kind", choices=Role.Kind.choices, initial=Role.Kind.CLOSER)
-    annual_ote = forms.DecimalField(
+    annual_ote = NumberFormField(
         label="Annual OTE ($)", max_digits=14, decimal_places=2, help_text="Base + variable pay at quota, per person."
     )
-    annual_base = forms.DecimalField(
+    annual_base = NumberFormField(
         label="Annual base ($)",
         max_digits=14,
         decimal_places=2,
@@ -23,10 +25,10 @@ class PlanCalculatorForm(forms.Form):
         required=False,
         help_text="0 if commission-only.",
     )
-    monthly_quota = forms.DecimalField(
+    monthly_quota = NumberFormField(
         label="Monthly quota", max_digits=12, decimal_places=2, help_text="Deals, meetings or team deals per person."
     )
-    commission_rate = forms.DecimalField(
+    commission_rate = NumberFormField(
         label="Commission rate", decimal_places=6, help_text="A fraction of upfront revenue: 10% is 0.10."
     )
 

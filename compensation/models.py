@@ -1,7 +1,7 @@
 """Roles, their effective-dated OTE plans, and the company's business assumptions.
 
 Models stay thin: fields, constraints, cross-field checks in clean(), and QuerySet reads.
-Every number is computed by performance.metrics.
+Every number is computed by performance.engine.
 """
 
 from datetime import date

@@ -2,17 +2,19 @@
 
 from datetime import date
 
-from otesite.months import format_month, parse_month
+from otesite.months import format_month
+from performance.exchange.parse import MONTH_PATTERN, parse_month
 
 
 class MonthConverter:
     """`2026-03` in a URL, the first day of that month in the view.
 
-    A malformed month such as `2026-13` raises ValueError, which Django takes as
-    "this pattern does not match": a 404, never a 500.
+    The one parser reads it: a malformed month such as `2026-13` or `9999-12` raises
+    ValueError, which Django takes as "this pattern does not match": a 404, never a 500.
+    The pattern is ASCII digits (`\\d` would also match full-width `２０２６-０３`).
     """
 
-    regex = r"\d{4}-\d{2}"
+    regex = MONTH_PATTERN
 
     def to_python(self, value: str) -> date:
         return parse_month(value)

@@ -1,4 +1,9 @@
-"""A model field for calendar months, stored as the first day of the month."""
+"""A model field for calendar months, stored as the first day of the month.
+
+Month text is read by the one parser (performance.exchange.parse.parse_month), so the admin,
+the query-parameter forms and every import refuse a bad month in the same words; a date is
+held to the same years (1900 to 2999), so month arithmetic on a stored month never fails.
+"""
 
 from datetime import date, datetime
 
@@ -6,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from otesite.months import format_month, parse_month
+from otesite.months import format_month
+from performance.exchange.parse import ParseError, check_month, parse_month
 
 
 class MonthInput(forms.DateInput):
@@ -22,13 +28,13 @@ class MonthFormField(forms.DateField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if isinstance(value, datetime):
-            return value.date().replace(day=1)
-        if isinstance(value, date):
-            return value.replace(day=1)
         try:
+            if isinstance(value, datetime):
+                return check_month(value.date())
+            if isinstance(value, date):
+                return check_month(value)
             return parse_month(str(value)[:7] if len(str(value)) == 10 else str(value))
-        except ValueError as error:
+        except ParseError as error:
             raise ValidationError(str(error), code="invalid") from error
 
 
@@ -38,13 +44,13 @@ class MonthField(models.DateField):
     description = "Calendar month (YYYY-MM)"
 
     def to_python(self, value):
-        if isinstance(value, str) and len(value.strip()) == 7:
-            try:
+        try:
+            if isinstance(value, str) and len(value.strip()) == 7:
                 return parse_month(value)
-            except ValueError as error:
-                raise ValidationError(str(error), code="invalid") from error
-        value = super().to_python(value)
-        return value.replace(day=1) if value else value
+            value = super().to_python(value)
+            return check_month(value) if value else value
+        except ParseError as error:
+            raise ValidationError(str(error), code="invalid") from error
 
     def get_prep_value(self, value):
         value = self.to_python(value)

@@ -1,22 +1,9 @@
 """Calendar months: stored as the first day of the month, written ``YYYY-MM`` to people."""
 
-import re
 from datetime import date
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def parse_month(text: str) -> date:
-    """Parse ``YYYY-MM`` into the first day of that month; ValueError says what is wrong."""
-    match = _MONTH_RE.match(str(text).strip())
-    if not match:
-        raise ValueError(f"'{text}' is not a month; write it as YYYY-MM, e.g. 2026-03")
-    year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12:
-        raise ValueError(f"'{text}' has no month {month:02d}; months run 01 to 12")
-    if year < 1900:
-        raise ValueError(f"'{text}' is too far in the past")
-    return date(year, month, 1)
+# Reading month text (`YYYY-MM`, years 1900 to 2999) is performance.exchange.parse.parse_month,
+# the one parser every way in shares; this module keeps the arithmetic.
 
 
 def format_month(value: date) -> str:

@@ -1,21 +1,22 @@
 """Monthly actuals coming in: one set of rules and messages for the entry form, the CSV import
 and `manage.py import_actuals`, so all three refuse the same input with the same words.
 
-Cells are checked here for what spreadsheets get wrong (text, NaN, negatives, fractional
-headcount); every other rule is the model's own, run through `full_clean()`.
+Cells are read by the one parser (performance.exchange.parse: text, NaN, exponents, negatives,
+fractional headcount); every other rule is the model's own, run through `full_clean()`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from compensation.models import Economics, Role
-from otesite.months import format_month
+from performance.exchange.parse import parse_number, parse_whole_number
+from performance.exchange.rules import month_not_covered, month_not_started
 
 from .models import MonthlyActual
 
@@ -46,11 +47,6 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
-def _shown(text: str) -> str:
-    """The offending text, quoted, cut short so a pasted paragraph does not fill the screen."""
-    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
-
-
 def plain(value: int | Decimal | None) -> str:
     """A stored number as a person would type it: 30, 12.5, 6804 (no trailing zeros)."""
     if value is None:
@@ -61,41 +57,11 @@ def plain(value: int | Decimal | None) -> str:
     return str(value)
 
 
-def parse_headcount(text: str) -> int:
-    """A whole number of people, ≥ 0. "3.0" is 3; "2.5", "-1", "NaN" and "three" are refused."""
-    text = text.strip()
-    if not text:
-        raise ValueError("is required")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or value < 0 or value != value.to_integral_value():
-        raise ValueError(f"must be a whole number ≥ 0 (got {_shown(text)})")
-    return int(value)
-
-
-def parse_amount(text: str, *, required: bool) -> Decimal | None:
-    """A number ≥ 0 (units, deals, meetings, money); empty is None when the value is optional."""
-    text = text.strip()
-    if not text:
-        if required:
-            raise ValueError("is required")
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or value < 0:
-        raise ValueError(f"must be a number ≥ 0 (got {_shown(text)})")
-    return value
-
-
 def parse_value(name: str, text: str) -> int | Decimal | None:
-    """Parse the cell for one of VALUE_FIELDS; ValueError carries the message."""
+    """Parse the cell for one of VALUE_FIELDS with the one parser; ParseError carries the message."""
     if name == "headcount":
-        return parse_headcount(text)
-    return parse_amount(text, required=name not in OPTIONAL_FIELDS)
+        return parse_whole_number(text)
+    return parse_number(text, required=name not in OPTIONAL_FIELDS)
 
 
 def first_assumptions_month() -> date | None:
@@ -104,15 +70,8 @@ def first_assumptions_month() -> date | None:
 
 
 def month_problem(month: date, first: date | None) -> str | None:
-    """Why actuals cannot be recorded for `month`, or None when they can."""
-    if first is None:
-        return f"{format_month(month)} has no business assumptions; an admin must set them first"
-    if month < first:
-        return (
-            f"{format_month(month)} is before the first business assumptions ({format_month(first)});"
-            " an admin must set assumptions for it first"
-        )
-    return None
+    """Why actuals cannot be recorded for `month`: not started yet, or no assumptions in force."""
+    return month_not_started(month) or month_not_covered(month, first)
 
 
 @dataclass

@@ -25,10 +25,9 @@ from .actuals import (
     Change,
     as_clause,
     build_change,
-    parse_amount,
-    parse_value,
     plain,
 )
+from .exchange.form_fields import NumberFormField
 from .models import MonthlyActual, MonthlyRevenue
 
 LABELS = {
@@ -40,25 +39,15 @@ LABELS = {
 }
 
 
-class CellField(forms.CharField):
+class CellField(NumberFormField):
     """One number of the form, parsed exactly like the same CSV column."""
 
     def __init__(self, column: str, **kwargs):
         self.column = column
         inputmode = "numeric" if column == "headcount" else "decimal"
         attrs = {"inputmode": inputmode, "autocomplete": "off", "size": 8}
-        super().__init__(required=False, widget=forms.TextInput(attrs=attrs), **kwargs)
-
-    def clean(self, value):
-        text = super().clean(value) or ""
-        if not text.strip():
-            return None  # whether the row needs it is the row's question (ActualsMonthForm.clean)
-        try:
-            if self.column == "revenue":
-                return parse_amount(text, required=False)
-            return parse_value(self.column, text)
-        except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from error
+        # Whether the row needs the value is the row's question (ActualsMonthForm.clean).
+        super().__init__(whole=column == "headcount", required=False, widget=forms.TextInput(attrs=attrs), **kwargs)
 
 
 @dataclass

@@ -21,12 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from otesite.fields import MonthFormField
-from otesite.months import format_month, month_label, parse_month
+from otesite.months import format_month, month_label
+from performance.exchange.parse import parse_month
+from performance.exchange.rules import month_not_started
 
 from . import loader
 from .actuals import apply_changes, first_assumptions_month, month_problem
-from .actuals_csv import MAX_BYTES, ActualsImport, Problem, read_actuals_csv, template_csv, template_month
 from .actuals_forms import ActualsMonthForm
+from .exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, read_actuals_csv, template_csv, template_month
 
 can_enter_actuals = permission_required("performance.change_monthlyactual", raise_exception=True)
 
@@ -43,11 +45,14 @@ def dashboard_url(month: date) -> str:
 
 
 def _entry_month(month: str) -> tuple[date | None, loader.History | None, str | None]:
-    """The URL's month and everything it needs (one History), or why actuals cannot be entered."""
+    """The URL's month and everything it needs (one History), or why actuals cannot be entered:
+    not a month, a month that has not started, or one before the first business assumptions."""
     try:
         parsed = parse_month(month)
     except ValueError as error:
         return None, None, str(error)
+    if problem := month_not_started(parsed):
+        return parsed, None, problem
     history = loader.History(parsed, parsed)
     if history.economics.at(parsed) is None:
         return parsed, None, month_problem(parsed, first_assumptions_month())

@@ -5,8 +5,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from compensation.admin import MonthAdminMixin
 
+from .exchange.resources import MonthlyActualResource
 from .models import MonthlyActual, MonthlyRevenue
-from .resources import MonthlyActualResource
 
 
 @admin.register(MonthlyActual)

@@ -8,6 +8,7 @@ from django import forms
 
 from otesite.fields import MonthFormField, MonthInput
 from otesite.months import add_months, format_month, months_between
+from performance.exchange.parse import FIRST_MONTH, LAST_MONTH
 
 MAX_RANGE_MONTHS = 240
 DEFAULT_RANGE_MONTHS = 12
@@ -43,9 +44,10 @@ class RangeForm(forms.Form):
         earliest = self.months_with_data[0] if self.months_with_data else None
         latest = self.months_with_data[-1] if self.months_with_data else None
         if last is None:
-            last = latest or (add_months(first, DEFAULT_RANGE_MONTHS - 1) if first else None)
+            # Months are read as 1900-01 to 2999-12; a default range stays within them.
+            last = latest or (min(add_months(first, DEFAULT_RANGE_MONTHS - 1), LAST_MONTH) if first else None)
         if first is None and last is not None:
-            first = add_months(last, 1 - DEFAULT_RANGE_MONTHS)
+            first = max(add_months(last, 1 - DEFAULT_RANGE_MONTHS), FIRST_MONTH)
             if earliest is not None and earliest <= last:
                 first = max(first, earliest)
         if first is not None and last is not None:

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from compensation.models import Role
 from otesite.fields import MonthField
 from otesite.months import format_month
+from performance.exchange.rules import month_not_started
 
 
 class MonthlyActual(models.Model):
@@ -70,6 +71,8 @@ class MonthlyActual(models.Model):
             and self.meetings_held > self.units
         ):
             errors["meetings_held"] = "Meetings held cannot be more than the meetings booked (units)."
+        if self.month and (problem := month_not_started(self.month)):
+            errors["month"] = problem
         if errors:
             raise ValidationError(errors)
 
@@ -91,8 +94,13 @@ class MonthlyRevenue(models.Model):
         return f"Revenue {format_month(self.month)}" if self.month else "Revenue"
 
     def clean(self) -> None:
+        errors = {}
         if self.revenue is not None and self.revenue < 0:
-            raise ValidationError({"revenue": "Revenue cannot be negative."})
+            errors["revenue"] = "Revenue cannot be negative."
+        if self.month and (problem := month_not_started(self.month)):
+            errors["month"] = problem
+        if errors:
+            raise ValidationError(errors)
 
 
 class DataVersion(models.Model):

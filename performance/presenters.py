@@ -1,6 +1,6 @@
 """What the screens show, read from the metrics engine's dataclasses.
 
-No formulas here: every number comes from `performance.metrics`. This module only picks
+No formulas here: every number comes from `performance.engine`. This module only picks
 words, icons and the order of things, so that a status is always an icon and words
 (colour is never the only signal) and every screen names things alike.
 """

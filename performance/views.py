@@ -14,9 +14,9 @@ from django.views.decorators.vary import vary_on_headers
 from otesite.months import add_months, format_month, month_label
 from performance import cache, charts
 from performance.engine import rollups
+from performance.exchange.metrics_csv import write_metrics_csv
 from performance.forms import MonthPickerForm, RangeForm
 from performance.loader import load_month, load_range, months_with_data
-from performance.metrics_csv import write_metrics_csv
 from performance.presenters import Dashboard, MonthNavigation
 
 VIEW_DASHBOARD = "performance.view_monthlyactual"

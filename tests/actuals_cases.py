@@ -1,7 +1,16 @@
 """Bad actuals CSV files and what each must be told, shared by the reader's, the web import's and
 the command's tests so that all three are held to the same messages."""
 
+from otesite.months import add_months, format_month
+from performance.exchange.rules import current_month
 from performance.models import MonthlyActual
+
+# The month under way, and the first that has not started: no actuals can be recorded for it.
+THIS_MONTH = format_month(current_month())
+NEXT_MONTH = format_month(add_months(current_month(), 1))
+NOT_STARTED = (
+    f"{NEXT_MONTH} has not started yet; actuals and revenue can only be recorded for months up to {THIS_MONTH}"
+)
 
 HEADER = "month,role,headcount,units,credited_deals,meetings_held,earnings"
 
@@ -31,6 +40,18 @@ BAD_FILES = {
         csv_bytes("2025-12,Closers,8,30,,,"),
         "row 2, column month: 2025-12 is before the first business assumptions (2026-01);"
         " an admin must set assumptions for it first",
+    ),
+    "month that has not started": (
+        csv_bytes(f"{NEXT_MONTH},Closers,8,30,,,"),
+        f"row 2, column month: {NOT_STARTED}",
+    ),
+    "month beyond the years a month may be": (
+        csv_bytes("9999-12,Closers,8,30,,,"),
+        "row 2, column month: '9999-12' is out of range; months run from 1900-01 to 2999-12",
+    ),
+    "month in full-width digits": (
+        csv_bytes("２０２６-０３,Closers,8,30,,,"),
+        "row 2, column month: '２０２６-０３' is not a month; write it as YYYY-MM, e.g. 2026-03",
     ),
     "unknown role": (
         csv_bytes("2026-03,Closerz,8,30,,,"),
@@ -67,6 +88,30 @@ BAD_FILES = {
     "fractional headcount": (
         csv_bytes("2026-03,Closers,2.5,30,,,"),
         'row 2, column headcount: must be a whole number ≥ 0 (got "2.5")',
+    ),
+    "full-width digits": (
+        csv_bytes("2026-03,Closers,８,30,,,"),
+        'row 2, column headcount: must be a whole number ≥ 0 (got "８")',
+    ),
+    "Arabic-Indic digits": (
+        csv_bytes("2026-03,Closers,8,٣٠,,,"),
+        'row 2, column units: must be a number ≥ 0 (got "٣٠")',
+    ),
+    "digit grouping": (
+        csv_bytes("2026-03,Closers,8,30,,,1_000"),
+        'row 2, column earnings: must be a number ≥ 0 (got "1_000")',
+    ),
+    "an exponent": (
+        csv_bytes("2026-03,Closers,8,3e1,,,"),
+        'row 2, column units: must be a number ≥ 0 (got "3e1")',
+    ),
+    "a headcount of 1e9999999": (
+        csv_bytes("2026-03,Closers,1e9999999,30,,,"),
+        'row 2, column headcount: must be a whole number ≥ 0 (got "1e9999999")',
+    ),
+    "a number longer than a number can be": (
+        csv_bytes("2026-03,Closers,8," + "9" * 5000 + ",,,"),
+        "row 2, column units: must be a number ≥ 0 of at most 30 characters",
     ),
     "empty required cell": (
         csv_bytes("2026-03,Closers,8,,,,"),

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from compensation.models import Economics, QuotaPlan, Role
-from otesite.months import add_months, parse_month
+from otesite.months import add_months
+from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 import pytest
-from actuals_cases import BAD_FILES, HEADER, csv_bytes, stored_state
+from actuals_cases import BAD_FILES, HEADER, THIS_MONTH, csv_bytes, stored_state
 
-from otesite.months import parse_month
-from performance.actuals_csv import ImportRefused, read_actuals_csv, template_csv
+from performance.exchange.actuals_csv import ImportRefused, read_actuals_csv, template_csv
+from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual
 
 
@@ -52,6 +52,13 @@ def test_a_whole_number_written_with_decimals_is_a_headcount(example_agency):
     result = read_actuals_csv(csv_bytes("2026-04,Closers,8.0,41,,,"))
     assert result.ok
     assert result.created[0].actual.headcount == 8
+
+
+def test_the_template_never_offers_a_month_that_has_not_started(example_agency):
+    MonthlyActual.objects.create(
+        role=example_agency["Closers"], month=parse_month(THIS_MONTH), headcount=8, units=Decimal(30)
+    )
+    assert {line.split(",")[0] for line in template_csv().splitlines()[1:]} == {THIS_MONTH}
 
 
 def test_the_template_lists_the_current_roles_for_the_next_month(example_agency):

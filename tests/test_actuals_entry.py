@@ -5,12 +5,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from actuals_cases import NEXT_MONTH, NOT_STARTED, THIS_MONTH
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from compensation.models import Economics
-from otesite.months import add_months, parse_month
+from otesite.months import add_months
+from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 MARCH = parse_month("2026-03")
@@ -201,6 +203,17 @@ BAD_FORMS = {
         "Manager, headcount: is required; to take Manager out of this month, set headcount to 0",
     ),
     "negative revenue": ({"revenue": "-5"}, 'Revenue: must be a number ≥ 0 (got "-5")'),
+    "full-width digits": ({"closers_headcount": "８"}, 'Closers, headcount: must be a whole number ≥ 0 (got "８")'),
+    "digit grouping": ({"closers_earnings": "1_000"}, 'Closers, earnings: must be a number ≥ 0 (got "1_000")'),
+    "an exponent": ({"closers_units": "3e1"}, 'Closers, units: must be a number ≥ 0 (got "3e1")'),
+    "a headcount of 1e9999999": (
+        {"closers_headcount": "1e9999999"},
+        'Closers, headcount: must be a whole number ≥ 0 (got "1e9999999")',
+    ),
+    "a number longer than a number can be": (
+        {"revenue": "9" * 5000},
+        "Revenue: must be a number ≥ 0 of at most 30 characters",
+    ),
 }
 
 
@@ -238,6 +251,9 @@ def test_fields_for_an_unknown_role_are_ignored(as_manager, example_agency):
     [
         ("/actuals/2026-13/", "&#x27;2026-13&#x27; has no month 13; months run 01 to 12"),
         ("/actuals/March/", "&#x27;March&#x27; is not a month; write it as YYYY-MM"),
+        ("/actuals/9999-12/", "&#x27;9999-12&#x27; is out of range; months run from 1900-01 to 2999-12"),
+        ("/actuals/1899-12/", "&#x27;1899-12&#x27; is out of range"),
+        ("/actuals/２０２６-０３/", "&#x27;２０２６-０３&#x27; is not a month; write it as YYYY-MM"),
     ],
 )
 def test_a_malformed_or_impossible_month_is_not_found_and_says_why(as_manager, example_agency, url, message):
@@ -259,7 +275,58 @@ def test_a_month_before_the_first_assumptions_cannot_be_entered(as_manager, exam
     assert stored_state() == before
 
 
+def test_a_month_that_has_not_started_offers_no_form_and_stores_nothing(as_manager, example_agency):
+    url = f"/actuals/{NEXT_MONTH}/"
+    page = as_manager.get(url)
+    assert page.status_code == 200
+    assert NOT_STARTED in page.content.decode()
+    assert "form" not in page.context
+    before = stored_state()
+    closers = example_agency["Closers"].pk
+    data = {f"{closers}-headcount": "8", f"{closers}-units": "30", "revenue": "1000"}
+    response = as_manager.post(url, data)
+    assert response.status_code == 400
+    assert NOT_STARTED in response.content.decode()
+    assert as_manager.get(f"{url}check/", {"field": f"{closers}-units", **data}).status_code == 400
+    assert as_manager.get(f"{url}preview/", data).status_code == 400
+    assert stored_state() == before
+
+
+def test_the_month_under_way_can_be_entered(as_manager, example_agency):
+    assert "form" in as_manager.get(f"/actuals/{THIS_MONTH}/").context
+
+
+def test_actuals_never_opens_a_month_that_has_not_started(as_manager, example_agency):
+    closers = example_agency["Closers"]
+    MonthlyActual.objects.create(role=closers, month=parse_month(THIS_MONTH), headcount=8, units=Decimal(30))
+    assert as_manager.get("/actuals/")["Location"] == f"/actuals/{THIS_MONTH}/"
+
+
+@pytest.mark.parametrize("picked", ["9999-12", "２０２６-０３"])
+def test_a_picked_month_out_of_range_is_said_and_not_followed(as_manager, example_agency, picked):
+    response = as_manager.get("/actuals/", {"month": picked}, follow=True)
+    assert response.status_code == 200
+    assert f"month: &#x27;{picked}&#x27;" in response.content.decode()
+
+
 # --- Checking as you leave a field, and the live preview -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("１２", 'must be a whole number ≥ 0 (got "１２")'),
+        ("1e9999999", 'must be a whole number ≥ 0 (got "1e9999999")'),
+        ("9" * 100, "must be a whole number ≥ 0 of at most 30 characters"),
+    ],
+)
+def test_leaving_a_field_with_hostile_input_shows_the_parsers_words(as_manager, example_agency, value, message):
+    before = stored_state()
+    name = f"{example_agency['Closers'].pk}-headcount"
+    response = as_manager.get("/actuals/2026-03/check/", {"field": name, name: value}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert message in response.content.decode().replace("&quot;", '"')
+    assert stored_state() == before
 
 
 def test_leaving_a_bad_field_shows_its_error(as_manager, example_agency):

@@ -5,16 +5,15 @@ import re
 from decimal import Decimal
 
 import tablib
-from actuals_cases import HEADER, csv_bytes, stored_state
+from actuals_cases import HEADER, NEXT_MONTH, NOT_STARTED, csv_bytes, stored_state
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from compensation.models import QuotaPlan
-from compensation.resources import QuotaPlanResource
-from otesite.months import parse_month
-from performance.actuals_csv import read_actuals_csv
-from performance.models import MonthlyActual
-from performance.resources import MonthlyActualResource
+from performance.exchange.actuals_csv import read_actuals_csv
+from performance.exchange.parse import parse_month
+from performance.exchange.resources import MonthlyActualResource, QuotaPlanResource
+from performance.models import MonthlyActual, MonthlyRevenue
 
 IMPORT_URL = "/admin/performance/monthlyactual/import/"
 CONFIRM_URL = "/admin/performance/monthlyactual/process_import/"
@@ -60,6 +59,44 @@ def test_a_bad_actuals_file_is_refused_with_the_managers_messages_and_nothing_st
     messages = [str(error.error) for error in result.base_errors]
     assert messages == ['Nothing imported. row 3, column headcount: must be a whole number ≥ 0 (got "2.5")']
     assert stored_state() == before
+
+
+def test_a_hostile_actuals_file_is_refused_at_once_in_the_managers_words(example_agency):
+    before = stored_state()
+    data = dataset(f"{HEADER}\n2026-04,Closers,1e9999999,４１,,,\n")
+    result = MonthlyActualResource().import_data(data, dry_run=False)
+    messages = [str(error.error) for error in result.base_errors]
+    assert messages == [
+        'Nothing imported. row 2, column headcount: must be a whole number ≥ 0 (got "1e9999999"); '
+        'row 2, column units: must be a number ≥ 0 (got "４１")'
+    ]
+    assert stored_state() == before
+
+
+def test_actuals_for_a_month_that_has_not_started_are_refused_naming_it(example_agency):
+    before = stored_state()
+    data = dataset(f"{HEADER}\n{NEXT_MONTH},Closers,8,41,,,\n")
+    result = MonthlyActualResource().import_data(data, dry_run=False)
+    messages = [str(error.error) for error in result.base_errors]
+    assert messages == [f"Nothing imported. row 2, column month: {NOT_STARTED}"]
+    assert stored_state() == before
+
+
+def test_a_plan_may_start_in_a_month_that_has_not(example_agency):
+    data = dataset(f"{PLAN_HEADER}\nClosers,{NEXT_MONTH},72000,0,5,0.10\n")
+    result = QuotaPlanResource().import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert QuotaPlan.objects.filter(effective_from=parse_month(NEXT_MONTH)).exists()
+
+
+def test_a_plan_with_hostile_numbers_or_months_is_refused_in_the_parsers_words(example_agency):
+    data = dataset(f"{PLAN_HEADER}\nClosers,2026-04,1e5,0,５,0.10\nSetters,9999-12,68040,0,40,0.05\n")
+    result = QuotaPlanResource().import_data(data, dry_run=False)
+    errors = {row.number: row.error_dict for row in result.invalid_rows}
+    assert errors[1]["annual_ote"] == ['must be a number ≥ 0 (got "1e5")']
+    assert errors[1]["monthly_quota"] == ['must be a number ≥ 0 (got "５")']
+    assert "'9999-12' is out of range" in errors[2]["effective_from"][0]
+    assert not QuotaPlan.objects.filter(effective_from=parse_month("2026-04")).exists()
 
 
 def test_a_plan_for_a_month_before_the_first_assumptions_is_refused_naming_it(example_agency):
@@ -117,6 +154,25 @@ def test_the_admin_import_shows_a_bad_cell_and_offers_no_confirm(as_admin, examp
     assert 'row 2, column headcount: must be a whole number ≥ 0 (got "NaN")' in page
     assert 'name="import_file_name"' not in page
     assert stored_state() == before
+
+
+def test_the_admin_import_page_shows_a_month_that_has_not_started(as_admin, example_agency):
+    before = stored_state()
+    upload = SimpleUploadedFile("next.csv", csv_bytes(f"{NEXT_MONTH},Closers,8,41,,,"), content_type="text/csv")
+    response = as_admin.post(IMPORT_URL, {"resource": "0", "format": "0", "import_file": upload})
+    assert response.status_code == 200
+    assert NOT_STARTED in response.content.decode()
+    assert 'name="import_file_name"' not in response.content.decode()
+    assert stored_state() == before
+
+
+def test_the_admin_form_refuses_revenue_for_a_month_that_has_not_started(as_admin, example_agency):
+    before = MonthlyRevenue.history.count()
+    response = as_admin.post("/admin/performance/monthlyrevenue/add/", {"month": NEXT_MONTH, "revenue": "1000"})
+    assert response.status_code == 200
+    assert NOT_STARTED in response.content.decode()
+    assert not MonthlyRevenue.objects.exists()
+    assert MonthlyRevenue.history.count() == before
 
 
 def test_managers_cannot_use_the_admin_import(as_manager, example_agency):

@@ -13,10 +13,11 @@ from django.db import transaction
 from django.test import Client
 
 from compensation.models import Economics, QuotaPlan
-from otesite.months import parse_month
 from performance import cache
+from performance.exchange.parse import parse_month
+from performance.exchange.workspace import import_workspace
+from performance.exchange.workspace_export import export_workspace
 from performance.models import DataVersion, MonthlyActual, MonthlyRevenue
-from performance.workspace import export_workspace, import_workspace
 
 MARCH = "/performance/2026-03/"
 

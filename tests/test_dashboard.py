@@ -45,6 +45,18 @@ def test_a_month_that_does_not_exist_is_not_found(as_manager, example_agency):
     assert as_manager.get("/performance/march/").status_code == 404
 
 
+@pytest.mark.parametrize("month", ["9999-12", "1899-12", "3000-01", "２０２６-０３", "٢٠٢٦-٠٣"])
+def test_a_month_out_of_range_or_in_other_digits_is_not_found(as_manager, example_agency, month):
+    assert as_manager.get(f"/performance/{month}/").status_code == 404
+
+
+@pytest.mark.parametrize(("picked", "message"), [("9999-12", "out of range"), ("２０２６-０３", "is not a month")])
+def test_a_picked_month_out_of_range_is_a_message(as_manager, example_agency, picked, message):
+    response = as_manager.get("/performance/", {"month": picked})
+    assert response.status_code == 400
+    assert message in text(response)
+
+
 def test_a_month_without_data_is_a_friendly_page_linking_to_months_with_data(as_manager, example_agency):
     response = as_manager.get("/performance/2025-06/")
     assert response.status_code == 200

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from compensation.models import Economics, QuotaPlan, Role
+from performance.exchange.workspace_export import dumps_workspace, export_workspace
 from performance.models import MonthlyActual, MonthlyRevenue
-from performance.workspace import dumps_workspace, export_workspace
 
 MODELS = (Economics, Role, QuotaPlan, MonthlyActual, MonthlyRevenue)
 # What the v3.3 dashboard's "Export Configuration" wrote (its release notes).
@@ -33,7 +33,7 @@ def stored_state():
 
 def run_import(tmp_path, data, *args) -> str:
     path = tmp_path / "config.json"
-    path.write_text(json.dumps(data))
+    path.write_text(data if isinstance(data, str) else json.dumps(data))
     out = StringIO()
     call_command("import_workspace", str(path), *args, stdout=out)
     return out.getvalue()
@@ -132,10 +132,20 @@ def test_it_refuses_a_malformed_start_month(tmp_path, assumptions):
     assert "--effective-from: 'Feb 2026' is not a month" in refused(tmp_path, LEGACY, "--effective-from", "Feb 2026")
 
 
+@pytest.mark.parametrize(("month", "message"), [("9999-12", "out of range"), ("２０２６-０２", "is not a month")])
+def test_it_refuses_a_start_month_out_of_range_or_in_other_digits(tmp_path, assumptions, month, message):
+    assert message in refused(tmp_path, LEGACY, "--effective-from", month)
+
+
+def test_it_refuses_hostile_numbers_in_the_parsers_words(tmp_path, assumptions):
+    text = json.dumps(LEGACY).replace("60000", "1e9999999")
+    assert "closer_ote: must be a number ≥ 0 (got 1e9999999)" in refused(tmp_path, text, "--effective-from", "2026-02")
+
+
 def test_it_names_the_legacy_keys_of_bad_values_all_at_once(tmp_path, assumptions):
     legacy = {"version": "1.1", "ote_quotas": {**LEGACY["ote_quotas"], "closer_quota_deals": 0, "setter_ote": True}}
     message = refused(tmp_path, legacy, "--effective-from", "2026-02")
-    assert "setter_ote: must be a number, not true" in message
+    assert "setter_ote: must be a number ≥ 0 (got true)" in message
     assert "closer_quota_deals: Monthly quota must be greater than 0." in message
 
 

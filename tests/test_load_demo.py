@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from compensation.models import Economics, QuotaPlan, Role
 from otesite.months import add_months, format_month
-from performance.demo import build_demo_workspace
+from performance.exchange.demo import build_demo_workspace
 from performance.models import MonthlyActual, MonthlyRevenue
 
 MODELS = (Economics, Role, QuotaPlan, MonthlyActual, MonthlyRevenue)

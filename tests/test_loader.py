@@ -6,8 +6,8 @@ import pytest
 from conftest import EXAMPLES, build_history
 
 from compensation.models import QuotaPlan, Role
-from otesite.months import parse_month
 from performance.exchange.metrics_json import to_metrics_json
+from performance.exchange.parse import parse_month
 from performance.loader import load_month, load_range, months_with_data
 
 

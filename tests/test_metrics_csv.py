@@ -10,7 +10,7 @@ from story import STORY_END, build_story
 from test_trends import queries_for
 
 from otesite.months import add_months, format_month
-from performance.metrics_csv import COLUMNS
+from performance.exchange.metrics_csv import COLUMNS
 
 URL = "/performance/metrics.csv"
 CSV_QUERIES = 9  # session, user, permissions, months with data, load_range (5)
@@ -97,7 +97,12 @@ def test_the_command_still_writes_json_by_default(example_agency):
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"from": "2026-13"}, "no month 13"), ({"from": "2026-03", "to": "2026-01"}, "is before")],
+    [
+        ({"from": "2026-13"}, "no month 13"),
+        ({"from": "2026-03", "to": "2026-01"}, "is before"),
+        ({"to": "9999-12"}, "out of range"),
+        ({"from": "２０２６-０１"}, "is not a month"),
+    ],
 )
 def test_a_bad_range_is_a_clear_400(as_board, example_agency, params, message):
     response = as_board.get(URL, params)

@@ -1,13 +1,15 @@
 """The models' own rules: checked by full_clean() for forms and imports, and by the database."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from actuals_cases import NEXT_MONTH, NOT_STARTED, THIS_MONTH
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from compensation.models import Economics, QuotaPlan, Role
-from otesite.months import parse_month
+from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 JAN = parse_month("2026-01")
@@ -120,3 +122,36 @@ def test_setters_cannot_hold_more_meetings_than_they_booked(setters):
 
 def test_revenue_cannot_be_negative(db):
     assert "revenue" in _errors(MonthlyRevenue(month=JAN, revenue=Decimal("-1")))
+
+
+# --- A month that has not started (DOMAIN.md, "Inputs that cannot be true") ------------------
+
+
+def test_an_actual_for_a_month_that_has_not_started_is_refused_naming_it(closers):
+    actual = MonthlyActual(role=closers, month=parse_month(NEXT_MONTH), headcount=8, units=Decimal(30))
+    with pytest.raises(ValidationError) as refused:
+        actual.full_clean()
+    assert refused.value.message_dict["month"] == [NOT_STARTED]
+
+
+def test_revenue_for_a_month_that_has_not_started_is_refused_naming_it(db):
+    with pytest.raises(ValidationError) as refused:
+        MonthlyRevenue(month=parse_month(NEXT_MONTH), revenue=Decimal(1000)).full_clean()
+    assert refused.value.message_dict["month"] == [NOT_STARTED]
+
+
+def test_the_month_under_way_takes_actuals_and_revenue(closers):
+    MonthlyActual(role=closers, month=parse_month(THIS_MONTH), headcount=8, units=Decimal(30)).full_clean()
+    MonthlyRevenue(month=parse_month(THIS_MONTH), revenue=Decimal(1000)).full_clean()
+
+
+def test_plans_and_assumptions_may_start_in_a_month_that_has_not(closers):
+    _economics(effective_from=parse_month(NEXT_MONTH)).full_clean()
+    _plan(closers, effective_from=parse_month(NEXT_MONTH)).full_clean()
+
+
+def test_a_stored_month_is_held_to_the_years_a_month_may_be(closers):
+    actual = MonthlyActual(role=closers, month=date(9999, 12, 1), headcount=8, units=Decimal(30))
+    with pytest.raises(ValidationError) as refused:
+        actual.full_clean()
+    assert "'9999-12' is out of range" in refused.value.message_dict["month"][0]

@@ -5,7 +5,7 @@ from story import build_story
 from test_trends import queries_for
 
 from compensation.models import Economics, QuotaPlan
-from otesite.months import parse_month
+from performance.exchange.parse import parse_month
 
 URL = "/plans/history/"
 TIMELINE_QUERIES = 8  # session, user, permissions, roles, plans, plan history, economics, its history

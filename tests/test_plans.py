@@ -100,14 +100,16 @@ def test_the_preview_works_for_every_role_kind(as_manager, example_agency, kind)
     ("field", "value", "message"),
     [
         ("monthly_quota", "0", "Monthly quota must be greater than 0."),
-        ("monthly_quota", "abc", "Enter a number."),
-        ("annual_ote", "-5", "Annual OTE must be greater than 0."),
+        ("monthly_quota", "abc", "Monthly quota: must be a number ≥ 0 (got &quot;abc&quot;)"),
+        ("annual_ote", "-5", "must be a number ≥ 0 (got &quot;-5&quot;)"),
+        ("annual_ote", "0", "Annual OTE must be greater than 0."),
         ("annual_base", "99999", "Annual base cannot be more than annual OTE."),
         ("commission_rate", "10", "Commission rate is a fraction from 0 to 1"),
-        ("commission_rate", "NaN", "Enter a number."),
+        ("commission_rate", "NaN", "must be a number ≥ 0 (got &quot;NaN&quot;)"),
         ("kind", "wizard", "Select a valid choice."),
-        ("annual_ote", "1e400", "no more than 14 digits"),
-        ("commission_rate", "1e400", "Commission rate is a fraction from 0 to 1"),
+        ("annual_ote", "1e400", "must be a number ≥ 0 (got &quot;1e400&quot;)"),
+        ("annual_ote", "1" + "0" * 20, "no more than 14 digits"),
+        ("commission_rate", "１", "must be a number ≥ 0 (got &quot;１&quot;)"),
     ],
 )
 def test_invalid_values_get_an_inline_message_not_an_error(as_manager, example_agency, field, value, message):

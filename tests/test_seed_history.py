@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from compensation.models import Economics, QuotaPlan, Role
-from otesite.months import parse_month
+from performance.exchange.parse import parse_month
 from performance.loader import load_month, months_with_data
 from performance.models import MonthlyActual, MonthlyRevenue
 

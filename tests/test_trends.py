@@ -104,6 +104,10 @@ def test_it_links_the_csv_of_the_same_range(as_board, story):
         ({"from": "March"}, "write it as YYYY-MM"),
         ({"from": "2026-06", "to": "2026-01"}, "is before"),
         ({"from": "2000-01", "to": "2026-10"}, "at most 240 months"),
+        ({"to": "9999-12"}, "out of range"),
+        ({"from": "1899-12"}, "out of range"),
+        ({"from": "２０２６-０１"}, "is not a month"),
+        ({"from": "2999-12"}, "is before"),
     ],
 )
 def test_a_bad_range_is_explained_never_a_server_error(as_board, story, params, message):

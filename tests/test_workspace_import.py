@@ -2,17 +2,20 @@
 
 import copy
 import json
+import time
 from datetime import date
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+from actuals_cases import NEXT_MONTH, NOT_STARTED
 from conftest import load_example_json
 from django.core.management import CommandError, call_command
 
 from compensation.models import Economics, QuotaPlan, Role
+from performance.exchange.parse import parse_month
+from performance.exchange.workspace_export import dumps_workspace, export_workspace
 from performance.models import MonthlyActual, MonthlyRevenue
-from performance.workspace import dumps_workspace, export_workspace
 
 MODELS = (Economics, Role, QuotaPlan, MonthlyActual, MonthlyRevenue)
 
@@ -187,7 +190,7 @@ def test_it_refuses_an_actual_before_the_first_business_assumptions_in_the_datab
 def test_it_refuses_plans_when_no_business_assumptions_exist_anywhere(tmp_path, db, workspace):
     workspace["economics"] = []
     message = refused(tmp_path, workspace)
-    assert "plans[0].effective_from: 2026-01 has no business assumptions (economics) in force" in message
+    assert "plans[0].effective_from: 2026-01 has no business assumptions; an admin must set them first" in message
     assert "actuals[8].month: 2026-03 has no business assumptions" in message
 
 
@@ -203,12 +206,12 @@ def test_earlier_business_assumptions_in_the_file_open_earlier_months(tmp_path, 
 
 def test_it_refuses_nan(tmp_path, stored):
     text = json.dumps(load_example_json()).replace('"deal_value": "16200"', '"deal_value": NaN')
-    assert "economics[0].deal_value: must be a finite number, not NaN" in refused(tmp_path, text)
+    assert "economics[0].deal_value: must be a number ≥ 0 (got NaN)" in refused(tmp_path, text)
 
 
 def test_it_refuses_infinity(tmp_path, stored):
     text = json.dumps(load_example_json()).replace('"units": "40"', '"units": Infinity', 1)
-    assert "actuals[0].units: must be a finite number, not Infinity" in refused(tmp_path, text)
+    assert "actuals[0].units: must be a number ≥ 0 (got Infinity)" in refused(tmp_path, text)
 
 
 def test_it_refuses_a_number_with_more_digits_than_the_database_holds(tmp_path, stored, workspace):
@@ -229,17 +232,17 @@ def test_trailing_zeros_do_not_count_as_decimal_places(tmp_path, stored, workspa
 
 def test_it_refuses_a_negative_number(tmp_path, stored, workspace):
     workspace["actuals"][1]["units"] = "-80"
-    assert "actuals[1].units: Cannot be negative." in refused(tmp_path, workspace)
+    assert 'actuals[1].units: must be a number ≥ 0 (got "-80")' in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_negative_headcount(tmp_path, stored, workspace):
     workspace["actuals"][1]["headcount"] = -2
-    assert "actuals[1].headcount: Ensure this value is greater than or equal to 0." in refused(tmp_path, workspace)
+    assert "actuals[1].headcount: must be a whole number ≥ 0 (got -2)" in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_fractional_headcount(tmp_path, stored, workspace):
     workspace["actuals"][0]["headcount"] = 7.5
-    assert "actuals[0].headcount: must be a whole number, not 7.5" in refused(tmp_path, workspace)
+    assert "actuals[0].headcount: must be a whole number ≥ 0 (got 7.5)" in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_rate_above_one(tmp_path, stored, workspace):
@@ -264,13 +267,13 @@ def test_it_refuses_a_boolean_where_a_number_belongs(tmp_path, stored, workspace
     workspace["actuals"][2]["units"] = True
     workspace["actuals"][2]["headcount"] = False
     message = refused(tmp_path, workspace)
-    assert "actuals[2].units: must be a number, not true" in message
-    assert "actuals[2].headcount: must be a number, not false" in message
+    assert "actuals[2].units: must be a number ≥ 0 (got true)" in message
+    assert "actuals[2].headcount: must be a whole number ≥ 0 (got false)" in message
 
 
 def test_it_refuses_text_where_a_number_belongs(tmp_path, stored, workspace):
     workspace["revenue"] = [{"month": "2026-01", "revenue": "lots"}]
-    assert 'revenue[0].revenue: must be a number, not "lots"' in refused(tmp_path, workspace)
+    assert 'revenue[0].revenue: must be a number ≥ 0 (got "lots")' in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_missing_required_value(tmp_path, stored, workspace):
@@ -287,6 +290,73 @@ def test_numbers_may_be_json_numbers(tmp_path, db, workspace):
     run_import(tmp_path, workspace)
     assert Economics.objects.get().upfront_rate == Decimal("0.7")
     assert MonthlyActual.objects.filter(role__name="Closers").first().units == 40
+
+
+# --- Hostile input: the parser's words, nothing stored, never a traceback -------------------
+
+HOSTILE_VALUES = {
+    "full-width digits": ("units", "３０", 'actuals[0].units: must be a number ≥ 0 (got "３０")'),
+    "digit grouping": ("units", "1_000", 'actuals[0].units: must be a number ≥ 0 (got "1_000")'),
+    "an exponent in text": ("units", "3e1", 'actuals[0].units: must be a number ≥ 0 (got "3e1")'),
+    "a headcount of 1e9999999": (
+        "headcount",
+        "1e9999999",
+        'actuals[0].headcount: must be a whole number ≥ 0 (got "1e9999999")',
+    ),
+    "a long number": ("earnings", "9" * 5000, "actuals[0].earnings: must be a number ≥ 0 of at most 30 characters"),
+    "a month out of range": ("month", "9999-12", "actuals[0].month: '9999-12' is out of range"),
+    "a month in full-width digits": ("month", "２０２６-０３", "actuals[0].month: '２０２６-０３' is not a month"),
+}
+
+
+@pytest.mark.parametrize(("key", "value", "message"), HOSTILE_VALUES.values(), ids=HOSTILE_VALUES.keys())
+def test_it_refuses_hostile_values_in_the_csvs_words(tmp_path, stored, workspace, key, value, message):
+    workspace["actuals"][0][key] = value
+    assert message in refused(tmp_path, workspace)
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("1e9999999", "actuals[0].headcount: must be a whole number ≥ 0 (got 1e9999999)"),
+        ("9" * 100_000, "actuals[0].headcount: must be a whole number ≥ 0 of at most 30 characters"),
+        ("8.0e0", "actuals[0].headcount: must be a whole number ≥ 0 (got 8.0e0)"),
+    ],
+    ids=["an exponent", "a 100000-digit integer", "an exponent on a whole number"],
+)
+def test_it_refuses_a_huge_json_number_at_once(tmp_path, stored, number, message):
+    text = json.dumps(load_example_json()).replace('"headcount": 8', f'"headcount": {number}', 1)
+    started = time.perf_counter()
+    assert message in refused(tmp_path, text)
+    assert time.perf_counter() - started < 5  # the whole import; the parser itself is timed in test_parse
+
+
+def test_it_refuses_deeply_nested_json_with_a_message(tmp_path, stored):
+    message = refused(tmp_path, "[" * 100_000 + "]" * 100_000)
+    assert "not a workspace: lists or objects nested more than 20 deep; nothing was imported" in message
+
+
+def test_it_refuses_a_file_too_large_to_be_a_workspace(tmp_path, stored, workspace, monkeypatch):
+    monkeypatch.setattr("performance.management.commands.import_workspace.MAX_JSON_BYTES", 100)
+    assert "is larger than" in refused(tmp_path, workspace)
+
+
+# --- Months that have not started -----------------------------------------------------------
+
+
+def test_it_refuses_actuals_and_revenue_for_a_month_that_has_not_started(tmp_path, stored, workspace):
+    workspace["actuals"][0]["month"] = NEXT_MONTH
+    workspace["revenue"] = [{"month": NEXT_MONTH, "revenue": "1000"}]
+    message = refused(tmp_path, workspace)
+    assert f"actuals[0].month: {NOT_STARTED}" in message
+    assert f"revenue[0].month: {NOT_STARTED}" in message
+
+
+def test_plans_and_assumptions_may_start_in_a_month_that_has_not(tmp_path, stored, workspace):
+    workspace["economics"].append({**workspace["economics"][0], "effective_from": NEXT_MONTH})
+    workspace["plans"].append({**workspace["plans"][0], "effective_from": NEXT_MONTH, "monthly_quota": "6"})
+    run_import(tmp_path, workspace)
+    assert QuotaPlan.objects.filter(effective_from=parse_month(NEXT_MONTH)).exists()
 
 
 # --- Merging --------------------------------------------------------------------------------

@@ -1,14 +1,14 @@
 """Print the metrics JSON of DOMAIN.md for one month, or a JSON list for a range of months,
-or (``--format csv``) the same numbers as CSV rows (performance.metrics_csv)."""
+or (``--format csv``) the same numbers as CSV rows (performance.exchange.metrics_csv)."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from otesite.months import parse_month
+from performance.exchange.metrics_csv import write_metrics_csv
 from performance.exchange.metrics_json import to_metrics_json
+from performance.exchange.parse import parse_month
 from performance.loader import load_range
-from performance.metrics_csv import write_metrics_csv
 
 
 def month_argument(text: str):

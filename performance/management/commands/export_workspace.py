@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from performance.workspace import dumps_workspace, export_workspace
+from performance.exchange.workspace_export import dumps_workspace, export_workspace
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from performance.actuals_csv import read_actuals_csv
+from performance.exchange.actuals_csv import read_actuals_csv
 
 
 class Command(BaseCommand):

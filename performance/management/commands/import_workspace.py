@@ -1,13 +1,12 @@
 """manage.py import_workspace PATH: merge a workspace JSON file (or an old dashboard config)."""
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from otesite.months import parse_month
-from performance.legacy_config import is_legacy_config, map_legacy_config
-from performance.workspace import WorkspaceInvalid, import_workspace, parse_json
+from performance.exchange.legacy_config import is_legacy_config, map_legacy_config
+from performance.exchange.parse import MAX_JSON_BYTES, ParseError, parse_json, parse_month
+from performance.exchange.workspace import WorkspaceInvalid, import_workspace
 
 
 class Command(BaseCommand):
@@ -27,15 +26,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, effective_from: str | None, **options) -> None:
         try:
+            if Path(path).stat().st_size > MAX_JSON_BYTES:
+                raise CommandError(f"{path}: is larger than {MAX_JSON_BYTES // 1_000_000} MB; nothing was imported")
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: cannot read the file ({error})") from None
         try:
             data = parse_json(text)
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                f"{path}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}); nothing was imported"
-            ) from None
+        except ParseError as error:
+            raise CommandError(f"{path}: {error}; nothing was imported") from None
 
         labels, problems = None, []
         legacy_version = data.get("version") if isinstance(data, dict) else None

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from compensation.models import Role
-from performance.demo import build_demo_workspace
-from performance.workspace import WorkspaceInvalid, import_workspace
+from performance.exchange.demo import build_demo_workspace
+from performance.exchange.workspace import WorkspaceInvalid, import_workspace
 
 # (username, group, is_staff, password): fixed, documented in the README; demo use only.
 DEMO_USERS = [

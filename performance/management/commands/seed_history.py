@@ -16,8 +16,9 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from compensation.models import Economics, QuotaPlan, Role
-from otesite.months import add_months, format_month, months_between, parse_month
+from otesite.months import add_months, format_month, months_between
 from performance.cache import bump_data_version
+from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 ROLES = [

@@ -18,7 +18,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from otesite.months import add_months, first_of_month, format_month
-from performance.workspace import FORMAT, VERSION
+
+from .workspace import FORMAT, VERSION
 
 MONTHS = 24
 HIRE_AT = 10

@@ -1,21 +1,26 @@
-"""django-import-export resources for the admin's import and export of monthly actuals.
+"""django-import-export resources for the admin's import and export: monthly actuals and OTE plans.
 
-The admin import reads the same CSV as /actuals/import/ (DOMAIN.md's actuals CSV), and checks a
-file with the same reader first (performance.actuals_csv), so a file refused there is refused
+The admin's actuals import reads the same CSV as /actuals/import/ (DOMAIN.md's actuals CSV), and checks a
+file with the same reader first (performance.exchange.actuals_csv), so a file refused there is refused
 here with the same messages; import-export then shows its own dry-run diff and confirm step.
-Cells are parsed by the same functions as the entry form and the CSV import.
+Cells are parsed by the same functions as the entry form and the CSV import. Plans are read
+with role by name and months as YYYY-MM, as in the workspace JSON; every rule is the model's
+own (full_clean), plus DOMAIN.md's refusal of plans for months before the first business
+assumptions.
 """
 
 from __future__ import annotations
 
 from import_export import fields, resources, widgets
 
-from compensation.models import Role
-from otesite.months import format_month, parse_month
+from compensation.models import QuotaPlan, Role
+from otesite.months import format_month
+from performance.actuals import COLUMNS, first_assumptions_month, plain
+from performance.models import MonthlyActual
 
-from .actuals import COLUMNS, first_assumptions_month, month_problem, parse_amount, parse_value, plain
 from .actuals_csv import read_actuals_csv
-from .models import MonthlyActual
+from .parse import parse_month, parse_number, parse_whole_number
+from .rules import month_not_covered
 
 
 class MonthWidget(widgets.Widget):
@@ -24,7 +29,7 @@ class MonthWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             raise ValueError("is required")
-        return parse_month(str(value))
+        return parse_month(value)
 
     def render(self, value, obj=None, **kwargs):
         return format_month(value) if value else ""
@@ -47,7 +52,7 @@ class RoleWidget(widgets.ForeignKeyWidget):
 
 
 class NumberWidget(widgets.Widget):
-    """A number cell parsed exactly as the entry form and the CSV import parse it."""
+    """A number cell read by the one parser, exactly as the entry form and the CSV import read it."""
 
     def __init__(self, column: str, *, required: bool = True):
         self.column = column
@@ -55,17 +60,17 @@ class NumberWidget(widgets.Widget):
         super().__init__()
 
     def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value)
         if self.column == "headcount":
-            return parse_value("headcount", text)
-        return parse_amount(text, required=self.required)
+            return parse_whole_number(value)
+        return parse_number(value, required=self.required)
 
     def render(self, value, obj=None, **kwargs):
         return plain(value)
 
 
 class MonthCheckedResource(resources.ModelResource):
-    """Refuses rows for months before the first business assumptions (DOMAIN.md), naming the month."""
+    """Refuses rows for months before the first business assumptions (DOMAIN.md), naming the month.
+    (A month that has not started is the model's own refusal for actuals: clean_model_instances.)"""
 
     month_field = "month"
 
@@ -78,7 +83,7 @@ class MonthCheckedResource(resources.ModelResource):
         month = getattr(instance, self.month_field, None)
         if month and self.month_field not in errors:
             first = getattr(self, "_first_assumptions", None) or first_assumptions_month()
-            if reason := month_problem(month, first):
+            if reason := month_not_covered(month, first):
                 errors[self.month_field] = reason
         super().validate_instance(instance, errors, validate_unique)
 
@@ -126,3 +131,40 @@ class MonthlyActualResource(MonthCheckedResource):
             dataset.wipe()
             raise ValueError("Nothing imported. " + "; ".join(str(p) for p in result.problems))
         super().before_import(dataset, **kwargs)
+
+
+PLAN_COLUMNS = ("role", "effective_from", "annual_ote", "annual_base", "monthly_quota", "commission_rate")
+
+
+class QuotaPlanResource(MonthCheckedResource):
+    month_field = "effective_from"
+
+    role = fields.Field(attribute="role", column_name="role", widget=RoleWidget())
+    effective_from = fields.Field(attribute="effective_from", column_name="effective_from", widget=MonthWidget())
+    annual_ote = fields.Field(attribute="annual_ote", column_name="annual_ote", widget=NumberWidget("annual_ote"))
+    annual_base = fields.Field(
+        attribute="annual_base", column_name="annual_base", widget=NumberWidget("annual_base", required=False)
+    )
+    monthly_quota = fields.Field(
+        attribute="monthly_quota", column_name="monthly_quota", widget=NumberWidget("monthly_quota")
+    )
+    commission_rate = fields.Field(
+        attribute="commission_rate", column_name="commission_rate", widget=NumberWidget("commission_rate")
+    )
+
+    class Meta:
+        model = QuotaPlan
+        fields = PLAN_COLUMNS
+        export_order = PLAN_COLUMNS
+        import_id_fields = ("role", "effective_from")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("role")
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.annual_base is None:
+            instance.annual_base = 0  # DOMAIN.md: annual_base defaults to 0

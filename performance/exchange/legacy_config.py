@@ -14,7 +14,10 @@ from typing import Any
 
 from compensation.models import QuotaPlan, Role
 from otesite.months import format_month
-from performance.workspace import FORMAT, SECTIONS, VERSION, BadValue, decimal_text, to_decimal
+
+from .parse import ParseError, parse_number
+from .workspace import FORMAT, SECTIONS, VERSION
+from .workspace_export import decimal_text
 
 DEFAULT_NAMES = {Role.Kind.CLOSER: "Closers", Role.Kind.SETTER: "Setters", Role.Kind.MANAGER: "Manager"}
 # The old dashboard's names per kind: annual OTE, monthly quota, annual base, commission in %.
@@ -90,8 +93,8 @@ def _read_settings(flat: dict) -> tuple[dict[str, Decimal], dict[str, str], list
         if flat[key] is None:
             continue
         try:
-            number = to_decimal(flat[key])
-        except BadValue as error:
+            number = parse_number(flat[key])
+        except ParseError as error:
             problems.append(f"{key}: {error}")
             continue
         if key in MONTHLY_OTE_KEYS:

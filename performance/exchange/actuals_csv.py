@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from compensation.models import Role
-from otesite.months import add_months, format_month, parse_month
-
-from .actuals import (
+from otesite.months import add_months, format_month
+from performance.actuals import (
     COLUMNS,
     OPTIONAL_FIELDS,
     VALUE_FIELDS,
@@ -29,7 +28,9 @@ from .actuals import (
     parse_value,
     stored_actuals,
 )
-from .models import MonthlyActual
+from performance.exchange.parse import parse_month
+from performance.exchange.rules import current_month
+from performance.models import MonthlyActual
 
 MAX_BYTES = 1_000_000  # a few thousand rows; anything bigger is not a month's actuals
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_FIELDS)
@@ -216,12 +217,11 @@ def read_actuals_csv(content: bytes) -> ActualsImport:
 
 
 def template_month() -> date:
-    """The month a fresh template suggests: the one after the latest stored actuals."""
+    """The month a fresh template suggests: the one after the latest stored actuals, or the first
+    with business assumptions; never one that has not started (it can have no actuals yet)."""
     latest = MonthlyActual.objects.order_by("-month").values_list("month", flat=True).first()
-    if latest is not None:
-        return add_months(latest, 1)
-    first = first_assumptions_month()
-    return first or date.today().replace(day=1)
+    suggested = add_months(latest, 1) if latest is not None else first_assumptions_month()
+    return min(suggested, current_month()) if suggested else current_month()
 
 
 def template_csv(month: date | None = None) -> str:

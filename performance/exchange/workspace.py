@@ -7,23 +7,25 @@ instance and goes through `full_clean()`, so admin forms and imports can never d
 Valid files are merged by natural key in one transaction, saving only what differs (so
 re-importing an export writes nothing and adds no history rows).
 
-`export_workspace()` writes the same format back, canonically (see `decimal_text`), so
-export -> import -> export is byte-identical.
+Numbers and months are read by the one parser (parse.py), so a bad value gets the same words
+here as in the CSV and the entry form. `workspace_export.export_workspace()` writes the same
+format back, canonically, so export -> import -> export is byte-identical.
 """
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from compensation.models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
-from otesite.months import format_month, parse_month
+from otesite.months import format_month
 from performance.models import MonthlyActual, MonthlyRevenue
+
+from .parse import ParseError, parse_month, parse_number, parse_whole_number, shown
+from .rules import month_not_covered
 
 FORMAT = "otesite.workspace"
 VERSION = 2
@@ -78,63 +80,13 @@ class ImportSummary:
 
 
 # --- Reading values -----------------------------------------------------------------------
-
-
-class BadValue(Exception):
-    """One value is unusable; the message says why (the caller adds the path)."""
-
-
-def _describe(value: Any) -> str:
-    return json.dumps(value, default=str) if not isinstance(value, Decimal) else str(value)
-
-
-def to_decimal(value: Any) -> Decimal:
-    """A JSON number or decimal string as a Decimal; booleans, NaN and Infinity are refused."""
-    if isinstance(value, bool):
-        raise BadValue(f"must be a number, not {_describe(value)}")
-    if isinstance(value, Decimal | int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise BadValue(f"must be a number, not {_describe(value)}") from None
-    else:
-        raise BadValue(f"must be a number, not {_describe(value)}")
-    if not number.is_finite():
-        raise BadValue(f"must be a finite number, not {_describe(value)}")
-    # "0.100000000" is 0.1: trailing zeros must not count against the field's decimal places.
-    return number.normalize() if number else Decimal(0)
-
-
-def to_whole_number(value: Any) -> int:
-    number = to_decimal(value)
-    if number != number.to_integral_value():
-        raise BadValue(f"must be a whole number, not {_describe(value)}")
-    return int(number)
-
-
-def to_month(value: Any) -> date:
-    if not isinstance(value, str):
-        raise BadValue(f"must be a month written YYYY-MM, not {_describe(value)}")
-    try:
-        return parse_month(value)
-    except ValueError as error:
-        raise BadValue(str(error)) from None
+# Numbers and months are read by the one parser (parse.py), in the same words as the CSV.
 
 
 def to_text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise BadValue(f"must be a non-empty text, not {_describe(value)}")
+        raise ParseError(f"must be a non-empty text, not {shown(value)}")
     return value.strip()
-
-
-def decimal_text(value: Decimal) -> str:
-    """The one written form of a number: no exponent, no trailing zeros ("0.7", "16200")."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
 
 
 # --- Validation ---------------------------------------------------------------------------
@@ -183,7 +135,7 @@ def _read(v: _Validation, path: str, row: dict, key: str, reader, *, required: b
         return None
     try:
         return reader(value)
-    except BadValue as error:
+    except ParseError as error:
         v.add(f"{path}.{key}", str(error))
         bad.add(key)
         return None
@@ -195,7 +147,7 @@ def _records(v: _Validation, data: dict, section: str) -> list[tuple[str, dict]]
         v.add(section, "missing section (write [] when there is nothing to import)")
         return []
     if not isinstance(rows, list):
-        v.add(section, f"must be a list of records, not {_describe(rows)[:40]}")
+        v.add(section, f"must be a list of records, not {shown(rows)}")
         return []
     result = []
     for index, row in enumerate(rows):
@@ -234,9 +186,9 @@ def validate_workspace(data: Any) -> _Validation:
         v.add("(file)", "must be a JSON object with format, version and the sections")
         return v
     if data.get("format") != FORMAT:
-        v.add("format", f'must be "{FORMAT}", not {_describe(data.get("format"))}')
+        v.add("format", f'must be "{FORMAT}", not {shown(data.get("format"))}')
     if data.get("version") != VERSION or isinstance(data.get("version"), bool):
-        v.add("version", f"must be {VERSION}, not {_describe(data.get('version'))}")
+        v.add("version", f"must be {VERSION}, not {shown(data.get('version'))}")
     for key in data:
         if key not in ("format", "version", *SECTIONS):
             v.add(key, f"unknown section; a workspace has {', '.join(SECTIONS)}")
@@ -262,9 +214,9 @@ def validate_workspace(data: Any) -> _Validation:
     economics_defaults = {name: _model_default(Economics, name) for name in ECONOMICS_DEFAULTED}
     for path, row in sections["economics"]:
         bad: set[str] = set()
-        month = _read(v, path, row, "effective_from", to_month, required=True, bad=bad)
+        month = _read(v, path, row, "effective_from", parse_month, required=True, bad=bad)
         values = {
-            name: _read(v, path, row, name, to_decimal, required=name not in ECONOMICS_DEFAULTED, bad=bad)
+            name: _read(v, path, row, name, parse_number, required=name not in ECONOMICS_DEFAULTED, bad=bad)
             for name in ECONOMICS_NUMBERS
         }
         existing = db_economics.get(month)
@@ -285,7 +237,7 @@ def validate_workspace(data: Any) -> _Validation:
         name = _read(v, path, row, "name", to_text, required=True, bad=bad)
         kind = _read(v, path, row, "kind", to_text, required=True, bad=bad)
         if kind is not None and kind not in Role.Kind.values:
-            v.add(f"{path}.kind", f"must be one of {', '.join(Role.Kind.values)}, not {_describe(kind)}")
+            v.add(f"{path}.kind", f"must be one of {', '.join(Role.Kind.values)}, not {shown(kind)}")
             bad.add("kind")
             kind = None
         existing = db_roles.get(name)
@@ -309,26 +261,18 @@ def validate_workspace(data: Any) -> _Validation:
         return role
 
     def check_covered(path: str, month: date | None) -> None:
-        if month is None:
-            return
-        if first_economics is None:
-            v.add(path, f"{format_month(month)} has no business assumptions (economics) in force; add them first")
-        elif month < first_economics:
-            v.add(
-                path,
-                f"{format_month(month)} is before the first business assumptions "
-                f"({format_month(first_economics)}); nothing can be computed for it",
-            )
+        if month is not None and (problem := month_not_covered(month, first_economics)):
+            v.add(path, problem)
 
     seen = {}
     plan_defaults = {name: _model_default(QuotaPlan, name) for name in PLAN_DEFAULTED}
     for path, row in sections["plans"]:
         bad = set()
         role = role_for(path, row, bad)
-        month = _read(v, path, row, "effective_from", to_month, required=True, bad=bad)
+        month = _read(v, path, row, "effective_from", parse_month, required=True, bad=bad)
         check_covered(f"{path}.effective_from", month)
         values = {
-            name: _read(v, path, row, name, to_decimal, required=name not in PLAN_DEFAULTED, bad=bad)
+            name: _read(v, path, row, name, parse_number, required=name not in PLAN_DEFAULTED, bad=bad)
             for name in PLAN_NUMBERS
         }
         existing = db_plans.get((role.name, month)) if role else None
@@ -344,11 +288,11 @@ def validate_workspace(data: Any) -> _Validation:
     for path, row in sections["actuals"]:
         bad = set()
         role = role_for(path, row, bad)
-        month = _read(v, path, row, "month", to_month, required=True, bad=bad)
+        month = _read(v, path, row, "month", parse_month, required=True, bad=bad)
         check_covered(f"{path}.month", month)
-        values = {"headcount": _read(v, path, row, "headcount", to_whole_number, required=True, bad=bad)}
+        values = {"headcount": _read(v, path, row, "headcount", parse_whole_number, required=True, bad=bad)}
         for name in ACTUAL_NUMBERS:
-            values[name] = _read(v, path, row, name, to_decimal, required=name not in ACTUAL_OPTIONAL, bad=bad)
+            values[name] = _read(v, path, row, name, parse_number, required=name not in ACTUAL_OPTIONAL, bad=bad)
         existing = db_actuals.get((role.name, month)) if role else None
         instance = existing or MonthlyActual(role=role, month=month)
         before = _snapshot(instance, actual_fields)
@@ -360,8 +304,8 @@ def validate_workspace(data: Any) -> _Validation:
     seen = {}
     for path, row in sections["revenue"]:
         bad = set()
-        month = _read(v, path, row, "month", to_month, required=True, bad=bad)
-        revenue = _read(v, path, row, "revenue", to_decimal, required=True, bad=bad)
+        month = _read(v, path, row, "month", parse_month, required=True, bad=bad)
+        revenue = _read(v, path, row, "revenue", parse_number, required=True, bad=bad)
         existing = db_revenue.get(month)
         instance = existing or MonthlyRevenue(month=month)
         before = _snapshot(instance, ("revenue",))
@@ -406,65 +350,3 @@ def import_workspace(
 def _relabel(problem: str, labels: dict[str, str]) -> str:
     path, _, message = problem.partition(": ")
     return f"{labels.get(path, path)}: {message}"
-
-
-def parse_json(text: str) -> Any:
-    """JSON with exact decimals; NaN and Infinity come through as Decimals, so they are reported."""
-    return json.loads(text, parse_float=Decimal, parse_constant=Decimal)
-
-
-# --- Export -------------------------------------------------------------------------------
-
-
-def _numbers(instance: models.Model, names: Iterable[str]) -> dict:
-    return {name: None if (value := getattr(instance, name)) is None else decimal_text(value) for name in names}
-
-
-def export_workspace() -> dict:
-    """Everything stored, in the exchange format: roles in creation order, records sorted."""
-    roles = list(Role.objects.order_by("id"))
-    order = {role.pk: index for index, role in enumerate(roles)}
-    plans = sorted(QuotaPlan.objects.select_related("role"), key=lambda p: (order[p.role_id], p.effective_from))
-    actuals = sorted(MonthlyActual.objects.select_related("role"), key=lambda a: (a.month, order[a.role_id]))
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "economics": [
-            {"effective_from": format_month(row.effective_from), **_numbers(row, ECONOMICS_NUMBERS)}
-            for row in Economics.objects.order_by("effective_from")
-        ],
-        "roles": [{"name": role.name, "kind": role.kind} for role in roles],
-        "plans": [
-            {
-                "role": plan.role.name,
-                "effective_from": format_month(plan.effective_from),
-                **_numbers(plan, PLAN_NUMBERS),
-            }
-            for plan in plans
-        ],
-        "actuals": [
-            {
-                "month": format_month(actual.month),
-                "role": actual.role.name,
-                "headcount": actual.headcount,
-                **_numbers(actual, ACTUAL_NUMBERS),
-            }
-            for actual in actuals
-        ],
-        "revenue": [
-            {"month": format_month(row.month), "revenue": decimal_text(row.revenue)}
-            for row in MonthlyRevenue.objects.order_by("month")
-        ],
-    }
-
-
-def dumps_workspace(data: dict) -> str:
-    """One record per line: short enough to read, stable enough to diff."""
-    lines = ["{", f'  "format": {json.dumps(data["format"])},', f'  "version": {json.dumps(data["version"])},']
-    for number, section in enumerate(SECTIONS):
-        rows = [f"    {json.dumps(row, ensure_ascii=False)}" for row in data[section]]
-        body = "[\n" + ",\n".join(rows) + "\n  ]" if rows else "[]"
-        comma = "," if number < len(SECTIONS) - 1 else ""
-        lines.append(f'  "{section}": {body}{comma}')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
