@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html_join
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
@@ -10,7 +12,8 @@ from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
-from .models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
+from .curves import tier_problems
+from .models import ECONOMICS_FIELDS, Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 
 
 class MonthAdminMixin:
@@ -36,8 +39,35 @@ def plan_figures(plan: QuotaPlan) -> engine.PlanFigures | None:
     return engine.plan_figures(plan.role.kind, plan_input(plan), engine.Economics(**values))
 
 
+class TierFormSet(BaseInlineFormSet):
+    """The bands over the rows: from 0, each above the one before (the rows are kept in order)."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("from_pct") is not None
+        ]
+        bands = sorted((row["from_pct"], row.get("multiplier")) for row in kept)
+        problems = [message for _, field, message in tier_problems(bands) if field == "from_pct"]
+        if problems:
+            raise ValidationError(f"The lowest band's from % {problems[0]}.")
+
+
+class PlanTierInline(admin.TabularInline):
+    model = PlanTier
+    formset = TierFormSet
+    extra = 0
+    verbose_name = "pay-curve band"
+    verbose_name_plural = "pay curve: bands over quota attainment (none: multiplier 1 throughout)"
+
+
 @admin.register(QuotaPlan)
 class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    inlines = [PlanTierInline]
     resource_classes = [QuotaPlanResource]
     import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
     list_display = [
@@ -47,6 +77,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
         "annual_base",
         "monthly_quota",
         "commission_rate",
+        "cap_pct",
         "monthly_ote",
         "break_even",
         "alignment",
@@ -111,3 +142,25 @@ class EconomicsAdmin(MonthAdminMixin, SimpleHistoryAdmin):
     ]
     list_filter = ["effective_from"]
     date_hierarchy = "effective_from"
+
+
+class AssignmentInline(MonthAdminMixin, admin.TabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ["role"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "email", "username"]
+    search_fields = ["name", "email", "username"]
+    inlines = [AssignmentInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+    list_display = ["person", "role", "start", "end", "ramp"]
+    list_filter = ["role", "ramp"]
+    search_fields = ["person__name", "role__name"]
+    list_select_related = ["person", "role"]
+    autocomplete_fields = ["person", "role"]

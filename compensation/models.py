@@ -12,8 +12,10 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
-from otesite.fields import MonthField
+from otesite.fields import DecimalListField, MonthField
 from otesite.months import format_month
+
+from .curves import CAP, percent_text, ramp_problems
 
 ZERO = Decimal("0")
 ONE = Decimal("1")
@@ -84,6 +86,20 @@ class QuotaPlan(models.Model):
     commission_rate = models.DecimalField(
         max_digits=7, decimal_places=6, help_text="Share of a deal's upfront revenue paid per credited deal (0 to 1)."
     )
+    # The pay curve (DOMAIN.md): tiers are rows (PlanTier, edited inline); the cap and the ramp
+    # are values of the plan itself, so they are kept in its history and read with it.
+    cap_pct = models.DecimalField(
+        "cap %",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Quota attainment beyond which nothing more is paid; empty for no cap.",
+    )
+    ramp = DecimalListField(
+        help_text="A new person's quota fractions by tenure month, e.g. 0.5, 0.75: half quota in the "
+        "first month, three quarters in the second, full after. Empty for no ramp."
+    )
 
     history = HistoricalRecords()
     objects = QuotaPlanQuerySet.as_manager()
@@ -98,6 +114,7 @@ class QuotaPlan(models.Model):
                 condition=Q(annual_base__gte=0, annual_base__lte=F("annual_ote")), name="plan_base_within_ote"
             ),
             models.CheckConstraint(condition=_within_unit_interval("commission_rate"), name="plan_rate_0_to_1"),
+            models.CheckConstraint(condition=Q(cap_pct__isnull=True) | Q(cap_pct__gt=0), name="plan_cap_positive"),
         ]
         permissions = [("view_plan_timeline", "Can view the plan timeline and its audit trail")]
 
@@ -116,6 +133,47 @@ class QuotaPlan(models.Model):
             errors["annual_base"] = "Annual base cannot be more than annual OTE."
         if self.commission_rate is not None and not ZERO <= self.commission_rate <= ONE:
             errors["commission_rate"] = "Commission rate is a fraction from 0 to 1 (10% is 0.10)."
+        if self.cap_pct is not None and self.cap_pct <= 0:
+            errors["cap_pct"] = f"Cap {CAP}."
+        if problems := ramp_problems(self.ramp or ()):
+            entries = ", ".join(str(index + 1) for index, _ in problems)
+            errors["ramp"] = f"Each fraction {problems[0][1]}; see entry {entries}."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlanTier(models.Model):
+    """A pay-curve band of a plan: attainment from `from_pct` up to the next band's is paid at
+    `multiplier`. A plan's bands start at 0 (checked over the rows, by the admin's inline and
+    the workspace import); a plan without bands pays multiplier 1 throughout."""
+
+    plan = models.ForeignKey(QuotaPlan, on_delete=models.CASCADE, related_name="tiers")
+    from_pct = models.DecimalField("from %", max_digits=8, decimal_places=2, help_text="Quota attainment, %.")
+    multiplier = models.DecimalField(max_digits=8, decimal_places=4)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "from_pct"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "from_pct"], name="one_tier_per_plan_and_from_pct"),
+            models.CheckConstraint(condition=Q(from_pct__gte=0), name="tier_from_not_negative"),
+            models.CheckConstraint(condition=Q(multiplier__gte=0), name="tier_multiplier_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"from {percent_text(self.from_pct)}%: × {percent_text(self.multiplier)}"
+            if self.from_pct is not None
+            else "band"
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.from_pct is not None and self.from_pct < 0:
+            errors["from_pct"] = "A band starts at 0% or above."
+        if self.multiplier is not None and self.multiplier < 0:
+            errors["multiplier"] = "A multiplier is 0 or more."
         if errors:
             raise ValidationError(errors)
 
@@ -207,3 +265,89 @@ class Economics(models.Model):
             errors["exceeding_pct"] = "Exceeding starts at 100% of quota or above."
         if errors:
             raise ValidationError(errors)
+
+
+class Person(models.Model):
+    """Someone tracked person by person; their roles over time are their assignments."""
+
+    name = models.CharField(max_length=100, unique=True)
+    email = models.EmailField(blank=True)
+    username = models.CharField(
+        max_length=150,
+        unique=True,
+        null=True,  # empty is NULL, so any number of people can have no login
+        blank=True,
+        help_text="The login that may see this person's own numbers; empty for none.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def overlapping(self, first: date, last: date):
+        """Assignments in force in at least one month from `first` to `last`."""
+        return self.filter(Q(end__isnull=True) | Q(end__gte=first), start__lte=last)
+
+
+class Assignment(models.Model):
+    """A person's membership of a role from `start` to `end` (the last month; empty while current).
+    A person holds at most one assignment in any month: clean() checks it everywhere, and on
+    PostgreSQL an exclusion constraint (migration 0003) holds it in the database too."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="assignments")
+    start = MonthField(help_text="The first month in the role (YYYY-MM).")
+    end = MonthField(null=True, blank=True, help_text="The last month in the role; empty while current.")
+    ramp = models.BooleanField(
+        default=True, help_text="Measured against the plan's ramp in the first months; off for a move or promotion."
+    )
+
+    history = HistoricalRecords()
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person__name", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "start"], name="one_assignment_per_person_and_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="assignment_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.person_id is None or self.role_id is None or self.start is None:
+            return "Assignment"
+        until = format_month(self.end) if self.end else "now"
+        return f"{self.person} in {self.role}, {format_month(self.start)} to {until}"
+
+    def covers(self, month: date) -> bool:
+        return self.start <= month and (self.end is None or month <= self.end)
+
+    def overlaps(self, other: "Assignment") -> bool:
+        return (other.end is None or self.start <= other.end) and (self.end is None or other.start <= self.end)
+
+    def tenure_month(self, month: date) -> int:
+        """1 in the start month, 2 in the next, and so on."""
+        return (month.year - self.start.year) * 12 + month.month - self.start.month + 1
+
+    def clean(self) -> None:
+        others = Assignment.objects.filter(person_id=self.person_id).exclude(pk=self.pk).select_related("role")
+        self.check_rules(list(others) if self.person_id else [])
+
+    def check_rules(self, others: list["Assignment"]) -> None:
+        """The rules, against the person's `others` (stored ones, or an import's merged set)."""
+        if self.start is None:
+            return
+        if self.end is not None and self.end < self.start:
+            raise ValidationError({"end": "The last month cannot be before the first (start)."})
+        for other in sorted(others, key=lambda other: other.start):
+            if other.start is not None and self.overlaps(other):
+                period = f"from {format_month(other.start)}" + (f" to {format_month(other.end)}" if other.end else "")
+                raise ValidationError(f"{self.person} already holds {other.role} {period}; assignments overlap")

@@ -6,13 +6,14 @@ held to the same years (1900 to 2999), so month arithmetic on a stored month nev
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from otesite.months import format_month
-from performance.exchange.parse import ParseError, check_month, parse_month
+from performance.exchange.parse import ParseError, check_month, parse_month, parse_number
 
 
 class MonthInput(forms.DateInput):
@@ -62,3 +63,60 @@ class MonthField(models.DateField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": MonthFormField, **kwargs})
+
+
+def _decimals(value) -> tuple[Decimal, ...]:
+    """A list of numbers from text ("0.5, 0.75") or a sequence, read by the one parser."""
+    if value in (None, ""):
+        return ()
+    items = value.split(",") if isinstance(value, str) else list(value)
+    numbers = []
+    for position, item in enumerate(items, start=1):
+        try:
+            numbers.append(parse_number(item))
+        except ParseError as error:
+            raise ValidationError(f"entry {position} {error}", code="invalid") from error
+    return tuple(numbers)
+
+
+def decimals_text(numbers: tuple[Decimal, ...], separator: str = ",") -> str:
+    """The one written form: no exponent, no trailing zeros ("0.5,0.75")."""
+    return separator.join(format(n.normalize(), "f") if n else "0" for n in numbers)
+
+
+class DecimalListFormField(forms.CharField):
+    def prepare_value(self, value):
+        return decimals_text(value, ", ") if isinstance(value, tuple | list) else value
+
+    def to_python(self, value):
+        return _decimals(super().to_python(value))
+
+
+class DecimalListField(models.CharField):
+    """A short list of Decimals, e.g. a plan's ramp ``(0.5, 0.75)``, stored as text "0.5,0.75".
+
+    One field rather than a row per entry: it is edited as one value ("0.5, 0.75"), kept in
+    the owner's history, and read with the owner at no extra query."""
+
+    description = "Comma-separated numbers"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", tuple)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return _decimals(value)
+
+    def to_python(self, value):
+        return _decimals(value)
+
+    def get_prep_value(self, value):
+        return decimals_text(self.to_python(value))
+
+    def value_to_string(self, obj):
+        return decimals_text(self.value_from_object(obj))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": DecimalListFormField, **kwargs})

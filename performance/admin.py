@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from compensation.admin import MonthAdminMixin
 
 from .exchange.resources import MonthlyActualResource
-from .models import MonthlyActual, MonthlyRevenue
+from .models import MonthlyActual, MonthlyRevenue, PersonActual
 
 
 @admin.register(MonthlyActual)
@@ -25,3 +25,13 @@ class MonthlyRevenueAdmin(MonthAdminMixin, SimpleHistoryAdmin):
     list_display = ["month", "revenue"]
     list_filter = ["month"]
     date_hierarchy = "month"
+
+
+@admin.register(PersonActual)
+class PersonActualAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+    list_display = ["month", "person", "units", "credited_deals", "meetings_held", "earnings"]
+    list_filter = ["month"]
+    search_fields = ["person__name"]
+    date_hierarchy = "month"
+    list_select_related = ["person"]
+    autocomplete_fields = ["person"]

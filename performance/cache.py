@@ -1,8 +1,8 @@
 """What pages computed, kept in each worker's memory under the data version, so none serves a stale page.
 
-Every write to the data the pages are computed from (roles, plans, business assumptions,
-actuals, revenue) gives `DataVersion` a new random token in the same transaction: the
-signals below catch every save and delete (the admin, django-import-export, the actuals
+Every write to the data the pages are computed from (roles, plans and their tiers, business
+assumptions, people and assignments, role and person actuals, revenue) gives `DataVersion` a
+new random token in the same transaction: the signals below catch every save and delete (the admin, django-import-export, the actuals
 form and CSV import, the workspace import, cascades), and the one bulk path, seed_history,
 calls `bump_data_version()` itself. A page reads the token once per request (one small
 query) and looks up what it computed under a key that starts with it. After a change the
@@ -31,11 +31,11 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from performance import loader
-from performance.models import DataVersion, MonthlyActual, MonthlyRevenue
+from performance.models import DataVersion, MonthlyActual, MonthlyRevenue, PersonActual
 
-WATCHED = (Role, QuotaPlan, Economics, MonthlyActual, MonthlyRevenue)
+WATCHED = (Role, QuotaPlan, PlanTier, Economics, Person, Assignment, MonthlyActual, PersonActual, MonthlyRevenue)
 CACHE = "pages"  # settings.CACHES: in each worker's memory
 MISSING = object()
 T = TypeVar("T")

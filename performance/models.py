@@ -1,17 +1,24 @@
-"""What each role actually did in a month, and the month's recorded revenue."""
+"""What each role, or each person, actually did in a month, and the month's recorded revenue.
+
+A role's month is kept one way or the other (DOMAIN.md, People): one role actual, or person
+actuals. Each model refuses the other way in its clean(), naming both; the rules themselves
+take the facts as arguments (`check_rules`) so an import can check them against what the
+database will hold once the whole file is merged, not only against what it holds now."""
 
 import uuid
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from compensation.models import Role
+from compensation.models import Assignment, Economics, Person, Role
 from otesite.fields import MonthField
 from otesite.months import format_month
-from performance.exchange.rules import month_not_started
+from performance.exchange.rules import month_not_covered, month_not_started
+
+VALUES = ("units", "credited_deals", "meetings_held", "earnings")
 
 
 class MonthlyActual(models.Model):
@@ -58,8 +65,24 @@ class MonthlyActual(models.Model):
         return f"{self.role} {format_month(self.month)}" if self.month else str(self.role)
 
     def clean(self) -> None:
+        self.check_rules(people=self.people_recorded())
+
+    def people_recorded(self) -> list[str]:
+        """Who has person actuals in this role and month (the role is then kept person by person)."""
+        if self.role_id is None or self.month is None:
+            return []
+        found = PersonActual.objects.filter(
+            Q(person__assignments__end__isnull=True) | Q(person__assignments__end__gte=self.month),
+            month=self.month,
+            person__assignments__role_id=self.role_id,
+            person__assignments__start__lte=self.month,
+        )
+        return list(found.order_by("person__name").values_list("person__name", flat=True))
+
+    def check_rules(self, *, people: list[str]) -> None:
+        """The rules, given who has person actuals in the role that month."""
         errors = {}
-        for field in ("units", "credited_deals", "meetings_held", "earnings"):
+        for field in VALUES:
             value = getattr(self, field)
             if value is not None and value < Decimal("0"):
                 errors[field] = "Cannot be negative."
@@ -73,8 +96,121 @@ class MonthlyActual(models.Model):
             errors["meetings_held"] = "Meetings held cannot be more than the meetings booked (units)."
         if self.month and (problem := month_not_started(self.month)):
             errors["month"] = problem
+        if people and self.month:
+            errors[NON_FIELD_ERRORS] = (
+                f"{self.role} is kept person by person in {format_month(self.month)} ({', '.join(people)}), so a"
+                f" role total cannot go beside it; {ONE_WAY}"
+            )
         if errors:
             raise ValidationError(errors)
+
+
+ONE_WAY = "a role's month is kept one way or the other (role totals or person by person)"
+
+
+class PersonActual(models.Model):
+    """What one person did in a month; their role is their assignment in force that month."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actuals")
+    month = MonthField(help_text="YYYY-MM")
+    units = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Deals closed, meetings booked or team deals."
+    )
+    credited_deals = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Leave empty to estimate."
+    )
+    meetings_held = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Setters: booked meetings that were held."
+    )
+    earnings = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="What the person was paid that month; leave empty to estimate.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["month", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "month"], name="one_actual_per_person_and_month"),
+            models.CheckConstraint(condition=Q(units__gte=0), name="person_actual_units_not_negative"),
+            models.CheckConstraint(
+                condition=Q(credited_deals__isnull=True) | Q(credited_deals__gte=0),
+                name="person_actual_credited_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(meetings_held__isnull=True) | Q(meetings_held__gte=0),
+                name="person_actual_held_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(earnings__isnull=True) | Q(earnings__gte=0), name="person_actual_earnings_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {format_month(self.month)}" if self.person_id and self.month else "Person actual"
+
+    def clean(self) -> None:
+        self.check_rules(**self.stored_facts())
+
+    def stored_facts(self) -> dict:
+        """What the rules need from the database: the person's role that month, whether that role
+        has a role total that month, and the first business assumptions' month."""
+        first = Economics.objects.order_by("effective_from").values_list("effective_from", flat=True).first()
+        if self.person_id is None or self.month is None:
+            return {"role": None, "role_total": False, "first_economics": first}
+        assignment = (
+            Assignment.objects.filter(person_id=self.person_id)
+            .overlapping(self.month, self.month)
+            .select_related("role")
+            .first()
+        )
+        role = assignment.role if assignment else None
+        role_total = role is not None and MonthlyActual.objects.filter(role=role, month=self.month).exists()
+        return {"role": role, "role_total": role_total, "first_economics": first}
+
+    def check_rules(self, *, role: Role | None, role_total: bool, first_economics) -> None:
+        """The rules, given the person's role that month (None: no assignment in force), whether
+        the role has a role total that month, and the first business assumptions' month."""
+        errors = {}
+        for field in VALUES:
+            value = getattr(self, field)
+            if value is not None and value < Decimal("0"):
+                errors[field] = "Cannot be negative."
+        if self.meetings_held is not None and self.units is not None and self.meetings_held > self.units:
+            errors["meetings_held"] = "Meetings held cannot be more than the meetings booked (units)."
+        if (
+            role is not None
+            and role.kind == Role.Kind.SETTER
+            and self.credited_deals is not None
+            and self.meetings_held is not None
+            and self.credited_deals > self.meetings_held
+        ):
+            errors["credited_deals"] = "A setter's credited deals cannot be more than the meetings held."
+        if self.month:
+            if problem := month_not_started(self.month) or month_not_covered(self.month, first_economics):
+                errors["month"] = problem
+            elif (name := self._person_name()) is not None:
+                month = format_month(self.month)
+                if role is None:
+                    errors[NON_FIELD_ERRORS] = (
+                        f"{name} has no assignment in {month}; a person's numbers count in the role they hold"
+                    )
+                elif role_total:
+                    errors[NON_FIELD_ERRORS] = (
+                        f"{role} has a role total for {month}, so {name}'s numbers cannot go beside it; {ONE_WAY}"
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    def _person_name(self) -> str | None:
+        try:
+            return self.person.name
+        except Person.DoesNotExist:
+            return None
 
 
 class MonthlyRevenue(models.Model):

@@ -18,6 +18,9 @@ def _plan_form(plan: QuotaPlan, **changes) -> dict:
         "annual_base": "0",
         "monthly_quota": "40",
         "commission_rate": "0.05",
+        # The pay curve's bands are an inline: its management form comes with every post.
+        "tiers-TOTAL_FORMS": "0",
+        "tiers-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 
