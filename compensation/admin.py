@@ -89,7 +89,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
     readonly_fields = ["live_figures"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_economics()
+        return super().get_queryset(request).with_economics().with_curves()
 
     @admin.display(description="monthly OTE")
     def monthly_ote(self, plan: QuotaPlan) -> str:

@@ -61,6 +61,10 @@ class QuotaPlanQuerySet(EffectiveDatedQuerySet):
         )
         return self.filter(effective_from=Subquery(latest)).select_related("role")
 
+    def with_curves(self):
+        """Each plan with its pay-curve bands, lowest first, in one more query for all of them."""
+        return self.prefetch_related(models.Prefetch("tiers", queryset=PlanTier.objects.order_by("from_pct")))
+
     def with_economics(self):
         """Annotate each plan with the business assumptions in force in its first month
         (``economics_<field>``, None before the first assumptions), in the same query."""

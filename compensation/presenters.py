@@ -48,10 +48,10 @@ class RolePlans:
 
 
 def role_plans(today: date) -> list[RolePlans]:
-    """Every role with its plan in force in `today`'s month and the versions after it (3 queries)."""
+    """Every role with its plan in force in `today`'s month and the versions after it (4 queries)."""
     roles = list(Role.objects.all())
     economics = EffectiveDated(Economics.objects.all())
-    plans = EffectiveDated(QuotaPlan.objects.all())
+    plans = EffectiveDated(QuotaPlan.objects.with_curves())
     by_role: dict[int, list[QuotaPlan]] = {role.pk: [] for role in roles}
     for plan in plans.rows:
         by_role[plan.role_id].append(plan)

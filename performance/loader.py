@@ -1,9 +1,11 @@
 """Fetch what a month, or a range of months, needs and hand it to the metrics engine.
 
-A fixed number of queries whatever the range or the length of history: roles, the plans
-and business assumptions up to the range's end, and the range's actuals and revenue.
-Which plan and assumptions are in force in each month is then worked out in Python, so
-every month is computed with the numbers that held then.
+A fixed number of queries whatever the range, the length of history or the number of people:
+roles, the plans (and their pay-curve bands) and business assumptions up to the range's end,
+the range's role actuals and revenue, the assignments in force at some month of the range
+(with their people) and the range's person actuals. Which plan, assumptions and assignments
+are in force in each month is then worked out in Python, so every month is computed with
+the numbers that held then.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from typing import Protocol
 from compensation import models as comp
 from otesite.months import format_month, months_between
 from performance import engine
-from performance.models import MonthlyActual, MonthlyRevenue
+from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
+
+QUERIES = 8  # what History costs, pinned by the tests
 
 
 class ActualLike(Protocol):
@@ -48,6 +52,9 @@ def plan_input(row: comp.QuotaPlan) -> engine.Plan:
         annual_base=row.annual_base,
         monthly_quota=row.monthly_quota,
         commission_rate=row.commission_rate,
+        tiers=tuple(engine.Tier(from_pct=t.from_pct, multiplier=t.multiplier) for t in row.tiers.all()),
+        cap_pct=row.cap_pct,
+        ramp=tuple(row.ramp),
     )
 
 
@@ -61,21 +68,31 @@ def actual_input(row: ActualLike) -> engine.Actual:
     )
 
 
+def person_actual_input(row: PersonActual) -> engine.PersonActual:
+    return engine.PersonActual(
+        units=row.units, credited_deals=row.credited_deals, meetings_held=row.meetings_held, earnings=row.earnings
+    )
+
+
 def role_inputs(
     roles: Iterable[comp.Role],
     plans: Mapping[int, comp.QuotaPlan],
     actuals: Mapping[int, ActualLike],
+    people: Mapping[int, tuple[engine.PersonInput, ...]] | None = None,
 ) -> list[engine.RoleInput]:
-    """The engine's inputs for one month; roles with neither a plan nor an actual are left out."""
+    """The engine's inputs for one month; `people` lists, by role id, everyone assigned that month.
+    Roles with neither a plan, an actual nor a person's numbers are left out."""
+    people = people or {}
     return [
         engine.RoleInput(
             name=role.name,
             kind=role.kind,
             plan=plan_input(plans[role.pk]) if role.pk in plans else None,
             actual=actual_input(actuals[role.pk]) if role.pk in actuals else None,
+            people=people.get(role.pk, ()),
         )
         for role in roles
-        if role.pk in plans or role.pk in actuals
+        if role.pk in plans or role.pk in actuals or any(p.actual for p in people.get(role.pk, ()))
     ]
 
 
@@ -92,13 +109,13 @@ class EffectiveDated:
 
 
 class History:
-    """Everything a range of months needs, fetched in five queries."""
+    """Everything a range of months needs, fetched in QUERIES queries."""
 
     def __init__(self, first: date, last: date) -> None:
         self.first, self.last = first, last
         self.roles = list(comp.Role.objects.all())
         plans_by_role = defaultdict(list)
-        for plan in comp.QuotaPlan.objects.filter(effective_from__lte=last):
+        for plan in comp.QuotaPlan.objects.filter(effective_from__lte=last).with_curves():
             plans_by_role[plan.role_id].append(plan)
         self.plans = {role_id: EffectiveDated(rows) for role_id, rows in plans_by_role.items()}
         self.economics = EffectiveDated(comp.Economics.objects.filter(effective_from__lte=last))
@@ -106,6 +123,28 @@ class History:
         for actual in MonthlyActual.objects.filter(month__range=(first, last)):
             self.actuals[actual.month][actual.role_id] = actual
         self.revenue = {row.month: row.revenue for row in MonthlyRevenue.objects.filter(month__range=(first, last))}
+        self.assignments = list(comp.Assignment.objects.overlapping(first, last).select_related("person"))
+        self.person_actuals = {
+            (row.person_id, row.month): row for row in PersonActual.objects.filter(month__range=(first, last))
+        }
+
+    def people_at(self, month: date) -> dict[int, tuple[engine.PersonInput, ...]]:
+        """Everyone assigned to each role in `month` (by role id), by name, with their numbers if any."""
+        by_role: dict[int, list[engine.PersonInput]] = defaultdict(list)
+        for assignment in self.assignments:
+            if not assignment.covers(month):
+                continue
+            actual = self.person_actuals.get((assignment.person_id, month))
+            by_role[assignment.role_id].append(
+                engine.PersonInput(
+                    name=assignment.person.name,
+                    start=format_month(assignment.start),
+                    tenure_month=assignment.tenure_month(month),
+                    ramp=assignment.ramp,
+                    actual=person_actual_input(actual) if actual else None,
+                )
+            )
+        return {role_id: tuple(sorted(people, key=lambda p: p.name)) for role_id, people in by_role.items()}
 
     def plans_at(self, month: date) -> dict[int, comp.QuotaPlan]:
         in_force = {role_id: plans.at(month) for role_id, plans in self.plans.items()}
@@ -123,11 +162,13 @@ class History:
         if economics is None:
             return None
         return engine.compute_month(
-            format_month(month),
-            economics_input(economics),
-            role_inputs(self.roles, self.plans_at(month), actuals),
-            revenue,
+            format_month(month), economics_input(economics), self.role_inputs_at(month, actuals), revenue
         )
+
+    def role_inputs_at(self, month: date, actuals: Mapping[int, ActualLike] | None = None) -> list[engine.RoleInput]:
+        """The engine's role inputs for `month`, with `actuals` (by role id) in place of the stored ones."""
+        actuals = self.actuals.get(month, {}) if actuals is None else actuals
+        return role_inputs(self.roles, self.plans_at(month), actuals, self.people_at(month))
 
 
 def load_range(first: date, last: date) -> dict[date, engine.MonthMetrics | None]:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from otesite.months import add_months
 from performance.exchange.parse import parse_month
-from performance.models import MonthlyActual, MonthlyRevenue
+from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
@@ -142,9 +142,13 @@ def example_agency(db) -> dict:
     return roles
 
 
-def build_history(months: int) -> date:
+def build_history(months: int, people: int = 0) -> date:
     """`months` months of closers and setters from 2020-01, a new plan version every year;
-    returns the last month. For tests that pin query counts as history grows."""
+    returns the last month. For tests that pin query counts as history grows.
+
+    With `people`, an "Account Executives" role kept person by person besides: that many
+    people, hired a month apart in turn, a third of them gone after a year, each with numbers
+    in every month they are assigned but one in seven (so some are missing)."""
     start = date(2020, 1, 1)
     Economics.objects.create(
         effective_from=start,
@@ -169,7 +173,43 @@ def build_history(months: int) -> date:
                 )
         MonthlyActual.objects.create(role=closers, month=month, headcount=8, units=Decimal(30 + index % 10))
         MonthlyActual.objects.create(role=setters, month=month, headcount=2, units=Decimal(80))
-    return add_months(start, months - 1)
+    last = add_months(start, months - 1)
+    if people:
+        _build_people(start, last, people)
+    return last
+
+
+def _build_people(start: date, last: date, count: int) -> None:
+    """Bulk-created: the rows, not their history or signals, are what loading reads."""
+    executives = Role.objects.create(name="Account Executives", kind="closer")
+    plan = QuotaPlan.objects.create(
+        role=executives,
+        effective_from=start,
+        annual_ote=Decimal("96000"),
+        annual_base=Decimal("48000"),
+        monthly_quota=Decimal("4"),
+        commission_rate=Decimal("0.1"),
+        cap_pct=Decimal("200"),
+        ramp=(Decimal("0.5"), Decimal("0.75")),
+    )
+    PlanTier.objects.bulk_create(
+        [PlanTier(plan=plan, from_pct=Decimal(f), multiplier=Decimal(m)) for f, m in (("0", "1"), ("100", "1.5"))]
+    )
+    people = Person.objects.bulk_create([Person(name=f"Person {index:03d}") for index in range(count)])
+    assignments = []
+    for index, person in enumerate(people):
+        first = add_months(start, index % 12)
+        end = add_months(first, 11) if index % 3 == 0 else None
+        assignments.append(Assignment(person=person, role=executives, start=first, end=end, ramp=index % 2 == 0))
+    Assignment.objects.bulk_create(assignments)
+    actuals = []
+    for index, assignment in enumerate(assignments):
+        month = assignment.start
+        while month <= min(last, assignment.end or last):
+            if (index + month.month) % 7:
+                actuals.append(PersonActual(person=assignment.person, month=month, units=Decimal(index % 6)))
+            month = add_months(month, 1)
+    PersonActual.objects.bulk_create(actuals)
 
 
 # --- Browser tests -------------------------------------------------------------------------

@@ -5,10 +5,11 @@ from decimal import Decimal
 import pytest
 from conftest import EXAMPLES, build_history
 
-from compensation.models import QuotaPlan, Role
+from compensation.models import Assignment, QuotaPlan, Role
+from otesite.months import add_months, months_between
 from performance.exchange.metrics_json import to_metrics_json
 from performance.exchange.parse import parse_month
-from performance.loader import load_month, load_range, months_with_data
+from performance.loader import QUERIES, History, load_month, load_range, months_with_data
 
 
 @pytest.fixture
@@ -56,9 +57,36 @@ def test_roles_without_a_plan_or_an_actual_that_month_are_left_out(example_agenc
     assert names == ["Closers", "Setters", "Manager"]
 
 
+def test_loading_takes_eight_queries():
+    # Roles, plans, their tiers, business assumptions, role actuals, revenue, assignments
+    # (with their people) and person actuals.
+    assert QUERIES == 8
+
+
 @pytest.mark.parametrize("months", [3, 60])
-def test_loading_a_range_takes_five_queries_however_long_the_history(db, django_assert_num_queries, months):
+def test_loading_a_range_takes_the_same_queries_however_long_the_history(db, django_assert_num_queries, months):
     last = build_history(months)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(QUERIES):
         computed = load_range(date(2020, 1, 1), last)
     assert len(computed) == months
+
+
+@pytest.mark.parametrize("people", [10, 200])
+@pytest.mark.parametrize("months", [1, 24])
+def test_loading_people_takes_the_same_queries_however_many_people_and_months(
+    db, django_assert_num_queries, months, people
+):
+    last = build_history(24, people=people)
+    first = add_months(last, 1 - months)
+    with django_assert_num_queries(QUERIES):
+        history = History(first, last)
+        inputs = [history.role_inputs_at(month) for month in months_between(first, last)]
+        computed = [history.month(month) for month in months_between(first, last)]
+    assert len(computed) == months
+    executives = [next(role for role in month if role.name == "Account Executives") for month in inputs]
+    assert all(role.people for role in executives)
+    assert all(role.plan.tiers and role.plan.ramp == (Decimal("0.5"), Decimal("0.75")) for role in executives)
+    assert sum(len(role.people) for role in executives) == sum(
+        Assignment.objects.filter(role__name="Account Executives").overlapping(month, month).count()
+        for month in months_between(first, last)
+    )
