@@ -113,14 +113,15 @@ class PersonActual(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actuals")
     month = MonthField(help_text="YYYY-MM")
+    # Four decimal places: a person's share of a split deal can be 0.375 of it.
     units = models.DecimalField(
-        max_digits=12, decimal_places=2, help_text="Deals closed, meetings booked or team deals."
+        max_digits=14, decimal_places=4, help_text="Deals closed, meetings booked or team deals."
     )
     credited_deals = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Leave empty to estimate."
+        max_digits=14, decimal_places=4, null=True, blank=True, help_text="Leave empty to estimate."
     )
     meetings_held = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Setters: booked meetings that were held."
+        max_digits=14, decimal_places=4, null=True, blank=True, help_text="Setters: booked meetings that were held."
     )
     earnings = models.DecimalField(
         max_digits=14,

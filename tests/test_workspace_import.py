@@ -68,8 +68,8 @@ def test_it_refuses_another_format(tmp_path, stored, workspace):
 
 
 def test_it_refuses_another_version(tmp_path, stored, workspace):
-    workspace["version"] = 3
-    assert "version: must be 2, not 3" in refused(tmp_path, workspace)
+    workspace["version"] = 4
+    assert "version: must be 2 or 3, not 4" in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_file_with_a_missing_section(tmp_path, stored, workspace):

@@ -16,7 +16,7 @@ from compensation.models import QuotaPlan, Role
 from otesite.months import format_month
 
 from .parse import ParseError, parse_number
-from .workspace import FORMAT, SECTIONS, VERSION
+from .workspace import FORMAT, SECTIONS_V2
 from .workspace_export import decimal_text
 
 DEFAULT_NAMES = {Role.Kind.CLOSER: "Closers", Role.Kind.SETTER: "Setters", Role.Kind.MANAGER: "Manager"}
@@ -111,7 +111,9 @@ def map_legacy_config(data: dict, effective_from: date) -> LegacyMapping:
     flat = _flatten(data)
     values, source, problems = _read_settings(flat)
     mapping = LegacyMapping(
-        workspace={"format": FORMAT, "version": VERSION, **{s: [] for s in SECTIONS}}, problems=problems
+        # Version 2: the old config knows no people or pay curves, so those stay as stored.
+        workspace={"format": FORMAT, "version": 2, **{s: [] for s in SECTIONS_V2}},
+        problems=problems,
     )
     month = format_month(effective_from)
     roles = list(Role.objects.order_by("id"))

@@ -1,7 +1,9 @@
 """The workspace JSON of DOMAIN.md written out: everything stored, canonically.
 
-Roles in creation order, records sorted, numbers in one written form (`decimal_text`), one
-record per line: export -> import -> export is byte-identical, and two exports diff cleanly.
+Version 3: roles in creation order, records sorted, numbers in one written form
+(`decimal_text`), every optional key written (null, or [] for a plan without tiers or ramp),
+one record per line: export -> import -> export is byte-identical, and two exports diff
+cleanly. Closes are not stored yet, so `closes` is always [].
 """
 
 import json
@@ -10,9 +12,9 @@ from decimal import Decimal
 
 from django.db import models
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import Assignment, Economics, Person, QuotaPlan, Role
 from otesite.months import format_month
-from performance.models import MonthlyActual, MonthlyRevenue
+from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 from .workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, PLAN_NUMBERS, SECTIONS, VERSION
 
@@ -27,11 +29,28 @@ def _numbers(instance: models.Model, names: Iterable[str]) -> dict:
     return {name: None if (value := getattr(instance, name)) is None else decimal_text(value) for name in names}
 
 
+def _month(value) -> str | None:
+    return format_month(value) if value else None
+
+
+def _plan(plan: QuotaPlan) -> dict:
+    return {
+        "role": plan.role.name,
+        "effective_from": format_month(plan.effective_from),
+        **_numbers(plan, PLAN_NUMBERS),
+        "tiers": [_numbers(tier, ("from_pct", "multiplier")) for tier in plan.tiers.all()],
+        "cap_pct": None if plan.cap_pct is None else decimal_text(plan.cap_pct),
+        "ramp": [decimal_text(fraction) for fraction in plan.ramp],
+    }
+
+
 def export_workspace() -> dict:
     """Everything stored, in the exchange format: roles in creation order, records sorted."""
     roles = list(Role.objects.order_by("id"))
     order = {role.pk: index for index, role in enumerate(roles)}
-    plans = sorted(QuotaPlan.objects.select_related("role"), key=lambda p: (order[p.role_id], p.effective_from))
+    plans = sorted(
+        QuotaPlan.objects.select_related("role").with_curves(), key=lambda p: (order[p.role_id], p.effective_from)
+    )
     actuals = sorted(MonthlyActual.objects.select_related("role"), key=lambda a: (a.month, order[a.role_id]))
     return {
         "format": FORMAT,
@@ -41,13 +60,20 @@ def export_workspace() -> dict:
             for row in Economics.objects.order_by("effective_from")
         ],
         "roles": [{"name": role.name, "kind": role.kind} for role in roles],
-        "plans": [
+        "plans": [_plan(plan) for plan in plans],
+        "people": [
+            {"name": person.name, "email": person.email or None, "username": person.username}
+            for person in Person.objects.order_by("name")
+        ],
+        "assignments": [
             {
-                "role": plan.role.name,
-                "effective_from": format_month(plan.effective_from),
-                **_numbers(plan, PLAN_NUMBERS),
+                "person": row.person.name,
+                "role": row.role.name,
+                "start": format_month(row.start),
+                "end": _month(row.end),
+                "ramp": row.ramp,
             }
-            for plan in plans
+            for row in Assignment.objects.select_related("person", "role").order_by("person__name", "start")
         ],
         "actuals": [
             {
@@ -58,10 +84,15 @@ def export_workspace() -> dict:
             }
             for actual in actuals
         ],
+        "person_actuals": [
+            {"month": format_month(row.month), "person": row.person.name, **_numbers(row, ACTUAL_NUMBERS)}
+            for row in PersonActual.objects.select_related("person").order_by("month", "person__name")
+        ],
         "revenue": [
             {"month": format_month(row.month), "revenue": decimal_text(row.revenue)}
             for row in MonthlyRevenue.objects.order_by("month")
         ],
+        "closes": [],
     }
 
 
