@@ -1,4 +1,5 @@
-"""Getting a month's numbers in: the entry form with its live preview, and the CSV import.
+"""Getting a month's numbers in: the entry form with its live preview, and the CSV import
+(role totals or people, told apart by the header).
 
 Every view needs `performance.change_monthlyactual` (Managers and Admins), GET and POST alike.
 The import's preview never stores the upload on disk (several app servers share the load):
@@ -28,7 +29,8 @@ from performance.exchange.rules import month_not_started
 from . import loader
 from .actuals import apply_changes, first_assumptions_month, month_problem
 from .actuals_forms import ActualsMonthForm
-from .exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, read_actuals_csv, template_csv, template_month
+from .exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, template_csv, template_month
+from .exchange.people_csv import people_template_csv, read_actuals_file
 
 can_enter_actuals = permission_required("performance.change_monthlyactual", raise_exception=True)
 
@@ -170,7 +172,7 @@ def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Actuals CSV",
+        label="Actuals CSV (role totals or people)",
         allow_empty_file=True,  # so an empty file gets the same "file: is empty" as the command
         error_messages={"required": "Choose a CSV file to upload."},
     )
@@ -201,7 +203,7 @@ def actuals_import(request: HttpRequest) -> HttpResponse:
         result = ActualsImport(problems=[Problem(f"is larger than {MAX_BYTES // 1000} kB; import a year at a time")])
         return _import_page(request, result, status=400)
     content = file.read()
-    result = read_actuals_csv(content)
+    result = read_actuals_file(content)
     if not result.ok:
         return _import_page(request, result, status=400)
     payload = signing.dumps({"name": file.name, "csv": content.decode("utf-8-sig")}, salt=IMPORT_SALT, compress=True)
@@ -220,7 +222,7 @@ def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     except signing.BadSignature:
         messages.error(request, "That preview could not be read; upload the file again.")
         return redirect("actuals_import")
-    result = read_actuals_csv(data["csv"].encode())
+    result = read_actuals_file(data["csv"].encode())
     if not result.ok:
         # Something changed since the preview (a role renamed, assumptions removed): say what.
         return _import_page(request, result, status=400)
@@ -236,4 +238,13 @@ def actuals_template(request: HttpRequest) -> HttpResponse:
     """A CSV with the header and a row per current role, ready to fill in."""
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="actuals-template.csv"'
+    return response
+
+
+@require_GET
+@can_enter_actuals
+def actuals_people_template(request: HttpRequest) -> HttpResponse:
+    """The people CSV: the header and a row per person assigned in the next month to enter."""
+    response = HttpResponse(people_template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="people-actuals-template.csv"'
     return response

@@ -17,6 +17,11 @@ urlpatterns += [
     path("actuals/import/", actuals_views.actuals_import, name="actuals_import"),
     path("actuals/import/confirm/", actuals_views.actuals_import_confirm, name="actuals_import_confirm"),
     path("actuals/import/template.csv", actuals_views.actuals_template, name="actuals_template"),
+    path(
+        "actuals/import/people-template.csv",
+        actuals_views.actuals_people_template,
+        name="actuals_people_template",
+    ),
     path("actuals/<str:month>/", actuals_views.actuals_month, name="actuals_month"),
     path("actuals/<str:month>/check/", actuals_views.actuals_check, name="actuals_check"),
     path("actuals/<str:month>/preview/", actuals_views.actuals_preview, name="actuals_preview"),

@@ -142,6 +142,20 @@ def example_agency(db) -> dict:
     return roles
 
 
+def load_people_team() -> dict:
+    return json.loads((EXAMPLES / "people_team.json").read_text())
+
+
+@pytest.fixture
+def people_team(db) -> dict:
+    """DOMAIN.md's people example (people, tiers, a cap, ramps, a promotion), stored through
+    the workspace import: 2026-01 to 2026-03. Returns a fresh copy of the file."""
+    from performance.exchange.workspace import import_workspace
+
+    import_workspace(load_people_team())
+    return load_people_team()
+
+
 def build_history(months: int, people: int = 0) -> date:
     """`months` months of closers and setters from 2020-01, a new plan version every year;
     returns the last month. For tests that pin query counts as history grows.

@@ -145,6 +145,8 @@ MATRIX = [
     Row("POST", "/actuals/import/confirm/", LOGIN, DENIED, DENIED,  REDIRECT,    REDIRECT),
     Row("GET",  "/actuals/import/template.csv", LOGIN, DENIED, DENIED, OK,       OK),
     Row("POST", "/actuals/import/template.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/actuals/import/people-template.csv", LOGIN, DENIED, DENIED, OK, OK),
+    Row("POST", "/actuals/import/people-template.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
 ]  # fmt: skip
 

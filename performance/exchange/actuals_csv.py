@@ -50,6 +50,7 @@ class ActualsImport:
 
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    kind: str = "role"  # which CSV: role totals, or "people" (people_csv.py)
 
     @property
     def ok(self) -> bool:
@@ -99,7 +100,9 @@ def decode(content: bytes) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def _check_header(cells: list[str]) -> tuple[dict[str, int], list[Problem]]:
+def _check_header(
+    cells: list[str], columns: tuple[str, ...] = COLUMNS, required: tuple[str, ...] = REQUIRED_COLUMNS
+) -> tuple[dict[str, int], list[Problem]]:
     names = [cell.strip().lower() for cell in cells]
     if len(names) == 1:
         for separator, word in ((";", "semicolons"), ("\t", "tabs")):
@@ -110,22 +113,59 @@ def _check_header(cells: list[str]) -> tuple[dict[str, int], list[Problem]]:
     for index, name in enumerate(names):
         if name in positions:
             problems.append(Problem(f'column "{name}" appears twice', header=True))
-        elif name not in COLUMNS:
+        elif name not in columns:
             shown = name or f"(empty, position {index + 1})"
-            problems.append(Problem(f'unknown column "{shown}"; the columns are {", ".join(COLUMNS)}', header=True))
+            problems.append(Problem(f'unknown column "{shown}"; the columns are {", ".join(columns)}', header=True))
         positions.setdefault(name, index)
-    problems.extend(
-        Problem(f'missing column "{name}"', header=True) for name in REQUIRED_COLUMNS if name not in positions
-    )
+    problems.extend(Problem(f'missing column "{name}"', header=True) for name in required if name not in positions)
     return positions, problems
 
 
+def header_of(content: bytes) -> list[str]:
+    """The first row's column names, lower-cased ([] when the file is not a readable CSV)."""
+    text, problem = decode(content)
+    if problem:
+        return []
+    try:
+        first = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:
+        return []
+    return [cell.strip().lower() for cell in first]
+
+
+def read_table(
+    content: bytes, columns: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """The file's rows as (row number, {column: cell text}), blank rows left out, or the problems
+    that stop it being read: not UTF-8 text, not CSV, a wrong header, a row of the wrong length."""
+    text, problem = decode(content)
+    if problem:
+        return [], [problem]
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        return [], [Problem(f"is not a readable CSV file ({error})")]
+    if not records or not any(cell.strip() for cell in records[0]):
+        return [], [Problem("the first row must be the header: " + ",".join(columns))]
+    positions, problems = _check_header(records[0], columns, required)
+    if problems:
+        return [], problems
+    rows = []
+    for number, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # blank lines and spreadsheets' trailing ",,,,,," rows
+        if len(cells) != len(records[0]):
+            problems.append(Problem(f"has {len(cells)} cells where the header has {len(records[0])}", row=number))
+            continue
+        rows.append((number, {name: cells[index].strip() for name, index in positions.items()}))
+    return rows, problems
+
+
 def _parse_row(
-    number: int, cells: list[str], positions: dict[str, int], roles: dict[str, Role], first: date | None
+    number: int, cells: dict[str, str], roles: dict[str, Role], first: date | None
 ) -> tuple[ActualValues | None, list[Problem]]:
     def cell(name: str) -> str:
-        index = positions.get(name)
-        return cells[index].strip() if index is not None else ""
+        return cells.get(name, "")
 
     problems = []
     month = role = None
@@ -157,36 +197,17 @@ def _parse_row(
 def read_actuals_csv(content: bytes) -> ActualsImport:
     """Parse and check a whole file against what is stored; store nothing."""
     result = ActualsImport()
-    text, problem = decode(content)
-    if problem:
-        result.problems.append(problem)
-        return result
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as error:
-        result.problems.append(Problem(f"is not a readable CSV file ({error})"))
-        return result
-    if not records or not any(cell.strip() for cell in records[0]):
-        result.problems.append(Problem("the first row must be the header: " + ",".join(COLUMNS)))
-        return result
-    positions, header_problems = _check_header(records[0])
-    if header_problems:
-        result.problems.extend(header_problems)
+    rows, problems = read_table(content, COLUMNS, REQUIRED_COLUMNS)
+    result.problems.extend(problems)
+    if problems and not rows:
         return result
 
     roles = {role.name: role for role in Role.objects.all()}
     first = first_assumptions_month()
     parsed: list[ActualValues] = []
     seen: dict[tuple[str, date], int] = {}
-    for number, cells in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines and spreadsheets' trailing ",,,,,," rows
-        if len(cells) != len(records[0]):
-            result.problems.append(
-                Problem(f"has {len(cells)} cells where the header has {len(records[0])}", row=number)
-            )
-            continue
-        values, problems = _parse_row(number, cells, positions, roles, first)
+    for number, cells in rows:
+        values, problems = _parse_row(number, cells, roles, first)
         result.problems.extend(problems)
         if values is None:
             continue

@@ -150,7 +150,7 @@ class PeopleCheck:
     def person_for(self, path: str, row: dict, bad: set[str]) -> Person | None:
         name = self.check.read(path, row, "person", to_text, required=True, bad=bad)
         if name is not None and name not in self.persons:
-            self.check.v.add(f"{path}.person", f"{shown(name)} is not a person (in the file or the database)")
+            self.check.v.add(f"{path}.person", f"{shown(name)} is not a person")
         person = self.persons.get(name)
         if person is None or person.pk is None:
             bad.add("person")  # unknown, or created by this file: skip its database-side checks

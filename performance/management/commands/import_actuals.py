@@ -1,14 +1,18 @@
-"""`manage.py import_actuals FILE.csv`: the web import's checks and messages, from the shell."""
+"""`manage.py import_actuals FILE.csv`: the web import's checks and messages, from the shell.
+Role actuals or people's (DOMAIN.md's two CSVs), told apart by the header."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from performance.exchange.actuals_csv import read_actuals_csv
+from performance.exchange.people_csv import read_actuals_file
 
 
 class Command(BaseCommand):
-    help = "Import monthly actuals from a CSV file (DOMAIN.md's actuals format); all or nothing."
+    help = (
+        "Import monthly actuals from a CSV file: role totals (month,role,headcount,...) or people "
+        "(month,person,units,...), told apart by the header; all or nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", metavar="FILE.csv", help="the CSV file to import")
@@ -19,7 +23,7 @@ class Command(BaseCommand):
             content = Path(path).read_bytes()
         except OSError as error:
             raise CommandError(f"cannot read {path}: {error.strerror}") from error
-        result = read_actuals_csv(content)
+        result = read_actuals_file(content)
         if result.problems:
             for problem in result.problems:
                 self.stderr.write(f"{path}: {problem}")
