@@ -182,5 +182,7 @@ def load_month(month: date) -> engine.MonthMetrics | None:
 
 
 def months_with_data() -> list[date]:
-    """Months with at least one recorded actual, oldest first."""
-    return list(MonthlyActual.objects.order_by("month").values_list("month", flat=True).distinct())
+    """Months with at least one recorded role or person actual, oldest first (one query)."""
+    role_months = MonthlyActual.objects.order_by().values_list("month", flat=True)
+    person_months = PersonActual.objects.order_by().values_list("month", flat=True)
+    return list(role_months.union(person_months).order_by("month"))

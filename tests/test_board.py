@@ -4,10 +4,10 @@ from test_trends import chart_data, queries_for
 
 from otesite.months import add_months
 from performance.engine import rollups
-from performance.loader import load_range
+from performance.loader import QUERIES, load_range
 
 URL = "/board/"
-BOARD_QUERIES = 9  # session, user, permissions, months with data, load_range (5)
+BOARD_QUERIES = 4 + QUERIES  # session, user, permissions, months with data, load_range
 
 
 def test_board_members_land_on_the_board_after_logging_in(client, board_member):

@@ -4,17 +4,18 @@ from datetime import date
 from decimal import Decimal
 from io import StringIO
 
+import pytest
 from conftest import load_example_json
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from otesite.months import add_months, format_month
 from performance.exchange.demo import build_demo_workspace
-from performance.models import MonthlyActual, MonthlyRevenue
+from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
-MODELS = (Economics, Role, QuotaPlan, MonthlyActual, MonthlyRevenue)
+MODELS = (Economics, Role, QuotaPlan, PlanTier, Person, Assignment, MonthlyActual, PersonActual, MonthlyRevenue)
 
 
 def load_demo(*args) -> str:
@@ -62,21 +63,58 @@ def test_the_demo_starts_as_the_example_agency(db):
 def test_the_demo_history_tells_a_story(db):
     load_demo()
     months = sorted(set(MonthlyActual.objects.values_list("month", flat=True)))
-    closers = dict(MonthlyActual.objects.filter(role__name="Closers").values_list("month", "headcount"))
-    assert closers[months[0]] == 7
-    assert closers[months[-1]] == 8  # a hire midway
+
+    def closers(month):
+        return list(
+            Assignment.objects.filter(role__name="Closers")
+            .overlapping(month, month)
+            .order_by("person__name")
+            .values_list("person__name", flat=True)
+        )
+
+    assert len(closers(months[0])) == 7
+    assert "Dan Whitfield" in closers(months[8]) and "Dan Whitfield" not in closers(months[9])  # a departure
+    assert "Hana Sato" in closers(months[9])  # a hire who ramps up
+    assert len(closers(months[-1])) == 9
+    promotion = Assignment.objects.get(person__name="Jules Moreau", role__name="Closers")
+    assert (promotion.start, promotion.ramp) == (months[14], False)
+    assert Person.objects.count() == 12
     setter_plans = QuotaPlan.objects.filter(role__name="Setters").order_by("effective_from")
     assert len(setter_plans) == 2  # the unreachable setter OTE gets fixed midway
     assert setter_plans[1].annual_base > 0
+    closer_plan = QuotaPlan.objects.get(role__name="Closers")
+    assert [tier.multiplier for tier in closer_plan.tiers.all()] == [Decimal("1"), Decimal("1.5")]
+    assert closer_plan.ramp == (Decimal("0.5"), Decimal("0.75"))
     assert Economics.objects.count() == 2  # and the business assumptions change once
-    units = MonthlyActual.objects.filter(role__name="Closers").values_list("units", flat=True)
-    assert len(set(units)) > 6  # seasonality, not a flat line
-    recent = MonthlyActual.objects.filter(month__gte=months[-6])
-    assert recent.filter(role__name="Closers", earnings__isnull=False).count() == 6
+    units = PersonActual.objects.filter(person__name="Ana Ruiz").values_list("units", flat=True)
+    assert len(set(units)) > 2  # seasonality and growth, not a flat line
+    # The manager is kept as role totals: the team's deals, every month.
+    assert MonthlyActual.objects.filter(role__name="Manager").count() == 24
+    assert not MonthlyActual.objects.exclude(role__name="Manager").exists()
+    # Last month, one closer's numbers are not in yet.
+    assert not PersonActual.objects.filter(person__name="Grace Liu", month=months[-1]).exists()
     # Meetings held are left to the assumed show rate: the closers close more than the two
     # setters could book, so recording them against the setters would be fiction.
-    assert not MonthlyActual.objects.filter(meetings_held__isnull=False).exists()
+    assert not PersonActual.objects.filter(meetings_held__isnull=False).exists()
     assert MonthlyRevenue.objects.count() == 6
+
+
+def test_on_the_1st_of_december_2026_no_demo_month_is_in_the_future():
+    workspace = build_demo_workspace(date(2026, 12, 1))
+    months = {row["month"] for row in workspace["actuals"] + workspace["person_actuals"] + workspace["revenue"]}
+    assert max(months) == "2026-11"
+    assert min(months) == "2024-12"
+
+
+def test_the_demo_refuses_to_merge_into_role_totals_of_the_same_months(example_agency):
+    # The example keeps Closers as role totals in 2026-01 to 2026-03; the demo keeps them person
+    # by person. When those months are in the demo's range, merging would keep both.
+    if build_demo_workspace(date.today())["actuals"][0]["month"] > "2026-01":
+        pytest.skip("the demo's 24 months no longer reach back to 2026-01")
+    before = counts()
+    with pytest.raises(CommandError, match="Closers has a role total for 2026-01"):
+        load_demo()
+    assert counts() == before
 
 
 def test_running_the_demo_twice_changes_nothing_the_second_time(db):
@@ -84,7 +122,8 @@ def test_running_the_demo_twice_changes_nothing_the_second_time(db):
     before = counts()
     output = load_demo()
     assert counts() == before
-    assert "actuals: 0 created, 0 updated, 72 unchanged" in output
+    assert "actuals: 0 created, 0 updated, 24 unchanged" in output
+    assert "person_actuals: 0 created, 0 updated, 231 unchanged" in output
 
 
 def test_the_demo_history_names_the_demo_as_the_reason(db):
@@ -113,7 +152,7 @@ def test_if_empty_loads_an_empty_database(db):
     assert Role.objects.count() == 3
 
 
-def test_if_empty_leaves_a_database_with_roles_alone_and_still_prints_the_logins(example_agency):
+def test_if_empty_leaves_a_database_with_roles_alone_and_still_prints_the_logins(db):
     load_demo()
     before = counts()
     output = load_demo("--if-empty")

@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 from conftest import EXAMPLES, build_history
 
-from compensation.models import Assignment, QuotaPlan, Role
+from compensation.models import Assignment, Person, QuotaPlan, Role
 from otesite.months import add_months, months_between
+from performance.engine import PersonActual as PersonActualInput
+from performance.engine import Tier
 from performance.exchange.metrics_json import to_metrics_json
 from performance.exchange.parse import parse_month
 from performance.loader import QUERIES, History, load_month, load_range, months_with_data
@@ -90,3 +92,46 @@ def test_loading_people_takes_the_same_queries_however_many_people_and_months(
         Assignment.objects.filter(role__name="Account Executives").overlapping(month, month).count()
         for month in months_between(first, last)
     )
+
+
+def test_months_kept_only_person_by_person_have_data(people_team):
+    assert months_with_data() == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+
+
+def test_it_hands_the_engine_everyone_assigned_with_tenure_ramp_and_numbers(people_team):
+    march = parse_month("2026-03")
+    roles = {role.name: role for role in History(march, march).role_inputs_at(march)}
+    executives = roles["Account Executives"]
+    assert executives.plan.tiers == (
+        Tier(Decimal("0"), Decimal("1")),
+        Tier(Decimal("100"), Decimal("1.5")),
+        Tier(Decimal("150"), Decimal("2")),
+    )
+    assert (executives.plan.cap_pct, executives.plan.ramp) == (Decimal("200"), (Decimal("0.5"), Decimal("0.75")))
+    assert executives.plan.monthly_quota == Decimal("4.5")  # the plan in force in March
+    assert [(p.name, p.start, p.tenure_month, p.ramp) for p in executives.people] == [
+        ("Ana Ruiz", "2025-10", 6, True),
+        ("Ben Okafor", "2025-10", 6, True),
+        ("Chloe Martin", "2026-02", 2, True),
+        ("Hal Novak", "2026-03", 1, True),
+    ]
+    assert executives.people[2].actual == PersonActualInput(units=Decimal("3.375"))
+    assert executives.actual is None
+    dev = roles["SDRs"].people[0]
+    assert (dev.name, dev.tenure_month, dev.ramp) == ("Dev Patel", 1, False)  # a promotion: no ramp
+    assert roles["Partners"].actual.headcount == 2 and roles["Partners"].people == ()
+
+
+def test_someone_assigned_without_numbers_is_listed_without_them(people_team):
+    january = parse_month("2026-01")
+    roles = {role.name: role for role in History(january, january).role_inputs_at(january)}
+    assert [(p.name, p.actual is None) for p in roles["Account Executives"].people] == [
+        ("Ana Ruiz", False),
+        ("Ben Okafor", False),
+        ("Dev Patel", False),
+    ]
+    Assignment.objects.create(
+        person=Person.objects.create(name="Ivy New"), role=Role.objects.get(name="SDRs"), start=january
+    )
+    roles = {role.name: role for role in History(january, january).role_inputs_at(january)}
+    assert [(p.name, p.actual) for p in roles["SDRs"].people][1] == ("Ivy New", None)

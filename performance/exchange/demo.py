@@ -1,14 +1,20 @@
 """The demo workspace: DOMAIN.md's insurance agency with two years of history that tells a story.
 
-The 24 months end last month. The agency starts as the worked example (8 closers' plan,
-the setters' unreachable OTE, the manager's override), with 7 closers. Then:
-- month 10: the 8th closer is hired;
+The 24 months end last month. The agency starts as the worked example (the closers' plan,
+the setters' unreachable OTE, the manager's override), its closers and setters tracked person
+by person, the manager as role totals. Then:
+- month 8 is Dan Whitfield's last; Hana Sato is hired in month 9 and ramps up;
 - month 12: a new setter plan fixes the unreachable OTE (a base salary and a lower OTE that
   40 meetings a month actually pay), and the setters' OTE attainment jumps;
-- month 16: prices rise ($16,200 to $16,800 a deal) and meetings cost more ($100 to $120).
-Closers get steadily better (4.0 to 4.8 deals a month each) under an insurance seasonality
-(strong January and autumn, slow summer and December). The last six months carry payroll
-earnings, recorded revenue (with renewal trail income) and the meetings held.
+- month 14: Jules Moreau, a setter, is promoted to closer (no ramp); Leo Martins is hired
+  to take his seat among the setters;
+- month 16: prices rise ($16,200 to $16,800 a deal) and meetings cost more ($100 to $120);
+- month 18: Ivan Petrov joins the closers, with a ramp;
+- last month: Grace Liu's numbers are not in yet, so she is listed as missing.
+The closers' plan pays an accelerator above quota (1.5x, capped at 200%) and ramps new
+hires (half quota, then three quarters). Each person has their own skill; everyone gets
+steadily better under an insurance seasonality (strong January and autumn, slow summer and
+December). The last six months carry recorded revenue (with renewal trail income).
 
 Everything is computed from the month's position and calendar month: no randomness, so the
 same day always gives the same workspace. The result goes through `import_workspace`.
@@ -22,7 +28,6 @@ from otesite.months import add_months, first_of_month, format_month
 from .workspace import FORMAT, VERSION
 
 MONTHS = 24
-HIRE_AT = 10
 SETTER_PLAN_AT = 12
 ECONOMICS_CHANGE_AT = 16
 RECENT_FROM = MONTHS - 6
@@ -63,10 +68,42 @@ FIRST_PLANS = {
     "Setters": {"annual_ote": "68040", "annual_base": "0", "monthly_quota": "40", "commission_rate": "0.05"},
     "Manager": {"annual_ote": "81600", "annual_base": "0", "monthly_quota": "40", "commission_rate": "0.03"},
 }
+# The closers' pay curve: 1.5x on every point above quota, nothing beyond 200%; new hires ramp.
+CLOSER_CURVE = {
+    "tiers": [{"from_pct": "0", "multiplier": "1"}, {"from_pct": "100", "multiplier": "1.5"}],
+    "cap_pct": "200",
+    "ramp": ["0.5", "0.75"],
+}
 # 40 meetings pay $1,500 base + 2.5 deals x $567 = $2,917.50 of a $3,000 month: aligned.
-NEW_SETTER_PLAN = {"annual_ote": "36000", "annual_base": "18000", "monthly_quota": "40", "commission_rate": "0.05"}
+NEW_SETTER_PLAN = {
+    "annual_ote": "36000",
+    "annual_base": "18000",
+    "monthly_quota": "40",
+    "commission_rate": "0.05",
+    "ramp": ["0.5"],
+}
 TRAIL_INCOME = Decimal("6000")  # renewal commissions the agency receives each month
-QUOTA_SPIFF = Decimal("300")  # paid per closer in months the closers reach quota
+
+# (name, role, first month, last month or None, ramp, skill): months are positions in the
+# demo's 24 (negative: hired before it starts). Skill scales what the person sells or books.
+PEOPLE = [
+    ("Ana Ruiz", "Closers", -30, None, True, "1.25"),
+    ("Ben Okafor", "Closers", -26, None, True, "1.10"),
+    ("Carla Diaz", "Closers", -20, None, True, "1.00"),
+    ("Dan Whitfield", "Closers", -18, 8, True, "0.80"),
+    ("Elif Kaya", "Closers", -15, None, True, "0.95"),
+    ("Femi Adeyemi", "Closers", -12, None, True, "1.05"),
+    ("Grace Liu", "Closers", -6, None, True, "0.90"),
+    ("Hana Sato", "Closers", 9, None, True, "1.00"),
+    ("Ivan Petrov", "Closers", 18, None, True, "1.10"),
+    ("Jules Moreau", "Setters", -10, 13, True, "1.05"),
+    ("Jules Moreau", "Closers", 14, None, False, "0.90"),
+    ("Kim Nguyen", "Setters", -8, None, True, "0.95"),
+    ("Leo Martins", "Setters", 14, None, True, "1.00"),
+]
+MISSING_LAST_MONTH = "Grace Liu"
+# How a new hire performs in their first months (tenure 1, 2), whatever the plan's ramp says.
+SETTLING_IN = {1: Decimal("0.5"), 2: Decimal("0.8")}
 
 
 def whole(value: Decimal) -> Decimal:
@@ -79,12 +116,12 @@ def demo_months(today: date) -> list[date]:
     return [add_months(last, index - MONTHS + 1) for index in range(MONTHS)]
 
 
-def _closer_deals(index: int, month: date, closers: int) -> Decimal:
+def _closer_deals(index: int, month: date, skill: Decimal) -> Decimal:
     per_closer = Decimal("4.0") + Decimal("0.035") * index
-    return whole(closers * per_closer * Decimal(SEASONALITY[month.month]))
+    return whole(per_closer * Decimal(SEASONALITY[month.month]) * skill)
 
 
-def _setter_meetings(index: int, month: date) -> Decimal:
+def _setter_meetings(index: int, month: date, skill: Decimal) -> Decimal:
     # Booking follows the season half as strongly as closing; the new plan lifts it.
     per_setter = (
         Decimal("33") + Decimal("0.3") * index
@@ -92,7 +129,40 @@ def _setter_meetings(index: int, month: date) -> Decimal:
         else Decimal("40.5") + Decimal("0.4") * (index - SETTER_PLAN_AT)
     )
     season = 1 + (Decimal(SEASONALITY[month.month]) - 1) / 2
-    return whole(2 * per_setter * season)
+    return whole(per_setter * season * skill)
+
+
+def _people(months: list[date]) -> tuple[list[dict], list[dict]]:
+    people, assignments = [], []
+    for name, role, first, last, ramp, _ in PEOPLE:
+        if not any(person["name"] == name for person in people):
+            people.append({"name": name, "email": None, "username": None})
+        end = None if last is None else format_month(months[last])
+        start = format_month(add_months(months[0], first))
+        assignments.append({"person": name, "role": role, "start": start, "end": end, "ramp": ramp})
+    return people, assignments
+
+
+def _person_actuals(index: int, month: date) -> tuple[list[dict], Decimal]:
+    """Each assigned person's numbers for the month, and the closers' deals together."""
+    rows, deals = [], Decimal(0)
+    for name, role, first, last, ramp, skill in PEOPLE:
+        if not first <= index <= (MONTHS - 1 if last is None else last):
+            continue
+        if index == MONTHS - 1 and name == MISSING_LAST_MONTH:
+            continue
+        settling = SETTLING_IN.get(index - first + 1, Decimal(1)) if ramp else Decimal(1)
+        row = {"month": format_month(month), "person": name}
+        if role == "Closers":
+            units = _closer_deals(index, month, Decimal(skill) * settling)
+            deals += units
+        else:
+            units = _setter_meetings(index, month, Decimal(skill) * settling)
+            if index >= SETTER_PLAN_AT:
+                # The new plan pays on deals credited by the CRM, so they are recorded from then on.
+                row["credited_deals"] = str(whole(units * Decimal("0.07")))
+        rows.append({**row, "units": str(units)})
+    return rows, deals
 
 
 def build_demo_workspace(today: date) -> dict:
@@ -101,31 +171,23 @@ def build_demo_workspace(today: date) -> dict:
         {"effective_from": format_month(months[0]), **FIRST_ECONOMICS},
         {"effective_from": format_month(months[ECONOMICS_CHANGE_AT]), **LATER_ECONOMICS},
     ]
-    plans = [{"role": name, "effective_from": format_month(months[0]), **plan} for name, plan in FIRST_PLANS.items()]
+    plans = [
+        {"role": name, "effective_from": format_month(months[0]), **plan, **(CLOSER_CURVE if name == "Closers" else {})}
+        for name, plan in FIRST_PLANS.items()
+    ]
     plans.append({"role": "Setters", "effective_from": format_month(months[SETTER_PLAN_AT]), **NEW_SETTER_PLAN})
+    people, assignments = _people(months)
 
-    actuals, revenue = [], []
+    actuals, person_actuals, revenue = [], [], []
     for index, month in enumerate(months):
         label = format_month(month)
-        closers = 7 if index < HIRE_AT else 8
-        deals = _closer_deals(index, month, closers)
-        meetings = _setter_meetings(index, month)
-        closer_row = {"month": label, "role": "Closers", "headcount": closers, "units": str(deals)}
-        setter_row = {"month": label, "role": "Setters", "headcount": 2, "units": str(meetings)}
-        if index >= SETTER_PLAN_AT:
-            # The new plan pays on deals credited by the CRM, so they are recorded from then on.
-            setter_row["credited_deals"] = str(whole(meetings * Decimal("0.07")))
+        rows, deals = _person_actuals(index, month)
+        person_actuals += rows
         if index >= RECENT_FROM:
             deal_economics = LATER_ECONOMICS if index >= ECONOMICS_CHANGE_AT else FIRST_ECONOMICS
             upfront = Decimal(deal_economics["deal_value"]) * Decimal(deal_economics["upfront_rate"])
-            # Payroll: commission on every deal, plus a spiff per closer when the team reaches quota.
-            payroll = deals * upfront * Decimal(FIRST_PLANS["Closers"]["commission_rate"])
-            if deals >= closers * Decimal(FIRST_PLANS["Closers"]["monthly_quota"]):
-                payroll += closers * QUOTA_SPIFF
-            closer_row["earnings"] = str(whole(payroll))
             revenue.append({"month": label, "revenue": str(whole(deals * upfront + TRAIL_INCOME))})
-        manager_row = {"month": label, "role": "Manager", "headcount": 1, "units": str(deals)}
-        actuals += [closer_row, setter_row, manager_row]
+        actuals.append({"month": label, "role": "Manager", "headcount": 1, "units": str(deals)})
 
     return {
         "format": FORMAT,
@@ -133,6 +195,10 @@ def build_demo_workspace(today: date) -> dict:
         "economics": economics,
         "roles": ROLES,
         "plans": plans,
+        "people": people,
+        "assignments": assignments,
         "actuals": actuals,
+        "person_actuals": person_actuals,
         "revenue": revenue,
+        "closes": [],
     }
