@@ -139,7 +139,8 @@ class QuotaPlan(models.Model):
             errors["commission_rate"] = "Commission rate is a fraction from 0 to 1 (10% is 0.10)."
         if self.cap_pct is not None and self.cap_pct <= 0:
             errors["cap_pct"] = f"Cap {CAP}."
-        if problems := ramp_problems(self.ramp or ()):
+        # Text that is not yet read (clean_fields reports it) has no fractions to check.
+        if isinstance(self.ramp, tuple | list) and (problems := ramp_problems(self.ramp)):
             entries = ", ".join(str(index + 1) for index, _ in problems)
             errors["ramp"] = f"Each fraction {problems[0][1]}; see entry {entries}."
         if errors:

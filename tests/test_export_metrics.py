@@ -47,3 +47,10 @@ def test_recommendations_carry_readable_sentences(example_agency):
 def test_it_refuses_bad_months_with_a_clear_message(example_agency, args, message):
     with pytest.raises(CommandError, match=message):
         export(*args)
+
+
+@pytest.mark.xfail(reason="needs the people engine", strict=False)
+@pytest.mark.parametrize("month", ["2026-01", "2026-02", "2026-03"])
+def test_it_exports_the_people_example_exactly_as_domain_md_expects(people_team, month):
+    expected = json.loads((EXAMPLES / "people_team.expected.json").read_text())
+    assert _without_texts(export("--month", month)) == expected[month]
