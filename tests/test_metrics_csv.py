@@ -11,9 +11,10 @@ from test_trends import queries_for
 
 from otesite.months import add_months, format_month
 from performance.exchange.metrics_csv import COLUMNS
+from performance.loader import QUERIES
 
 URL = "/performance/metrics.csv"
-CSV_QUERIES = 9  # session, user, permissions, months with data, load_range (5)
+CSV_QUERIES = 4 + QUERIES  # session, user, permissions, months with data, load_range
 
 
 def rows(content: bytes | str) -> list[dict[str, str]]:
