@@ -85,7 +85,14 @@ def test_a_month_where_every_role_is_excluded_is_all_zero_or_null() -> None:
     assert metrics.insights.gaps == []
     assert metrics.insights.setter_capacity is None
     assert metrics.insights.efficiency.text == ("OTE as a share of revenue is n/a: there is no revenue this month")
-    assert to_metrics_json(metrics)["insights"] == {"setter_capacity": None}
+    assert to_metrics_json(metrics)["insights"] == {
+        "setter_capacity": None,
+        "assumptions": {
+            "show_rate_pct": {"assumed": 25.0, "actual": None},
+            "close_rate_pct": {"assumed": 25.0, "actual": None},
+            "drift": False,
+        },
+    }
 
 
 def test_a_month_with_no_roles_computes() -> None:
@@ -125,25 +132,43 @@ def test_recorded_credited_deals_of_closers_drive_revenue_and_earnings() -> None
     assert metrics.summary.capacity_utilization_pct == D("50")
 
 
-def test_recorded_meetings_held_set_the_months_close_rate() -> None:
-    roles = [closers(units="30"), setters(units="96", meetings_held=D("100"))]
+def test_the_measured_close_rate_sets_the_months_close_rate() -> None:
+    # the setters' 12 recorded deals from 40 meetings held: 30%, measured (40 >= 20)
+    roles = [closers(units="30"), setters(units="96", meetings_held=D("40"), credited_deals=D("12"))]
 
     metrics = compute_month("2026-04", economics(), roles)
 
     raise_close_rate = role_named(metrics, "Closers").recommendations[1]
     assert metrics.close_rate_pct == D("30")
     assert raise_close_rate.code == "raise_close_rate"
-    assert raise_close_rate.amount == D("10")
+    assert raise_close_rate.amount == D("10")  # 30 x 5 / 3.75 = 40
     assert raise_close_rate.text == "Raise the close rate from 30.0% to 40.0% (+10 points)"
 
 
-def test_recorded_zero_meetings_held_leave_the_close_rate_not_available() -> None:
-    roles = [closers(units="30"), setters(units="96", meetings_held=D("0"))]
+def test_closers_deals_are_not_divided_by_the_setters_meetings_held() -> None:
+    # once 30 / 100 = 30%; now the setters' credited deals are estimated, so nothing is
+    # measured and c is the assumed 25%
+    roles = [closers(units="30"), setters(units="100", meetings_held=D("100"))]
 
     metrics = compute_month("2026-04", economics(), roles)
 
+    assert metrics.close_rate_pct == D("25.00")
+    assert role_named(metrics, "Closers").recommendations[1].amount == D("25") * 5 / D("3.75") - 25
+
+
+def test_too_few_meetings_held_leave_the_assumed_close_rate() -> None:
+    roles = [closers(units="30"), setters(units="96", meetings_held=D("19"), credited_deals=D("19"))]
+
+    metrics = compute_month("2026-04", economics(), roles)
+
+    assert metrics.close_rate_pct == D("25.00")
+    assert metrics.insights.assumptions.close_rate_pct.actual is None
+
+
+def test_closers_with_no_deals_get_a_close_rate_advice_without_an_amount() -> None:
+    metrics = compute_month("2026-04", economics(), [closers(units="0")])
+
     raise_close_rate = role_named(metrics, "Closers").recommendations[1]
-    assert metrics.close_rate_pct is None
     assert raise_close_rate.amount is None
     assert raise_close_rate.text.startswith("Raise the close rate: ")
 
@@ -188,6 +213,8 @@ def test_setter_capacity_of_at_least_90_percent_adds_no_setters() -> None:
         "meetings_needed": 640.0,
         "meetings_supplied": 600.0,
         "coverage_pct": 93.75,
+        "meetings_booked": 64.0,
+        "booked_coverage_pct": 10.0,
     }
     assert capacity.text.endswith("(93.8%)")
 
