@@ -103,7 +103,7 @@ def band_amount(
     commission_per_deal: Decimal, deals: Decimal, multiplier: Decimal, points: Decimal, attainment: Decimal
 ) -> Decimal:
     """commission_per_deal × credited_deals × multiplier × points in band / pay_attainment_pct."""
-    return commission_per_deal * deals * (multiplier * points / attainment)
+    return commission_per_deal * deals * multiplier * points / attainment
 
 
 def commission_bands(
