@@ -73,6 +73,7 @@ def role_inputs(
             kind=role.kind,
             plan=plan_input(plans[role.pk]) if role.pk in plans else None,
             actual=actual_input(actuals[role.pk]) if role.pk in actuals else None,
+            people=(),  # role totals only until people are stored
         )
         for role in roles
         if role.pk in plans or role.pk in actuals
