@@ -9,7 +9,7 @@ from typing import Any
 
 from conftest import EXAMPLES
 
-from otesite.months import format_month, months_between, parse_month
+from otesite.months import format_month, months_between
 from performance.engine import (
     CLOSER,
     MANAGER,
@@ -25,6 +25,7 @@ from performance.engine import (
     Tier,
     compute_month,
 )
+from performance.exchange.parse import parse_month
 
 D = Decimal
 
