@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,21 +10,15 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from otesite.months import add_months, format_month, month_label
+from otesite.permissions import VIEW_DASHBOARD, is_board_member, permission_required_or_403
 from performance import cache, charts, rollups
 from performance.forms import MonthPickerForm, RangeForm
 from performance.loader import load_month, load_range, months_with_data
 from performance.metrics_csv import write_metrics_csv
 from performance.presenters import Dashboard, MonthNavigation
 
-VIEW_DASHBOARD = "performance.view_monthlyactual"
 PAGE = "performance/month.html"
 BOARD_MONTHS = 24
-
-
-def require_perm(request: HttpRequest, permission: str) -> None:
-    """Logged in is not enough: a user in no group sees a 403 page."""
-    if not request.user.has_perm(permission):
-        raise PermissionDenied("Your account has no access to this page. Ask an admin to add you to a group.")
 
 
 def is_fragment_request(request: HttpRequest) -> bool:
@@ -34,24 +26,19 @@ def is_fragment_request(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def lands_on_board(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Board members (who cannot enter actuals) start on the board view."""
-    return not user.has_perm("performance.change_monthlyactual") and user.groups.filter(name="Board").exists()
-
-
 @require_GET
+@permission_required_or_403(VIEW_DASHBOARD)
 def home(request: HttpRequest) -> HttpResponse:
     """Where login lands: board members on the board view, everyone else on the latest month."""
-    require_perm(request, VIEW_DASHBOARD)
-    if lands_on_board(request.user):
+    if is_board_member(request.user):
         return redirect("board")
     return latest_month(request)
 
 
 @require_GET
+@permission_required_or_403(VIEW_DASHBOARD)
 def latest_month(request: HttpRequest) -> HttpResponse:
     """The latest month with data; a friendly page when there is none yet."""
-    require_perm(request, VIEW_DASHBOARD)
     months = months_with_data()
     if months:
         return redirect("month", month=months[-1])
@@ -73,20 +60,20 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
 
 @require_GET
 @vary_on_headers("HX-Request")
+@permission_required_or_403(VIEW_DASHBOARD)
 def month(request: HttpRequest, month: date) -> HttpResponse:
-    require_perm(request, VIEW_DASHBOARD)
     return _render_month(request, month)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@permission_required_or_403(VIEW_DASHBOARD)
 def pick_month(request: HttpRequest) -> HttpResponse:
     """The month picker's target: `?month=YYYY-MM` goes to that month's page.
 
     Without JavaScript it redirects; for htmx it answers with the dashboard fragment and
     tells htmx which URL to push, so the address bar shows the month's own page.
     """
-    require_perm(request, VIEW_DASHBOARD)
     form = MonthPickerForm(request.GET)
     if not form.is_valid():
         latest = months_with_data()
@@ -103,8 +90,8 @@ def pick_month(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@permission_required_or_403(VIEW_DASHBOARD)
 def trends(request: HttpRequest) -> HttpResponse:
-    require_perm(request, VIEW_DASHBOARD)
     version = cache.data_version()
     form = RangeForm(request.GET, months_with_data=cache.months_with_data(version))
     context: dict = {"form": form, "range": None}
@@ -148,8 +135,8 @@ def _presets(with_data: list[date]) -> list[dict[str, str]]:
 
 
 @require_GET
+@permission_required_or_403(VIEW_DASHBOARD)
 def board(request: HttpRequest) -> HttpResponse:
-    require_perm(request, VIEW_DASHBOARD)
     with_data = months_with_data()
     if not with_data:
         return render(request, "performance/board.html", {"month": None})
@@ -174,8 +161,8 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@permission_required_or_403(VIEW_DASHBOARD)
 def metrics_csv(request: HttpRequest) -> HttpResponse:
-    require_perm(request, VIEW_DASHBOARD)
     form = RangeForm(request.GET, months_with_data=months_with_data())
     if not form.is_valid():
         problems = "; ".join(message for messages in form.errors.values() for message in messages)

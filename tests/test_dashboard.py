@@ -216,7 +216,7 @@ def test_previous_and_next_link_to_the_neighbouring_months_with_data(as_manager,
 
 def test_the_nav_marks_the_dashboard_as_the_current_page(as_manager, example_agency):
     page = text(as_manager.get(MARCH))
-    assert 'href="/" aria-current="page">Dashboard' in page
+    assert 'href="/performance/latest/" aria-current="page">Dashboard' in page
     assert 'href="/plans/">Plans' in page
 
 
