@@ -118,7 +118,7 @@ def test_a_rolled_back_change_leaves_the_version_as_it_was_and_never_reuses_one(
 
 def test_the_second_request_is_served_from_the_cache(as_manager, example_agency, django_assert_num_queries):
     first = section(as_manager)
-    with django_assert_num_queries(4):  # session, user, permissions, data version
+    with django_assert_num_queries(5):  # session, user, own and group permissions, data version
         assert section(as_manager) == first
 
 

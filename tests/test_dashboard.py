@@ -222,9 +222,9 @@ def test_the_nav_marks_the_dashboard_as_the_current_page(as_manager, example_age
 
 # --- Query counts --------------------------------------------------------------------------
 
-# Session, user, permissions, data version; then, when the month is not cached yet,
+# Session, user, own and group permissions (Django's ModelBackend), data version; then, when the month is not cached yet,
 # months with data and the loader's five.
-CACHED_DASHBOARD_QUERIES = 4
+CACHED_DASHBOARD_QUERIES = 5
 DASHBOARD_QUERIES = CACHED_DASHBOARD_QUERIES + 6
 
 
