@@ -10,7 +10,7 @@ after changing it, add a migration that calls `sync_groups` again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import wraps
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -150,6 +150,10 @@ class Can:
     use_admin: bool = False
     edit_assumptions: bool = False  # in the admin: staff only
     edit_plans: bool = False
+
+    def __str__(self) -> str:
+        """Short, for a cache key: "1110000"."""
+        return "".join("1" if allowed else "0" for allowed in astuple(self))
 
     @classmethod
     def of(cls, user: User) -> Can:

@@ -4,13 +4,15 @@ from datetime import date
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from otesite.months import add_months, format_month, month_label
-from otesite.permissions import VIEW_DASHBOARD, is_board_member, permission_required_or_403
+from otesite.permissions import VIEW_DASHBOARD, Can, is_board_member, permission_required_or_403
 from performance import cache, charts, rollups
 from performance.forms import MonthPickerForm, RangeForm
 from performance.loader import load_month, load_range, months_with_data
@@ -18,6 +20,7 @@ from performance.metrics_csv import write_metrics_csv
 from performance.presenters import Dashboard, MonthNavigation
 
 PAGE = "performance/month.html"
+TRENDS = "performance/trends.html"
 BOARD_MONTHS = 24
 
 
@@ -47,14 +50,16 @@ def latest_month(request: HttpRequest) -> HttpResponse:
 
 def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
     version = cache.data_version()
+    can = Can.of(request.user)
+    dashboard = Dashboard(MonthNavigation(month, cache.months_with_data(version)), load_month)
+    # The month itself, for the page and the fragment alike: cached until the data changes.
+    section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
+    if form:  # a picked month that is not one shows what was typed: not cached
+        html = mark_safe(render_to_string(f"{PAGE}#section", section))
+    else:
+        html = cache.rendered(version, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
-    context = {
-        "dashboard": Dashboard(MonthNavigation(month, cache.months_with_data(version)), load_month),
-        "form": form or MonthPickerForm(initial={"month": month}),
-        "fragment": fragment,
-        # A picked month that is not one shows what was typed: that section is not cached.
-        "section_key": None if form else cache.section_key(version, request.user, month),
-    }
+    context = {"dashboard": dashboard, "section": html, "fragment": fragment}
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
@@ -98,17 +103,18 @@ def trends(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_valid() and form.range is not None:
         first, last = form.range
+        shown = {"from": format_month(first), "to": format_month(last)}
+        # Loaded and drawn only when the cached section misses; the range and the data are its key.
+        section = {"range": shown, "trend": SimpleLazyObject(lambda: _trend(first, last))}
         context.update(
-            range={"from": format_month(first), "to": format_month(last)},
+            range=shown,
             presets=_presets(form.months_with_data),
-            # Loaded and drawn only when the cached charts section misses.
-            trend=SimpleLazyObject(lambda: _trend(first, last)),
-            section_key=cache.section_key(version, request.user, "trends", first, last),
+            trend_section=cache.rendered(version, ("trends", first, last), f"{TRENDS}#trend", section),
         )
     elif not form.is_valid():
         # An HTMX swap shows the message in place; a plain request gets a 400 page.
         status = 200 if is_fragment_request(request) else 400
-    template = "performance/trends.html#charts" if is_fragment_request(request) else "performance/trends.html"
+    template = f"{TRENDS}#charts" if is_fragment_request(request) else TRENDS
     return render(request, template, context, status=status)
 
 
