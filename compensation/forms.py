@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from compensation.models import Role
+from compensation.models import PLAN_FIELDS, Role
 from performance import metrics
 
 ZERO, ONE = Decimal(0), Decimal(1)
@@ -64,10 +64,4 @@ class PlanCalculatorForm(forms.Form):
         return data
 
     def plan(self) -> metrics.Plan:
-        data = self.cleaned_data
-        return metrics.Plan(
-            annual_ote=data["annual_ote"],
-            annual_base=data["annual_base"],
-            monthly_quota=data["monthly_quota"],
-            commission_rate=data["commission_rate"],
-        )
+        return metrics.Plan(**{name: self.cleaned_data[name] for name in PLAN_FIELDS})

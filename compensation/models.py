@@ -52,6 +52,10 @@ class EffectiveDatedQuerySet(VersionedQuerySet):
         return self.filter(effective_from__lte=month)
 
 
+# A plan's numbers, in the order every form, file and list shows them: the one list of them.
+PLAN_FIELDS = ("annual_ote", "annual_base", "monthly_quota", "commission_rate")
+
+
 class QuotaPlanQuerySet(EffectiveDatedQuerySet):
     def in_force(self, month: date):
         """The plan each role has in force in `month`: its latest one starting on or before it."""
@@ -128,6 +132,7 @@ class EconomicsQuerySet(EffectiveDatedQuerySet):
         return self.effective_on_or_before(month).order_by("-effective_from").first()
 
 
+# The business assumptions' numbers, in the order every form, file and list shows them.
 ECONOMICS_FIELDS = (
     "deal_value",
     "upfront_rate",

@@ -8,9 +8,9 @@ from import_export import fields
 
 from performance.resources import MonthCheckedResource, MonthWidget, NumberWidget, RoleWidget
 
-from .models import QuotaPlan
+from .models import PLAN_FIELDS, QuotaPlan
 
-PLAN_COLUMNS = ("role", "effective_from", "annual_ote", "annual_base", "monthly_quota", "commission_rate")
+PLAN_COLUMNS = ("role", "effective_from", *PLAN_FIELDS)
 
 
 class QuotaPlanResource(MonthCheckedResource):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from compensation.forms import PlanCalculatorForm
-from compensation.models import Economics
+from compensation.models import PLAN_FIELDS, Economics
 from compensation.presenters import RolePlans, role_plans
 from compensation.timeline import plan_timeline
 from otesite.permissions import VIEW_PLAN_HISTORY, VIEW_PLANS, permission_required_or_403
@@ -36,14 +36,7 @@ def _first_plan_in_force(roles: list[RolePlans]) -> dict | None:
     """The calculator opens on the first plan in force, so it starts from real numbers."""
     for role in roles:
         if role.in_force:
-            plan = role.in_force.plan
-            return {
-                "kind": role.role.kind,
-                "annual_ote": plan.annual_ote,
-                "annual_base": plan.annual_base,
-                "monthly_quota": plan.monthly_quota,
-                "commission_rate": plan.commission_rate,
-            }
+            return {"kind": role.role.kind, **{name: getattr(role.in_force.plan, name) for name in PLAN_FIELDS}}
     return None
 
 

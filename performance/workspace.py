@@ -21,7 +21,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
-from compensation.models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
+from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 from otesite.months import format_month, parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -33,7 +33,7 @@ CHANGE_REASON = "import_workspace"
 # Per section: the keys a record may carry, in export order, and which of them are required.
 ECONOMICS_NUMBERS = ECONOMICS_FIELDS
 ECONOMICS_DEFAULTED = ("target_ote_pct_of_revenue", "near_target_pct", "exceeding_pct")
-PLAN_NUMBERS = ("annual_ote", "annual_base", "monthly_quota", "commission_rate")
+PLAN_NUMBERS = PLAN_FIELDS
 PLAN_DEFAULTED = ("annual_base",)
 ACTUAL_NUMBERS = ("units", "credited_deals", "meetings_held", "earnings")
 ACTUAL_OPTIONAL = ("credited_deals", "meetings_held", "earnings")

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 from otesite.months import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -120,3 +120,13 @@ def test_setters_cannot_hold_more_meetings_than_they_booked(setters):
 
 def test_revenue_cannot_be_negative(db):
     assert "revenue" in _errors(MonthlyRevenue(month=JAN, revenue=Decimal("-1")))
+
+
+def test_the_one_list_of_plan_numbers_is_every_number_a_plan_has():
+    numbers = [f.name for f in QuotaPlan._meta.concrete_fields if isinstance(f, models.DecimalField)]
+    assert list(PLAN_FIELDS) == numbers
+
+
+def test_the_one_list_of_assumptions_is_every_number_the_assumptions_have():
+    numbers = [f.name for f in Economics._meta.concrete_fields if isinstance(f, models.DecimalField)]
+    assert list(ECONOMICS_FIELDS) == numbers
