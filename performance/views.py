@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -55,7 +54,7 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
     if form:  # a picked month that is not one shows what was typed: not cached
-        html = mark_safe(render_to_string(f"{PAGE}#section", section))
+        html = render_to_string(f"{PAGE}#section", section)
     else:
         html = cache.rendered(version, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
