@@ -10,7 +10,7 @@ from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
-from .models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
+from .models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 
 
 class MonthAdminMixin:
@@ -40,17 +40,7 @@ def plan_figures(plan: QuotaPlan) -> engine.PlanFigures | None:
 class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [QuotaPlanResource]
     import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
-    list_display = [
-        "role",
-        "effective_from",
-        "annual_ote",
-        "annual_base",
-        "monthly_quota",
-        "commission_rate",
-        "monthly_ote",
-        "break_even",
-        "alignment",
-    ]
+    list_display = ["role", "effective_from", *PLAN_FIELDS, "monthly_ote", "break_even", "alignment"]
     list_filter = ["role", "role__kind", "effective_from"]
     search_fields = ["role__name"]
     date_hierarchy = "effective_from"
@@ -100,14 +90,6 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
 
 @admin.register(Economics)
 class EconomicsAdmin(MonthAdminMixin, SimpleHistoryAdmin):
-    list_display = [
-        "effective_from",
-        "deal_value",
-        "upfront_rate",
-        "show_rate",
-        "close_rate",
-        "cost_per_meeting",
-        "target_ote_pct_of_revenue",
-    ]
+    list_display = ["effective_from", *ECONOMICS_FIELDS]
     list_filter = ["effective_from"]
     date_hierarchy = "effective_from"

@@ -1,6 +1,7 @@
 """Roles, their effective-dated OTE plans, and the company's business assumptions.
 
 Models stay thin: fields, constraints, cross-field checks in clean(), and QuerySet reads.
+Their managers are VersionedQuerySets: a write in bulk changes the pages' data version too.
 Every number is computed by performance.engine.
 """
 
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from otesite.fields import MonthField
 from otesite.months import format_month
+from performance.versioning import VersionedQuerySet
 
 ZERO = Decimal("0")
 ONE = Decimal("1")
@@ -36,6 +38,7 @@ class Role(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "id"]
@@ -44,9 +47,13 @@ class Role(models.Model):
         return self.name
 
 
-class EffectiveDatedQuerySet(models.QuerySet):
+class EffectiveDatedQuerySet(VersionedQuerySet):
     def effective_on_or_before(self, month: date):
         return self.filter(effective_from__lte=month)
+
+
+# A plan's numbers, in the order every form, file and list shows them: the one list of them.
+PLAN_FIELDS = ("annual_ote", "annual_base", "monthly_quota", "commission_rate")
 
 
 class QuotaPlanQuerySet(EffectiveDatedQuerySet):
@@ -125,6 +132,7 @@ class EconomicsQuerySet(EffectiveDatedQuerySet):
         return self.effective_on_or_before(month).order_by("-effective_from").first()
 
 
+# The business assumptions' numbers, in the order every form, file and list shows them.
 ECONOMICS_FIELDS = (
     "deal_value",
     "upfront_rate",

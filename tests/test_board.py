@@ -7,7 +7,7 @@ from performance.engine import rollups
 from performance.loader import load_range
 
 URL = "/board/"
-BOARD_QUERIES = 9  # session, user, permissions, months with data, load_range (5)
+BOARD_QUERIES = 10  # session, user, own and group permissions, months with data, load_range (5)
 
 
 def test_board_members_land_on_the_board_after_logging_in(client, board_member):

@@ -13,7 +13,7 @@ from otesite.months import add_months, format_month
 from performance.exchange.metrics_csv import COLUMNS
 
 URL = "/performance/metrics.csv"
-CSV_QUERIES = 9  # session, user, permissions, months with data, load_range (5)
+CSV_QUERIES = 10  # session, user, own and group permissions, months with data, load_range (5)
 
 
 def rows(content: bytes | str) -> list[dict[str, str]]:

@@ -14,9 +14,9 @@ from compensation.models import QuotaPlan
 from otesite.months import add_months, first_of_month, format_month
 
 URL = "/performance/trends/"
-# Session, user, permissions, data version; then, when the range is not cached yet, months
+# Session, user, own and group permissions, data version; then, when the range is not cached yet, months
 # with data and load_range's five.
-CACHED_TRENDS_QUERIES = 4
+CACHED_TRENDS_QUERIES = 5
 TRENDS_QUERIES = CACHED_TRENDS_QUERIES + 6
 
 

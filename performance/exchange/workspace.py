@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
-from compensation.models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
+from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 from otesite.months import format_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -35,7 +35,7 @@ CHANGE_REASON = "import_workspace"
 # Per section: the keys a record may carry, in export order, and which of them are required.
 ECONOMICS_NUMBERS = ECONOMICS_FIELDS
 ECONOMICS_DEFAULTED = ("target_ote_pct_of_revenue", "near_target_pct", "exceeding_pct")
-PLAN_NUMBERS = ("annual_ote", "annual_base", "monthly_quota", "commission_rate")
+
 PLAN_DEFAULTED = ("annual_base",)
 ACTUAL_NUMBERS = ("units", "credited_deals", "meetings_held", "earnings")
 ACTUAL_OPTIONAL = ("credited_deals", "meetings_held", "earnings")
@@ -43,7 +43,7 @@ ACTUAL_OPTIONAL = ("credited_deals", "meetings_held", "earnings")
 KEYS = {
     "economics": ("effective_from", *ECONOMICS_NUMBERS),
     "roles": ("name", "kind"),
-    "plans": ("role", "effective_from", *PLAN_NUMBERS),
+    "plans": ("role", "effective_from", *PLAN_FIELDS),
     "actuals": ("month", "role", "headcount", *ACTUAL_NUMBERS),
     "revenue": ("month", "revenue"),
 }
@@ -273,15 +273,15 @@ def validate_workspace(data: Any) -> _Validation:
         check_covered(f"{path}.effective_from", month)
         values = {
             name: _read(v, path, row, name, parse_number, required=name not in PLAN_DEFAULTED, bad=bad)
-            for name in PLAN_NUMBERS
+            for name in PLAN_FIELDS
         }
         existing = db_plans.get((role.name, month)) if role else None
         instance = existing or QuotaPlan(role=role, effective_from=month)
-        before = _snapshot(instance, PLAN_NUMBERS)
+        before = _snapshot(instance, PLAN_FIELDS)
         _apply_values(instance, values, plan_defaults)
         key = (role.name, month) if role and month else None
         label = f"role {role.name!r}, effective_from {format_month(month)}" if key else ""
-        keep("plans", path, instance, existing, before, PLAN_NUMBERS, bad, key, label, seen)
+        keep("plans", path, instance, existing, before, PLAN_FIELDS, bad, key, label, seen)
 
     seen = {}
     actual_fields = ("headcount", *ACTUAL_NUMBERS)

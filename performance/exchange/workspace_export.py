@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django.db import models
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import PLAN_FIELDS, Economics, QuotaPlan, Role
 from otesite.months import format_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
-from .workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, PLAN_NUMBERS, SECTIONS, VERSION
+from .workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, SECTIONS, VERSION
 
 
 def decimal_text(value: Decimal) -> str:
@@ -45,7 +45,7 @@ def export_workspace() -> dict:
             {
                 "role": plan.role.name,
                 "effective_from": format_month(plan.effective_from),
-                **_numbers(plan, PLAN_NUMBERS),
+                **_numbers(plan, PLAN_FIELDS),
             }
             for plan in plans
         ],
