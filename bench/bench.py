@@ -125,7 +125,7 @@ user.save()
 user.groups.set(Group.objects.filter(name__in=["Managers", "Board"]))
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "otesite.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.save()
 print(session.session_key)

@@ -13,7 +13,7 @@ from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
 from .curves import tier_problems
-from .models import ECONOMICS_FIELDS, Assignment, Economics, Person, PlanTier, QuotaPlan, Role
+from .models import ECONOMICS_FIELDS, PLAN_FIELDS, Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 
 
 class MonthAdminMixin:
@@ -70,18 +70,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
     inlines = [PlanTierInline]
     resource_classes = [QuotaPlanResource]
     import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
-    list_display = [
-        "role",
-        "effective_from",
-        "annual_ote",
-        "annual_base",
-        "monthly_quota",
-        "commission_rate",
-        "cap_pct",
-        "monthly_ote",
-        "break_even",
-        "alignment",
-    ]
+    list_display = ["role", "effective_from", *PLAN_FIELDS, "cap_pct", "monthly_ote", "break_even", "alignment"]
     list_filter = ["role", "role__kind", "effective_from"]
     search_fields = ["role__name"]
     date_hierarchy = "effective_from"
@@ -131,15 +120,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
 
 @admin.register(Economics)
 class EconomicsAdmin(MonthAdminMixin, SimpleHistoryAdmin):
-    list_display = [
-        "effective_from",
-        "deal_value",
-        "upfront_rate",
-        "show_rate",
-        "close_rate",
-        "cost_per_meeting",
-        "target_ote_pct_of_revenue",
-    ]
+    list_display = ["effective_from", *ECONOMICS_FIELDS]
     list_filter = ["effective_from"]
     date_hierarchy = "effective_from"
 

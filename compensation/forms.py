@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
-from compensation.models import Role
+from compensation.models import PLAN_FIELDS, Role
 from performance import engine
 from performance.exchange.form_fields import NumberFormField
 
@@ -66,10 +66,4 @@ class PlanCalculatorForm(forms.Form):
         return data
 
     def plan(self) -> engine.Plan:
-        data = self.cleaned_data
-        return engine.Plan(
-            annual_ote=data["annual_ote"],
-            annual_base=data["annual_base"],
-            monthly_quota=data["monthly_quota"],
-            commission_rate=data["commission_rate"],
-        )
+        return engine.Plan(**{name: self.cleaned_data[name] for name in PLAN_FIELDS})

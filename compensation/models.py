@@ -1,6 +1,7 @@
 """Roles, their effective-dated OTE plans, and the company's business assumptions.
 
 Models stay thin: fields, constraints, cross-field checks in clean(), and QuerySet reads.
+Their managers are VersionedQuerySets: a write in bulk changes the pages' data version too.
 Every number is computed by performance.engine.
 """
 
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from otesite.fields import DecimalListField, MonthField
 from otesite.months import format_month
+from performance.versioning import VersionedQuerySet
 
 from .curves import CAP, percent_text, ramp_problems
 
@@ -38,6 +40,7 @@ class Role(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "id"]
@@ -46,9 +49,13 @@ class Role(models.Model):
         return self.name
 
 
-class EffectiveDatedQuerySet(models.QuerySet):
+class EffectiveDatedQuerySet(VersionedQuerySet):
     def effective_on_or_before(self, month: date):
         return self.filter(effective_from__lte=month)
+
+
+# A plan's numbers, in the order every form, file and list shows them: the one list of them.
+PLAN_FIELDS = ("annual_ote", "annual_base", "monthly_quota", "commission_rate")
 
 
 class QuotaPlanQuerySet(EffectiveDatedQuerySet):
@@ -157,6 +164,7 @@ class PlanTier(models.Model):
     multiplier = models.DecimalField(max_digits=8, decimal_places=4)
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "from_pct"]
@@ -188,6 +196,7 @@ class EconomicsQuerySet(EffectiveDatedQuerySet):
         return self.effective_on_or_before(month).order_by("-effective_from").first()
 
 
+# The business assumptions' numbers, in the order every form, file and list shows them.
 ECONOMICS_FIELDS = (
     "deal_value",
     "upfront_rate",
@@ -286,6 +295,7 @@ class Person(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -295,7 +305,7 @@ class Person(models.Model):
         return self.name
 
 
-class AssignmentQuerySet(models.QuerySet):
+class AssignmentQuerySet(VersionedQuerySet):
     def overlapping(self, first: date, last: date):
         """Assignments in force in at least one month from `first` to `last`."""
         return self.filter(Q(end__isnull=True) | Q(end__gte=first), start__lte=last)

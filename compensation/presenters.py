@@ -9,7 +9,7 @@ from datetime import date
 from compensation.models import Economics, QuotaPlan, Role
 from performance import engine
 from performance.loader import EffectiveDated, economics_input, plan_input
-from performance.presenters import Badge, alignment_badge, units_word
+from performance.presenters import Badge, alignment_badge, is_red_flag, units_word
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class PlanVersion:
 
     @property
     def red_flag(self) -> bool:
-        return self.figures is not None and self.figures.alignment in (engine.UNREACHABLE, engine.OVERPAYS)
+        return is_red_flag(self.figures)
 
 
 @dataclass(frozen=True)

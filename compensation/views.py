@@ -6,16 +6,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from compensation.forms import PlanCalculatorForm
-from compensation.models import Economics
+from compensation.models import PLAN_FIELDS, Economics
 from compensation.presenters import RolePlans, role_plans
 from compensation.timeline import plan_timeline
+from otesite.permissions import VIEW_PLAN_HISTORY, VIEW_PLANS, permission_required_or_403
 from performance import engine
 from performance.loader import economics_input
 from performance.presenters import alignment_badge
-from performance.views import require_perm
 
-VIEW_PLANS = "compensation.view_quotaplan"
-VIEW_TIMELINE = "compensation.view_plan_timeline"
 PAGE = "compensation/plans.html"
 
 
@@ -38,14 +36,7 @@ def _first_plan_in_force(roles: list[RolePlans]) -> dict | None:
     """The calculator opens on the first plan in force, so it starts from real numbers."""
     for role in roles:
         if role.in_force:
-            plan = role.in_force.plan
-            return {
-                "kind": role.role.kind,
-                "annual_ote": plan.annual_ote,
-                "annual_base": plan.annual_base,
-                "monthly_quota": plan.monthly_quota,
-                "commission_rate": plan.commission_rate,
-            }
+            return {"kind": role.role.kind, **{name: getattr(role.in_force.plan, name) for name in PLAN_FIELDS}}
     return None
 
 
@@ -59,8 +50,8 @@ def _this_month():
 
 
 @require_GET
+@permission_required_or_403(VIEW_PLANS)
 def plans(request: HttpRequest) -> HttpResponse:
-    require_perm(request, VIEW_PLANS)
     today = _this_month()
     economics = Economics.objects.in_force(today)
     roles = role_plans(today)
@@ -69,16 +60,16 @@ def plans(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@permission_required_or_403(VIEW_PLANS)
 def plan_preview(request: HttpRequest) -> HttpResponse:
     """The calculator's results for the values typed so far (htmx, as you type)."""
-    require_perm(request, VIEW_PLANS)
     economics = Economics.objects.in_force(_this_month())
     return render(request, f"{PAGE}#calculator-result", _calculator(request.GET, economics))
 
 
 @require_GET
+@permission_required_or_403(VIEW_PLAN_HISTORY)
 def plan_history(request: HttpRequest) -> HttpResponse:
     """Every plan version per role with the months it governs, and the audit trail (Admins, Board)."""
-    require_perm(request, VIEW_TIMELINE)
     context = {"timeline": plan_timeline(), "this_month": _this_month()}
     return render(request, "compensation/plan_history.html", context)

@@ -80,11 +80,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "otesite.urls"
 
-# django-axes watches every authentication first, then Django checks the password (Django's
-# ModelBackend, with a user's permissions read in one query: otesite/backends.py).
+# django-axes watches every authentication first, then Django's own backend checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "otesite.backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 TEMPLATES = [
@@ -97,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "performance.cache.viewer_context",
+                "otesite.permissions.can",
             ],
             "builtins": ["performance.templatetags.numbers"],
         },
@@ -161,9 +160,9 @@ STORAGES = {
     },
 }
 
-# Sessions live in the database so any app server can serve any request (Django's database
-# sessions, read in plain SQL: otesite/sessions.py).
-SESSION_ENGINE = "otesite.sessions"
+# Sessions live in the database so any app server can serve any request. Not cached_db: its
+# cache would be each worker's memory, and a logout would leave the session alive in the others.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The default cache is per process, and so is "pages": what pages computed, keyed by the data
 # version so that no worker can serve a stale one (performance/cache.py). "import_export" is a

@@ -1,7 +1,7 @@
 """Getting a month's numbers in: the entry form with its live preview, and the CSV import
 (role totals or people, told apart by the header).
 
-Every view needs `performance.change_monthlyactual` (Managers and Admins), GET and POST alike.
+Every view needs ENTER_ACTUALS (otesite/permissions.py: Managers and Admins), GET and POST alike.
 The import's preview never stores the upload on disk (several app servers share the load):
 the checked file travels back in the confirm form, signed, and is checked again on confirm.
 """
@@ -12,7 +12,6 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from otesite.fields import MonthFormField
 from otesite.months import format_month, month_label
+from otesite.permissions import ENTER_ACTUALS, permission_required_or_403
 from performance.exchange.parse import parse_month
 from performance.exchange.rules import month_not_started
 
@@ -31,8 +31,6 @@ from .actuals import apply_changes, first_assumptions_month, month_problem
 from .actuals_forms import ActualsMonthForm
 from .exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, template_csv, template_month
 from .exchange.people_csv import people_template_csv, read_actuals_file
-
-can_enter_actuals = permission_required("performance.change_monthlyactual", raise_exception=True)
 
 IMPORT_SALT = "performance.actuals-import"
 IMPORT_MAX_AGE = 60 * 60  # a preview older than an hour is read again from a new upload
@@ -89,7 +87,7 @@ class PickMonthForm(forms.Form):
 
 
 @require_GET
-@can_enter_actuals
+@permission_required_or_403(ENTER_ACTUALS)
 def actuals_start(request: HttpRequest) -> HttpResponse:
     """Enter actuals: the picked month (?month=YYYY-MM), else the one after the latest stored."""
     picked = PickMonthForm(request.GET)
@@ -112,7 +110,7 @@ def _entry_context(month: date, form: ActualsMonthForm, preview) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@can_enter_actuals
+@permission_required_or_403(ENTER_ACTUALS)
 def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
     """Record what each role did in `month`: one form, saved in one transaction."""
     parsed, history, problem = _entry_month(month)
@@ -138,7 +136,7 @@ class CheckFieldForm(forms.Form):
 
 
 @require_GET
-@can_enter_actuals
+@permission_required_or_403(ENTER_ACTUALS)
 def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
     """The error (or none) of one field, with its row around it: validation as you leave a field."""
     parsed, history, problem = _entry_month(month)
@@ -155,7 +153,7 @@ def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@can_enter_actuals
+@permission_required_or_403(ENTER_ACTUALS)
 def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
     """The month's metrics from the form's unsaved values (GET: previewing is not saving)."""
     parsed, history, problem = _entry_month(month)
@@ -190,7 +188,7 @@ def _import_page(request: HttpRequest, result: ActualsImport | None, *, upload=N
 
 
 @require_http_methods(["GET", "POST"])
-@can_enter_actuals
+@permission_required_or_403(ENTER_ACTUALS)
 def actuals_import(request: HttpRequest) -> HttpResponse:
     """Upload a file and see what it would change (a dry run); nothing is stored here."""
     if request.method == "GET":
@@ -211,7 +209,7 @@ def actuals_import(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@can_enter_actuals
+@permission_required_or_403(ENTER_ACTUALS)
 def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     """Apply a previewed file: checked again against what is stored now, then all or nothing."""
     try:
@@ -233,7 +231,7 @@ def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@can_enter_actuals
+@permission_required_or_403(ENTER_ACTUALS)
 def actuals_template(request: HttpRequest) -> HttpResponse:
     """A CSV with the header and a row per current role, ready to fill in."""
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
@@ -242,7 +240,7 @@ def actuals_template(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@can_enter_actuals
+@permission_required_or_403(ENTER_ACTUALS)
 def actuals_people_template(request: HttpRequest) -> HttpResponse:
     """The people CSV: the header and a row per person assigned in the next month to enter."""
     response = HttpResponse(people_template_csv(), content_type="text/csv; charset=utf-8")

@@ -34,24 +34,12 @@ class ActualLike(Protocol):
 
 
 def economics_input(row: comp.Economics) -> engine.Economics:
-    return engine.Economics(
-        deal_value=row.deal_value,
-        upfront_rate=row.upfront_rate,
-        show_rate=row.show_rate,
-        close_rate=row.close_rate,
-        cost_per_meeting=row.cost_per_meeting,
-        target_ote_pct_of_revenue=row.target_ote_pct_of_revenue,
-        near_target_pct=row.near_target_pct,
-        exceeding_pct=row.exceeding_pct,
-    )
+    return engine.Economics(**{name: getattr(row, name) for name in comp.ECONOMICS_FIELDS})
 
 
 def plan_input(row: comp.QuotaPlan) -> engine.Plan:
     return engine.Plan(
-        annual_ote=row.annual_ote,
-        annual_base=row.annual_base,
-        monthly_quota=row.monthly_quota,
-        commission_rate=row.commission_rate,
+        **{name: getattr(row, name) for name in comp.PLAN_FIELDS},
         tiers=tuple(engine.Tier(from_pct=t.from_pct, multiplier=t.multiplier) for t in row.tiers.all()),
         cap_pct=row.cap_pct,
         ramp=tuple(row.ramp),

@@ -17,6 +17,7 @@ from compensation.models import Assignment, Economics, Person, Role
 from otesite.fields import MonthField
 from otesite.months import format_month
 from performance.exchange.rules import month_not_covered, month_not_started
+from performance.versioning import VersionedQuerySet
 
 VALUES = ("units", "credited_deals", "meetings_held", "earnings")
 
@@ -43,6 +44,7 @@ class MonthlyActual(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["month", "role__display_order", "role_id"]
@@ -132,6 +134,7 @@ class PersonActual(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["month", "person__name"]
@@ -221,6 +224,7 @@ class MonthlyRevenue(models.Model):
     revenue = models.DecimalField(max_digits=16, decimal_places=2)
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["month"]
@@ -242,7 +246,7 @@ class MonthlyRevenue(models.Model):
 
 class DataVersion(models.Model):
     """One row whose token changes, in the same transaction, with every change to roles, plans,
-    business assumptions, actuals or revenue. Pages cache what they computed under the token
+    business assumptions, actuals or revenue (performance/versioning.py). Pages cache what they computed under the token
     (performance/cache.py), so a change is a new key in every worker at once."""
 
     token = models.UUIDField(default=uuid.uuid4)

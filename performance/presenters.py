@@ -35,6 +35,11 @@ EXCLUDED_REASONS = {
 }
 
 
+def is_red_flag(plan: engine.PlanFigures | None) -> bool:
+    """The plan cannot pay OTE at quota, or pays more than OTE at quota: flagged on every screen."""
+    return plan is not None and plan.alignment in (engine.UNREACHABLE, engine.OVERPAYS)
+
+
 @dataclass(frozen=True)
 class Badge:
     """A status as words, an icon and a CSS class; the class only adds colour."""
@@ -115,7 +120,7 @@ class RoleCard:
     @property
     def red_flag(self) -> bool:
         """The plan cannot pay OTE at quota, or pays more than OTE at quota."""
-        return self.plan is not None and self.plan.alignment in (engine.UNREACHABLE, engine.OVERPAYS)
+        return is_red_flag(self.plan)
 
     @property
     def excluded_reason(self) -> str:

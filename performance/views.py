@@ -2,16 +2,16 @@
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from otesite.months import add_months, format_month, month_label
+from otesite.permissions import VIEW_DASHBOARD, Can, is_board_member, permission_required_or_403
 from performance import cache, charts
 from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
@@ -19,15 +19,9 @@ from performance.forms import MonthPickerForm, RangeForm
 from performance.loader import load_month, load_range, months_with_data
 from performance.presenters import Dashboard, MonthNavigation
 
-VIEW_DASHBOARD = "performance.view_monthlyactual"
 PAGE = "performance/month.html"
+TRENDS = "performance/trends.html"
 BOARD_MONTHS = 24
-
-
-def require_perm(request: HttpRequest, permission: str) -> None:
-    """Logged in is not enough: a user in no group sees a 403 page."""
-    if not request.user.has_perm(permission):
-        raise PermissionDenied("Your account has no access to this page. Ask an admin to add you to a group.")
 
 
 def is_fragment_request(request: HttpRequest) -> bool:
@@ -35,24 +29,19 @@ def is_fragment_request(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def lands_on_board(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Board members (who cannot enter actuals) start on the board view."""
-    return not user.has_perm("performance.change_monthlyactual") and user.groups.filter(name="Board").exists()
-
-
 @require_GET
+@permission_required_or_403(VIEW_DASHBOARD)
 def home(request: HttpRequest) -> HttpResponse:
     """Where login lands: board members on the board view, everyone else on the latest month."""
-    require_perm(request, VIEW_DASHBOARD)
-    if lands_on_board(request.user):
+    if is_board_member(request.user):
         return redirect("board")
     return latest_month(request)
 
 
 @require_GET
+@permission_required_or_403(VIEW_DASHBOARD)
 def latest_month(request: HttpRequest) -> HttpResponse:
     """The latest month with data; a friendly page when there is none yet."""
-    require_perm(request, VIEW_DASHBOARD)
     months = months_with_data()
     if months:
         return redirect("month", month=months[-1])
@@ -61,33 +50,35 @@ def latest_month(request: HttpRequest) -> HttpResponse:
 
 def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
     version = cache.data_version()
+    can = Can.of(request.user)
+    dashboard = Dashboard(MonthNavigation(month, cache.months_with_data(version)), load_month)
+    # The month itself, for the page and the fragment alike: cached until the data changes.
+    section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
+    if form:  # a picked month that is not one shows what was typed: not cached
+        html = render_to_string(f"{PAGE}#section", section)
+    else:
+        html = cache.rendered(version, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
-    context = {
-        "dashboard": Dashboard(MonthNavigation(month, cache.months_with_data(version)), load_month),
-        "form": form or MonthPickerForm(initial={"month": month}),
-        "fragment": fragment,
-        # A picked month that is not one shows what was typed: that section is not cached.
-        "section_key": None if form else cache.section_key(version, request.user, month),
-    }
+    context = {"dashboard": dashboard, "section": html, "fragment": fragment}
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@permission_required_or_403(VIEW_DASHBOARD)
 def month(request: HttpRequest, month: date) -> HttpResponse:
-    require_perm(request, VIEW_DASHBOARD)
     return _render_month(request, month)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@permission_required_or_403(VIEW_DASHBOARD)
 def pick_month(request: HttpRequest) -> HttpResponse:
     """The month picker's target: `?month=YYYY-MM` goes to that month's page.
 
     Without JavaScript it redirects; for htmx it answers with the dashboard fragment and
     tells htmx which URL to push, so the address bar shows the month's own page.
     """
-    require_perm(request, VIEW_DASHBOARD)
     form = MonthPickerForm(request.GET)
     if not form.is_valid():
         latest = months_with_data()
@@ -104,25 +95,26 @@ def pick_month(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@permission_required_or_403(VIEW_DASHBOARD)
 def trends(request: HttpRequest) -> HttpResponse:
-    require_perm(request, VIEW_DASHBOARD)
     version = cache.data_version()
     form = RangeForm(request.GET, months_with_data=cache.months_with_data(version))
     context: dict = {"form": form, "range": None}
     status = 200
     if form.is_valid() and form.range is not None:
         first, last = form.range
+        shown = {"from": format_month(first), "to": format_month(last)}
+        # Loaded and drawn only when the cached section misses; the range and the data are its key.
+        section = {"range": shown, "trend": SimpleLazyObject(lambda: _trend(first, last))}
         context.update(
-            range={"from": format_month(first), "to": format_month(last)},
+            range=shown,
             presets=_presets(form.months_with_data),
-            # Loaded and drawn only when the cached charts section misses.
-            trend=SimpleLazyObject(lambda: _trend(first, last)),
-            section_key=cache.section_key(version, request.user, "trends", first, last),
+            trend_section=cache.rendered(version, ("trends", first, last), f"{TRENDS}#trend", section),
         )
     elif not form.is_valid():
         # An HTMX swap shows the message in place; a plain request gets a 400 page.
         status = 200 if is_fragment_request(request) else 400
-    template = "performance/trends.html#charts" if is_fragment_request(request) else "performance/trends.html"
+    template = f"{TRENDS}#charts" if is_fragment_request(request) else TRENDS
     return render(request, template, context, status=status)
 
 
@@ -149,8 +141,8 @@ def _presets(with_data: list[date]) -> list[dict[str, str]]:
 
 
 @require_GET
+@permission_required_or_403(VIEW_DASHBOARD)
 def board(request: HttpRequest) -> HttpResponse:
-    require_perm(request, VIEW_DASHBOARD)
     with_data = months_with_data()
     if not with_data:
         return render(request, "performance/board.html", {"month": None})
@@ -175,8 +167,8 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@permission_required_or_403(VIEW_DASHBOARD)
 def metrics_csv(request: HttpRequest) -> HttpResponse:
-    require_perm(request, VIEW_DASHBOARD)
     form = RangeForm(request.GET, months_with_data=months_with_data())
     if not form.is_valid():
         problems = "; ".join(message for messages in form.errors.values() for message in messages)

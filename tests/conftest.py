@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, User
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from otesite.months import add_months
+from otesite.permissions import GROUPS, sync_groups
 from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
@@ -36,21 +37,17 @@ ARTIFACTS = REPO / "test-artifacts"
 
 @pytest.fixture
 def groups(db) -> None:
-    """The groups of migration performance.0002, made again when a live-server test flushed them.
+    """The groups of otesite/permissions.py, made again when a live-server test flushed them.
 
     A live-server test flushes the database when it ends, and the data migration's groups go
     with it; serialized_rollback cannot bring them back while Playwright's event loop gives
-    the test thread another database connection. So the migration's own function runs again.
+    the test thread another database connection. So the migrations' own function runs again.
     """
-    if Group.objects.filter(name__in=["Admins", "Managers", "Board"]).count() == 3:
+    if Group.objects.filter(name__in=GROUPS).count() == len(GROUPS):
         return
-    from importlib import import_module
+    from django.apps import apps
 
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    state = MigrationLoader(connection).project_state(("performance", "0002_groups"))
-    import_module("performance.migrations.0002_groups").create_groups(state.apps, None)
+    sync_groups(apps)
 
 
 def _member_of(username: str, group: str | None, *, staff: bool = False) -> User:

@@ -1,5 +1,6 @@
-"""Inputs for the engine tests: the worked example read from its workspace file, and small
-building blocks (economics, plans, roles) for the edge cases."""
+"""Inputs for the engine tests: the worked examples read from their workspace files (role
+totals, people, pay curves), and small building blocks (economics, plans, roles) for the
+edge cases."""
 
 import json
 from datetime import date
@@ -8,7 +9,7 @@ from typing import Any
 
 from conftest import EXAMPLES
 
-from otesite.months import format_month
+from otesite.months import format_month, months_between
 from performance.engine import (
     CLOSER,
     MANAGER,
@@ -16,11 +17,15 @@ from performance.engine import (
     Actual,
     Economics,
     MonthMetrics,
+    PersonActual,
+    PersonInput,
     Plan,
     RoleInput,
     RoleMetrics,
+    Tier,
     compute_month,
 )
+from performance.exchange.parse import parse_month
 
 D = Decimal
 
@@ -29,24 +34,77 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def load_example() -> tuple[dict[str, Any], dict[str, Any]]:
-    workspace = json.loads((EXAMPLES / "insurance_agency.json").read_text())
-    expected = json.loads((EXAMPLES / "insurance_agency.expected.json").read_text())
+def load_example(name: str = "insurance_agency") -> tuple[dict[str, Any], dict[str, Any]]:
+    """A worked example's workspace file and its expected metrics, by month."""
+    workspace = json.loads((EXAMPLES / f"{name}.json").read_text())
+    expected = json.loads((EXAMPLES / f"{name}.expected.json").read_text())
     return workspace, expected
 
 
-def example_inputs(workspace: dict[str, Any], month: str) -> tuple[Economics, list[RoleInput], Decimal | None]:
-    """The example's single economics and plans are in force from 2026-01 on."""
-    (record,) = workspace["economics"]
-    economics = Economics(**{name: Decimal(str(value)) for name, value in record.items() if name != "effective_from"})
-    plans = {
-        plan["role"]: Plan(
-            annual_ote=D(plan["annual_ote"]),
-            annual_base=D(plan.get("annual_base") or "0"),
-            monthly_quota=D(plan["monthly_quota"]),
-            commission_rate=D(plan["commission_rate"]),
+def in_force(records: list[dict[str, Any]], month: str) -> dict[str, Any] | None:
+    """The effective-dated record in force in ``month`` (YYYY-MM sorts as text)."""
+    started = [record for record in records if record["effective_from"] <= month]
+    return max(started, key=lambda record: record["effective_from"]) if started else None
+
+
+def plan_input(record: dict[str, Any]) -> Plan:
+    cap = record.get("cap_pct")
+    return Plan(
+        annual_ote=D(str(record["annual_ote"])),
+        annual_base=D(str(record.get("annual_base") or "0")),
+        monthly_quota=D(str(record["monthly_quota"])),
+        commission_rate=D(str(record["commission_rate"])),
+        tiers=tuple(Tier(D(str(tier["from_pct"])), D(str(tier["multiplier"]))) for tier in record.get("tiers") or ()),
+        cap_pct=None if cap is None else D(str(cap)),
+        ramp=tuple(D(str(fraction)) for fraction in record.get("ramp") or ()),
+    )
+
+
+def tenure_month(start: str, month: str) -> int:
+    """Months from the assignment's start to the month, plus 1 (1 in the start month)."""
+    return len(months_between(parse_month(start), parse_month(month)))
+
+
+def people_inputs(workspace: dict[str, Any], month: str) -> dict[str, list[PersonInput]]:
+    """By role: everyone whose assignment is in force in ``month``, with their person actual
+    of the month or ``None`` (missing)."""
+    actuals = {
+        row["person"]: PersonActual(
+            units=D(str(row["units"])),
+            credited_deals=_decimal(row.get("credited_deals")),
+            meetings_held=_decimal(row.get("meetings_held")),
+            earnings=_decimal(row.get("earnings")),
         )
-        for plan in workspace["plans"]
+        for row in workspace.get("person_actuals", [])
+        if row["month"] == month
+    }
+    people: dict[str, list[PersonInput]] = {}
+    for assignment in workspace.get("assignments", []):
+        end = assignment.get("end")
+        if assignment["start"] > month or (end is not None and end < month):
+            continue
+        people.setdefault(assignment["role"], []).append(
+            PersonInput(
+                name=assignment["person"],
+                start=assignment["start"],
+                tenure_month=tenure_month(assignment["start"], month),
+                ramp=assignment.get("ramp", True) is not False,
+                actual=actuals.get(assignment["person"]),
+            )
+        )
+    return people
+
+
+def example_inputs(workspace: dict[str, Any], month: str) -> tuple[Economics, list[RoleInput], Decimal | None]:
+    """The engine's inputs for ``month`` from a workspace file (version 2 or 3), without a
+    database: the economics and plans in force, role actuals, people assigned that month
+    with their person actuals, and the recorded revenue."""
+    record = in_force(workspace["economics"], month)
+    assert record is not None, f"no economics in force in {month}"
+    economics = Economics(**{name: D(str(value)) for name, value in record.items() if name != "effective_from"})
+    plans = {
+        role["name"]: in_force([plan for plan in workspace["plans"] if plan["role"] == role["name"]], month)
+        for role in workspace["roles"]
     }
     actuals = {
         row["role"]: Actual(
@@ -59,26 +117,34 @@ def example_inputs(workspace: dict[str, Any], month: str) -> tuple[Economics, li
         for row in workspace["actuals"]
         if row["month"] == month
     }
+    people = people_inputs(workspace, month)
     roles = [
         RoleInput(
             role["name"],
             role["kind"],
-            plans.get(role["name"]),
+            plan_input(plan) if (plan := plans[role["name"]]) is not None else None,
             actuals.get(role["name"]),
+            tuple(people.get(role["name"], ())),
         )
         for role in workspace["roles"]
     ]
     revenue = next(
-        (_decimal(row["revenue"]) for row in workspace["revenue"] if row["month"] == month),
+        (_decimal(row["revenue"]) for row in workspace.get("revenue", []) if row["month"] == month),
         None,
     )
     return economics, roles, revenue
 
 
-def example_month(month: str) -> MonthMetrics:
-    workspace, _ = load_example()
+def example_month(month: str, name: str = "insurance_agency") -> MonthMetrics:
+    workspace, _ = load_example(name)
     economics, roles, revenue = example_inputs(workspace, month)
     return compute_month(month, economics, roles, revenue)
+
+
+def example_months(name: str) -> list[MonthMetrics]:
+    """Every month of a worked example's expected file, computed."""
+    workspace, expected = load_example(name)
+    return [compute_month(month, *example_inputs(workspace, month)) for month in sorted(expected)]
 
 
 def key_paths(data: Any, prefix: str = "") -> list[str]:

@@ -7,7 +7,7 @@ from performance.engine import rollups
 from performance.loader import QUERIES, load_range
 
 URL = "/board/"
-BOARD_QUERIES = 4 + QUERIES  # session, user, permissions, months with data, load_range
+BOARD_QUERIES = 5 + QUERIES  # session, user, own and group permissions, months with data, load_range
 
 
 def test_board_members_land_on_the_board_after_logging_in(client, board_member):

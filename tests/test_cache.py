@@ -5,14 +5,14 @@ from decimal import Decimal
 
 import pytest
 from actuals_cases import csv_bytes
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from compensation.models import Economics, QuotaPlan
+from compensation.models import Economics, QuotaPlan, Role
 from performance import cache
 from performance.exchange.parse import parse_month
 from performance.exchange.workspace import import_workspace
@@ -92,6 +92,40 @@ def test_deleting_any_input_gives_a_new_version(example_agency, write):
     assert cache.data_version() != before
 
 
+MARCH_ACTUALS = {"month": parse_month("2026-03")}
+BULK_WRITES = {
+    "role update": lambda roles: Role.objects.filter(pk=roles["Closers"].pk).update(name="Top closers"),
+    "plan update": lambda roles: QuotaPlan.objects.filter(role=roles["Closers"]).update(commission_rate=Decimal("0.2")),
+    "economics update": lambda roles: Economics.objects.update(deal_value=Decimal("20000")),
+    "actual update": lambda roles: MonthlyActual.objects.filter(**MARCH_ACTUALS).update(units=Decimal("77")),
+    "revenue bulk_create": lambda roles: MonthlyRevenue.objects.bulk_create(
+        [MonthlyRevenue(month=parse_month("2026-03"), revenue=Decimal("170000"))]
+    ),
+    "actual bulk_create": lambda roles: MonthlyActual.objects.bulk_create(
+        [MonthlyActual(role=roles["Closers"], month=parse_month("2026-04"), headcount=8, units=Decimal("40"))]
+    ),
+    "actual bulk_update": lambda roles: MonthlyActual.objects.bulk_update(
+        [MonthlyActual(pk=actual.pk, units=Decimal("77")) for actual in MonthlyActual.objects.filter(**MARCH_ACTUALS)],
+        ["units"],
+    ),
+    "revenue delete": lambda roles: MonthlyRevenue.objects.filter(revenue=Decimal("1")).delete(),
+}
+
+
+@pytest.mark.parametrize("write", BULK_WRITES.values(), ids=BULK_WRITES.keys())
+def test_writing_in_bulk_gives_a_new_version_though_no_signal_is_sent(example_agency, write):
+    MonthlyRevenue.objects.create(month=parse_month("2026-02"), revenue=Decimal("1"))
+    before = cache.data_version()
+    write(example_agency)
+    assert cache.data_version() != before
+
+
+def test_a_bulk_write_that_changes_nothing_keeps_the_version(example_agency):
+    before = cache.data_version()
+    MonthlyActual.objects.filter(month=parse_month("1999-01")).update(units=Decimal("1"))
+    assert cache.data_version() == before
+
+
 def test_seeding_history_in_bulk_gives_a_new_version(db):
     before = cache.data_version()
     call_command("seed_history", "--months", "3", "--end", "2026-03", stdout=None)
@@ -119,7 +153,7 @@ def test_a_rolled_back_change_leaves_the_version_as_it_was_and_never_reuses_one(
 
 def test_the_second_request_is_served_from_the_cache(as_manager, example_agency, django_assert_num_queries):
     first = section(as_manager)
-    with django_assert_num_queries(4):  # session, user, permissions, data version
+    with django_assert_num_queries(5):  # session, user, own and group permissions, data version
         assert section(as_manager) == first
 
 
@@ -173,6 +207,33 @@ def test_an_admin_import_shows_on_the_next_request(as_admin, example_agency, oth
     assert section(as_admin) != before
 
 
+def test_an_update_in_bulk_shows_on_the_next_request_of_any_worker(as_manager, example_agency, other_worker):
+    assert "Top closers" not in section(as_manager)
+    other_worker.remember()
+    Role.objects.filter(pk=example_agency["Closers"].pk).update(name="Top closers")
+    other_worker.restore()
+    assert "Top closers" in section(as_manager)
+
+
+def test_a_bulk_create_shows_on_the_next_request_of_any_worker(as_manager, example_agency, other_worker):
+    assert "$170,000" not in section(as_manager)
+    other_worker.remember()
+    MonthlyRevenue.objects.bulk_create([MonthlyRevenue(month=parse_month("2026-03"), revenue=Decimal("170000"))])
+    other_worker.restore()
+    assert "$170,000" in section(as_manager)
+
+
+def test_a_bulk_update_shows_on_the_next_request_of_any_worker(as_manager, example_agency, other_worker):
+    before = section(as_manager)
+    other_worker.remember()
+    actuals = list(MonthlyActual.objects.filter(month=parse_month("2026-03")))
+    for actual in actuals:
+        actual.units += 7
+    MonthlyActual.objects.bulk_update(actuals, ["units"])
+    other_worker.restore()
+    assert section(as_manager) != before
+
+
 def test_an_admin_edit_shows_on_the_next_request(as_admin, example_agency, other_worker):
     assert "Top closers" not in section(as_admin)
     other_worker.remember()
@@ -205,6 +266,15 @@ def test_what_the_section_offers_depends_on_who_asks(as_admin, manager, example_
     assert "Set business assumptions" in section(as_admin, january)
     assert "Set business assumptions" not in section(manager_client, january)
     assert "Set business assumptions" in section(as_admin, january)
+
+
+def test_the_cached_section_is_the_same_for_everyone_who_may_do_the_same(as_manager, example_agency, groups):
+    other_manager = User.objects.create_user("mo_manager", is_staff=False)
+    other_manager.groups.add(Group.objects.get(name="Managers"))
+    other = Client()
+    other.force_login(other_manager)
+    assert section(other) == section(as_manager)
+    assert "mo_manager" in other.get(MARCH).content.decode()  # the page around it is theirs
 
 
 def test_a_mistyped_month_in_the_picker_is_not_cached(as_manager, example_agency):

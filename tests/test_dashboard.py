@@ -229,15 +229,15 @@ def test_previous_and_next_link_to_the_neighbouring_months_with_data(as_manager,
 
 def test_the_nav_marks_the_dashboard_as_the_current_page(as_manager, example_agency):
     page = text(as_manager.get(MARCH))
-    assert 'href="/" aria-current="page">Dashboard' in page
+    assert 'href="/performance/latest/" aria-current="page">Dashboard' in page
     assert 'href="/plans/">Plans' in page
 
 
 # --- Query counts --------------------------------------------------------------------------
 
-# Session, user, permissions, data version; then, when the month is not cached yet,
-# months with data and the loader's (performance.loader.QUERIES).
-CACHED_DASHBOARD_QUERIES = 4
+# Session, user, own and group permissions (Django's ModelBackend), data version; then, when
+# the month is not cached yet, months with data and the loader's (performance.loader.QUERIES).
+CACHED_DASHBOARD_QUERIES = 5
 DASHBOARD_QUERIES = CACHED_DASHBOARD_QUERIES + 1 + QUERIES
 
 

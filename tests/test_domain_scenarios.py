@@ -107,6 +107,8 @@ PLAN_KEYS = {
 }
 ACTUAL_KEYS = {"headcount", "units", "credited_deals"}
 COUNTING_KEYS = {
+    "team_quota",
+    "source",
     "units_per_person",
     "quota_attainment_pct",
     "team_earnings",
@@ -170,15 +172,18 @@ def test_a_closer_with_a_base_salary_is_paid_base_plus_commission(mixed_team):
         "gap_per_person": -1250.0,  # 5750 - 7000
         "team_gap": -3750.0,  # 17250 - 21000
         "units_short_per_person": 1.0,  # 4 - 3
+        "team_quota": 12.0,  # role totals: 3 x 4
+        "source": "role",
     }
 
 
-def test_the_close_rate_comes_from_the_closers_deals_over_the_setters_meetings_held(mixed_team):
+def test_the_close_rate_is_the_assumed_one_when_the_setters_recorded_no_credited_deals(mixed_team):
     hunters = roles_of(export("2026-01"))["Hunters"]
 
-    # c = closers' credited deals / meetings held = (9 + 12) / 60 = 35%  (economics says 40%)
-    # needed = c x monthly_quota / units_per_person = 35 x 4 / 3 = 46.6667; amount = 46.6667 - 35
-    assert codes(hunters) == [("more_units", 1.0), ("raise_close_rate", 11.67)]
+    # Bookers recorded meetings held but not credited deals, so no close rate is measured and
+    # c = economics close_rate = 40% (closers' deals are not divided by setters' meetings).
+    # needed = c x (team_quota / h) / units_per_person = 40 x 4 / 3 = 53.3333; amount = 53.3333 - 40
+    assert codes(hunters) == [("more_units", 1.0), ("raise_close_rate", 13.33)]
 
 
 def test_each_kind_of_role_is_figured_by_its_own_formulas(mixed_team):
@@ -203,13 +208,13 @@ def test_each_kind_of_role_is_figured_by_its_own_formulas(mixed_team):
     assert bookers["required_pay_per_unit"] == 80.0  # 4000 / 50
     assert (bookers["deals_for_ote"], bookers["break_even_units"], bookers["earnings_at_quota"]) == (8.0, 40.0, 5000.0)
     assert bookers["alignment"] == "overpays"
-    # 110 meetings by 2 = 55 each = 110% of quota; credited 110 x 0.2 = 22 (the meetings held
-    # do not replace the estimate); paid 500 x 22 = 11000, 5500 each = 137.5% of 4000.
-    assert bookers["credited_deals"] == 22.0
+    # 110 meetings by 2 = 55 each = 110% of quota; credited from the 60 meetings held:
+    # 60 x close 0.4 = 24; paid 500 x 24 = 12000, 6000 each = 150% of 4000.
+    assert bookers["credited_deals"] == 24.0
     assert (bookers["quota_attainment_pct"], bookers["team_earnings"], bookers["ote_attainment_pct"]) == (
         110.0,
-        11000.0,
-        137.5,
+        12000.0,
+        150.0,
     )
 
 
@@ -218,10 +223,10 @@ def test_the_month_adds_up_the_closers_and_setters(mixed_team):
 
     assert document["summary"] == {
         "total_ote": 39000.0,  # 21000 + 10000 + 8000
-        "total_actual": 40250.0,  # 17250 + 12000 + 11000
-        "ote_gap": 1250.0,  # 40250 - 39000
-        "team_avg_attainment_pct": 113.21,  # (82.142857 + 120 + 137.5) / 3 = 113.214286
-        "team_ote_attainment_pct": 103.21,  # 40250 / 39000 x 100 = 103.205128
+        "total_actual": 41250.0,  # 17250 + 12000 + 12000
+        "ote_gap": 2250.0,  # 41250 - 39000
+        "team_avg_attainment_pct": 117.38,  # (82.142857 + 120 + 150) / 3 = 117.380952
+        "team_ote_attainment_pct": 105.77,  # 41250 / 39000 x 100 = 105.769231
         "revenue": 105000.0,  # derived from closers only: (9 + 12) x 5000
         "revenue_per_ote_dollar": 2.6923,  # 105000 / 39000 = 2.692307
         "ote_pct_of_revenue": 37.14,  # 39000 / 105000 x 100 = 37.142857
@@ -229,11 +234,21 @@ def test_the_month_adds_up_the_closers_and_setters(mixed_team):
         "deal_capacity": 22.0,  # closers: 3 x 4 + 2 x 5
         "capacity_utilization_pct": 95.45,  # 21 / 22 x 100 = 95.4545
     }
-    # needed 22 / 0.2 = 110 meetings; supplied 2 x 50 = 100; 100 / 110 = 90.909% >= 90: no setters to add
+    # needed 22 / 0.2 = 110 meetings; supplied 2 x 50 = 100; 100 / 110 = 90.909% >= 90: no setters to add;
+    # booked: the Bookers' 110 meetings, 110 / 110 = 100%
     assert document["insights"]["setter_capacity"] == {
         "meetings_needed": 110.0,
         "meetings_supplied": 100.0,
         "coverage_pct": 90.91,
+        "meetings_booked": 110.0,
+        "booked_coverage_pct": 100.0,
+    }
+    # show rate measured: 60 held / 110 booked = 54.545% (110 >= 20), within a quarter of 50%;
+    # close rate not measured: the credited deals are estimated
+    assert document["insights"]["assumptions"] == {
+        "show_rate_pct": {"assumed": 50.0, "actual": 54.55},
+        "close_rate_pct": {"assumed": 40.0, "actual": None},
+        "drift": False,
     }
 
 
@@ -319,6 +334,8 @@ def test_new_economics_apply_from_their_month_to_every_plan(changing_history):
         "meetings_supplied": 40.0,
         "coverage_pct": 83.33,
         "setters_to_add": 1,  # ceil(8 / 40)
+        "meetings_booked": 40.0,  # 1 setter's 40
+        "booked_coverage_pct": 83.33,  # 40 / 48
     }
 
 
@@ -424,13 +441,13 @@ def test_roles_that_do_not_count_count_nowhere(roles_that_do_not_count):
     document = export("2026-01")
 
     # Counting: Closers 2 x 5000 OTE, 6 deals x 1000 = 6000 paid, 3 each = 60% of quota, 60% of OTE;
-    # Bookers 1 x 4000 OTE, 40 x 0.2 = 8 credited x 500 = 4000 paid, 100% of OTE.
+    # Bookers 1 x 4000 OTE, 25 held x close 0.4 = 10 credited x 500 = 5000 paid, 125% of OTE.
     assert document["summary"] == {
         "total_ote": 14000.0,  # 10000 + 4000
-        "total_actual": 10000.0,  # 6000 + 4000 (not Empty's recorded 900)
-        "ote_gap": -4000.0,
-        "team_avg_attainment_pct": 80.0,  # (60 + 100) / 2
-        "team_ote_attainment_pct": 71.43,  # 10000 / 14000 x 100 = 71.428571
+        "total_actual": 11000.0,  # 6000 + 5000 (not Empty's recorded 900)
+        "ote_gap": -3000.0,
+        "team_avg_attainment_pct": 92.5,  # (60 + 125) / 2
+        "team_ote_attainment_pct": 78.57,  # 11000 / 14000 x 100 = 78.571429
         "revenue": 30000.0,  # Closers' 6 deals x 5000 (not Empty's 4 or Newcomers' 5)
         "revenue_per_ote_dollar": 2.1429,  # 30000 / 14000 = 2.142857
         "ote_pct_of_revenue": 46.67,  # 14000 / 30000 x 100 = 46.666
@@ -445,10 +462,19 @@ def test_roles_that_do_not_count_count_nowhere(roles_that_do_not_count):
         "meetings_supplied": 40.0,
         "coverage_pct": 80.0,
         "setters_to_add": 1,
+        "meetings_booked": 40.0,  # Bookers' 40 (not Ghosts' 20)
+        "booked_coverage_pct": 80.0,  # 40 / 50
     }
-    # c = 6 / 25 = 24% (not with Empty's 4 deals or Ghosts' 100 meetings);
-    # needed 24 x 5 / 3 = 40; amount 40 - 24 = 16
-    assert codes(roles_of(document)["Closers"]) == [("more_units", 2.0), ("raise_close_rate", 16.0)]
+    # show rate over counting setters only: Bookers' 25 held / 40 = 62.5% (not Ghosts' 100 / 20);
+    # 12.5 points from 50 is not more than a quarter of 50: no drift
+    assert document["insights"]["assumptions"] == {
+        "show_rate_pct": {"assumed": 50.0, "actual": 62.5},
+        "close_rate_pct": {"assumed": 40.0, "actual": None},
+        "drift": False,
+    }
+    # no close rate measured (credited deals estimated): c = 40%;
+    # needed 40 x 5 / 3 = 66.6667; amount 66.6667 - 40 = 26.67
+    assert codes(roles_of(document)["Closers"]) == [("more_units", 2.0), ("raise_close_rate", 26.67)]
 
 
 # --- 5. Recorded revenue of zero ------------------------------------------------------------
@@ -508,6 +534,7 @@ def test_setter_capacity_says_how_many_setters_would_close_the_gap(setters, quot
     expected = {"meetings_needed": 100.0, "meetings_supplied": setters * float(quota), "coverage_pct": coverage}
     if to_add is not None:
         expected["setters_to_add"] = to_add
+    expected |= {"meetings_booked": 40.0, "booked_coverage_pct": 40.0}  # what was booked: 40 of 100
     assert export("2026-01")["insights"]["setter_capacity"] == expected
 
 

@@ -15,6 +15,8 @@ from performance.engine import (
     MANAGER,
     SETTER,
     Actual,
+    PersonActual,
+    PersonInput,
     Plan,
     RoleInput,
     compute_month,
@@ -85,7 +87,14 @@ def test_a_month_where_every_role_is_excluded_is_all_zero_or_null() -> None:
     assert metrics.insights.gaps == []
     assert metrics.insights.setter_capacity is None
     assert metrics.insights.efficiency.text == ("OTE as a share of revenue is n/a: there is no revenue this month")
-    assert to_metrics_json(metrics)["insights"] == {"setter_capacity": None}
+    assert to_metrics_json(metrics)["insights"] == {
+        "setter_capacity": None,
+        "assumptions": {
+            "show_rate_pct": {"assumed": 25.0, "actual": None},
+            "close_rate_pct": {"assumed": 25.0, "actual": None},
+            "drift": False,
+        },
+    }
 
 
 def test_a_month_with_no_roles_computes() -> None:
@@ -125,25 +134,43 @@ def test_recorded_credited_deals_of_closers_drive_revenue_and_earnings() -> None
     assert metrics.summary.capacity_utilization_pct == D("50")
 
 
-def test_recorded_meetings_held_set_the_months_close_rate() -> None:
-    roles = [closers(units="30"), setters(units="96", meetings_held=D("100"))]
+def test_the_measured_close_rate_sets_the_months_close_rate() -> None:
+    # the setters' 12 recorded deals from 40 meetings held: 30%, measured (40 >= 20)
+    roles = [closers(units="30"), setters(units="96", meetings_held=D("40"), credited_deals=D("12"))]
 
     metrics = compute_month("2026-04", economics(), roles)
 
     raise_close_rate = role_named(metrics, "Closers").recommendations[1]
     assert metrics.close_rate_pct == D("30")
     assert raise_close_rate.code == "raise_close_rate"
-    assert raise_close_rate.amount == D("10")
+    assert raise_close_rate.amount == D("10")  # 30 x 5 / 3.75 = 40
     assert raise_close_rate.text == "Raise the close rate from 30.0% to 40.0% (+10 points)"
 
 
-def test_recorded_zero_meetings_held_leave_the_close_rate_not_available() -> None:
-    roles = [closers(units="30"), setters(units="96", meetings_held=D("0"))]
+def test_closers_deals_are_not_divided_by_the_setters_meetings_held() -> None:
+    # once 30 / 100 = 30%; now the setters' credited deals are estimated, so nothing is
+    # measured and c is the assumed 25%
+    roles = [closers(units="30"), setters(units="100", meetings_held=D("100"))]
 
     metrics = compute_month("2026-04", economics(), roles)
 
+    assert metrics.close_rate_pct == D("25.00")
+    assert role_named(metrics, "Closers").recommendations[1].amount == D("25") * 5 / D("3.75") - 25
+
+
+def test_too_few_meetings_held_leave_the_assumed_close_rate() -> None:
+    roles = [closers(units="30"), setters(units="96", meetings_held=D("19"), credited_deals=D("19"))]
+
+    metrics = compute_month("2026-04", economics(), roles)
+
+    assert metrics.close_rate_pct == D("25.00")
+    assert metrics.insights.assumptions.close_rate_pct.actual is None
+
+
+def test_closers_with_no_deals_get_a_close_rate_advice_without_an_amount() -> None:
+    metrics = compute_month("2026-04", economics(), [closers(units="0")])
+
     raise_close_rate = role_named(metrics, "Closers").recommendations[1]
-    assert metrics.close_rate_pct is None
     assert raise_close_rate.amount is None
     assert raise_close_rate.text.startswith("Raise the close rate: ")
 
@@ -188,6 +215,8 @@ def test_setter_capacity_of_at_least_90_percent_adds_no_setters() -> None:
         "meetings_needed": 640.0,
         "meetings_supplied": 600.0,
         "coverage_pct": 93.75,
+        "meetings_booked": 64.0,
+        "booked_coverage_pct": 10.0,
     }
     assert capacity.text.endswith("(93.8%)")
 
@@ -234,3 +263,102 @@ def test_setter_capacity_with_no_closers_counting_has_no_coverage() -> None:
     assert capacity.setters_to_add is None
     assert to_metrics_json(metrics)["insights"]["setter_capacity"]["coverage_pct"] is None
     assert capacity.text.endswith("(n/a)")
+
+
+# --- Team quota in the month figures -------------------------------------------------------
+
+
+def test_deal_and_setter_capacity_count_the_ramped_team_quota() -> None:
+    # people_team 2026-01: executives 2 (Dev, ramped) + 4 + 4 = 10 deals; 10 / 0.15 = 66.67
+    # meetings needed; Eve's 50 supplied, 60 booked
+    january = example_month("2026-01", "people_team")
+
+    capacity = january.insights.setter_capacity
+    assert january.summary.deal_capacity == D("10.0")
+    assert capacity is not None
+    assert (capacity.meetings_supplied, capacity.meetings_booked) == (D("50"), D("60"))
+    assert round(capacity.booked_coverage_pct, 6) == D("90")
+
+
+def test_setters_to_add_divide_by_the_setters_average_full_quota() -> None:
+    # a ramped setter supplies 20 of 40; the gap of 640 - 60 = 580 meetings is closed by
+    # setters at their full 40: ceil(580 / 40) = 15, not ceil(580 / 30) = 20
+    ramped = Plan(annual_ote=D("68040"), monthly_quota=D("40"), commission_rate=D("0.05"), ramp=(D("0.5"),))
+    people = (
+        PersonInput("New", "2026-04", 1, True, PersonActual(D("10"))),
+        PersonInput("Old", "2025-01", 16, True, PersonActual(D("40"))),
+    )
+    roles = [closers(), RoleInput("Setters", SETTER, ramped, None, people)]
+
+    capacity = compute_month("2026-04", economics(), roles).insights.setter_capacity
+
+    assert capacity is not None
+    assert capacity.meetings_supplied == D("60.0")
+    assert capacity.setters_to_add == 15
+
+
+# --- The assumption check --------------------------------------------------------------------
+
+
+def check(*roles: RoleInput):
+    return compute_month("2026-04", economics(), [closers(), *roles]).insights.assumptions
+
+
+@pytest.mark.parametrize(("units", "measured"), [("20", True), ("19.99", False)])
+def test_the_show_rate_is_measured_from_20_units_with_meetings_held(units: str, measured: bool) -> None:
+    assumptions = check(setters(units=units, meetings_held=D("5")))
+
+    assert (assumptions.show_rate_pct.actual is not None) is measured
+    assert assumptions.show_rate_pct.assumed == D("25.00")
+
+
+@pytest.mark.parametrize(("held", "measured"), [("20", True), ("19", False)])
+def test_the_close_rate_is_measured_from_20_meetings_held_with_recorded_deals(held: str, measured: bool) -> None:
+    assumptions = check(setters(units="96", meetings_held=D(held), credited_deals=D("5")))
+
+    assert (assumptions.close_rate_pct.actual is not None) is measured
+
+
+def test_estimated_credited_deals_never_measure_the_close_rate() -> None:
+    assumptions = check(setters(units="96", meetings_held=D("80")))
+
+    assert assumptions.close_rate_pct.actual is None
+    assert assumptions.show_rate_pct.actual == D("83.33333333333333333333333333")
+
+
+def test_only_setters_that_recorded_meetings_held_enter_the_show_rate() -> None:
+    with_held = setters(units="40", meetings_held=D("10"))
+    without = RoleInput("Bookers", SETTER, SETTER_PLAN, Actual(2, D("500")))
+
+    assert check(with_held, without).show_rate_pct.actual == D("25")
+
+
+def test_setters_that_do_not_count_are_left_out_of_the_check() -> None:
+    ghosts = RoleInput("Ghosts", SETTER, SETTER_PLAN, Actual(0, D("40"), meetings_held=D("40")))
+
+    assert check(ghosts).show_rate_pct.actual is None
+
+
+def test_people_and_role_totals_are_measured_together() -> None:
+    # people_team 2026-03: Dev 12 of 40 and Eve 13 of 50 held: 25 / 90 = 27.78%; only Eve
+    # recorded deals, on 13 meetings held: too few for a close rate
+    assumptions = example_month("2026-03", "people_team").insights.assumptions
+
+    assert round(assumptions.show_rate_pct.actual, 2) == D("27.78")
+    assert assumptions.close_rate_pct.actual is None
+    assert assumptions.drift is True
+
+
+@pytest.mark.parametrize(
+    ("held", "drift"),
+    [
+        ("7.5", False),  # 7.5 / 40 = 18.75%: 6.25 points under 25, exactly a quarter: no drift
+        ("7.4", True),  # 18.5%: more than a quarter under
+        ("12.5", False),  # 31.25%: exactly a quarter over
+        ("12.6", True),  # 31.5%: more than a quarter over
+    ],
+)
+def test_drift_is_more_than_a_quarter_of_the_assumption(held: str, drift: bool) -> None:
+    assumptions = check(setters(units="40", meetings_held=D(held)))
+
+    assert assumptions.drift is drift

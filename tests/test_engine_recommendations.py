@@ -117,3 +117,34 @@ def test_a_manager_above_quota_gets_no_improve_team() -> None:
     metrics = compute_month("2026-04", economics(), [closers(), manager(units="40")])
 
     assert codes(role_named(metrics, "Manager")) == ["fix_plan"]
+
+
+def test_raise_close_rate_sizes_on_the_average_persons_ramped_quota() -> None:
+    # people_team 2026-02: c = the measured 28%; team quota 13 for 4 people, 2.5 deals each:
+    # needed 28 x 3.25 / 2.5 = 36.4, +8.4 points
+    executives = role_named(example_month("2026-02", "people_team"), "Account Executives")
+
+    assert executives.recommendations[1].code == "raise_close_rate"
+    assert executives.recommendations[1].amount == D("8.4")
+    assert executives.recommendations[1].text == "Raise the close rate from 28.0% to 36.4% (+8.4 points)"
+
+
+def test_raise_close_rate_uses_the_assumed_close_rate_when_none_is_measured() -> None:
+    # people_team 2026-03: no close rate measured (13 meetings held with recorded deals):
+    # Partners, c = 30; needed 30 x 2 / 1.5 = 40
+    partners = role_named(example_month("2026-03", "people_team"), "Partners")
+
+    assert codes(partners)[:2] == ["more_units", "raise_close_rate"]
+    assert partners.recommendations[1].amount == D("10")
+
+
+def test_fix_plan_has_no_amount_when_the_curve_never_reaches_ote() -> None:
+    capped = Plan(annual_ote=D("81648"), monthly_quota=D("5"), commission_rate=D("0.10"), cap_pct=D("100"))
+
+    metrics = compute_month("2026-04", economics(), [closers(plan=capped)])
+
+    fix_plan = role_named(metrics, "Closers").recommendations[-1]
+    assert (fix_plan.code, fix_plan.amount) == ("fix_plan", None)
+    assert fix_plan.text == (
+        "Fix the plan: OTE cannot be reached: the pay curve's cap or zero multipliers stop commission short of it"
+    )

@@ -18,6 +18,7 @@ from performance.engine import (
     STATUS_LABELS,
     Plan,
     RoleInput,
+    Tier,
     compute_month,
     plan_figures,
 )
@@ -152,3 +153,43 @@ def test_quota_attainment_sets_the_status(units: str, status: str) -> None:
 
     assert metrics.roles[0].status == status
     assert metrics.roles[0].status_label == STATUS_LABELS[status]
+
+
+# --- Role totals and the pay curve ---------------------------------------------------------
+
+TIERED_CLOSERS = Plan(
+    annual_ote=D("96000"),
+    annual_base=D("48000"),
+    monthly_quota=D("4"),
+    commission_rate=D("0.1"),
+    tiers=(Tier(D("0"), D("1")), Tier(D("100"), D("1.5"))),
+    cap_pct=D("150"),
+)
+PEOPLE_TEAM = economics(deal_value="20000", upfront_rate="0.5", show_rate="0.5", close_rate="0.3")  # 1000 a deal
+
+
+def test_role_totals_are_paid_through_the_curve_as_the_average_person() -> None:
+    # 2 people, 10 deals: 125% of 8; 2 x 4000 + 1000 x 10 x 137.5 / 125
+    metrics = compute_month("2026-04", PEOPLE_TEAM, [closers(headcount=2, units="10", plan=TIERED_CLOSERS)])
+
+    actual = role_named(metrics, "Closers").actual
+    assert actual is not None
+    assert actual.team_quota == D("8")
+    assert actual.quota_attainment_pct == D("125")
+    assert actual.team_earnings == D("19000")
+    assert actual.source == "role"
+
+
+def test_role_totals_beyond_the_cap_are_paid_up_to_it() -> None:
+    # 16 deals by 2 = 200% of 8, capped at 150: 100 + 1.5 x 50 = 175 points; 1000 x 16 x 175 / 200
+    metrics = compute_month("2026-04", PEOPLE_TEAM, [closers(headcount=2, units="16", plan=TIERED_CLOSERS)])
+
+    assert role_named(metrics, "Closers").actual.team_earnings == D("8000") + D("14000")
+
+
+def test_a_setter_roles_credited_deals_come_from_meetings_held_when_recorded() -> None:
+    metrics = compute_month("2026-04", economics(), [setters(units="96", meetings_held=D("40"))])
+
+    actual = role_named(metrics, "Setters").actual
+    assert actual.credited_deals == D("10.00")  # 40 held x close 0.25, not 96 x 0.0625 = 6
+    assert actual.credited_deals_estimated is True

@@ -4,7 +4,13 @@ from conftest import SHARED_EXAMPLES, VENDORED_EXAMPLES
 
 @pytest.mark.parametrize(
     "name",
-    ["insurance_agency.json", "insurance_agency.expected.json", "people_team.json", "people_team.expected.json"],
+    [
+        "insurance_agency.json",
+        "insurance_agency.expected.json",
+        "people_team.json",
+        "people_team.expected.json",
+        "people_team.what_if.expected.json",
+    ],
 )
 def test_the_vendored_example_is_a_faithful_copy_of_the_shared_one(name):
     shared = SHARED_EXAMPLES / name

@@ -49,7 +49,6 @@ def test_it_refuses_bad_months_with_a_clear_message(example_agency, args, messag
         export(*args)
 
 
-@pytest.mark.xfail(reason="needs the people engine", strict=False)
 @pytest.mark.parametrize("month", ["2026-01", "2026-02", "2026-03"])
 def test_it_exports_the_people_example_exactly_as_domain_md_expects(people_team, month):
     expected = json.loads((EXAMPLES / "people_team.expected.json").read_text())

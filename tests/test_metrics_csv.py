@@ -14,7 +14,7 @@ from performance.exchange.metrics_csv import COLUMNS
 from performance.loader import QUERIES
 
 URL = "/performance/metrics.csv"
-CSV_QUERIES = 4 + QUERIES  # session, user, permissions, months with data, load_range
+CSV_QUERIES = 5 + QUERIES  # session, user, own and group permissions, months with data, load_range
 
 
 def rows(content: bytes | str) -> list[dict[str, str]]:

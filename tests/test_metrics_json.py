@@ -1,4 +1,6 @@
-"""The Metrics JSON of the worked example, field by field and in key order."""
+"""The Metrics JSON of the worked examples, field by field and in key order: the insurance
+agency (role totals) and the people team (people, tiers, a cap, ramps, a promotion, a
+missing person)."""
 
 import json
 
@@ -12,29 +14,60 @@ from engine_cases import (
 
 from performance.exchange.metrics_json import to_metrics_json
 
+EXAMPLES = ["insurance_agency", "people_team"]
+EXAMPLE_CASES = [(name, month) for name in EXAMPLES for month in EXAMPLE_MONTHS]
 
-@pytest.mark.parametrize("month", EXAMPLE_MONTHS)
-def test_it_reproduces_the_expected_metrics_json_of_the_example(month: str) -> None:
-    _, expected = load_example()
 
-    exported = to_metrics_json(example_month(month), include_text=False)
+@pytest.mark.parametrize(("name", "month"), EXAMPLE_CASES)
+def test_it_reproduces_the_expected_metrics_json_of_the_example(name: str, month: str) -> None:
+    _, expected = load_example(name)
+
+    exported = to_metrics_json(example_month(month, name), include_text=False)
 
     assert exported == expected[month]
 
 
-@pytest.mark.parametrize("month", EXAMPLE_MONTHS)
-def test_it_orders_the_keys_as_the_expected_file_does(month: str) -> None:
-    _, expected = load_example()
+@pytest.mark.parametrize(("name", "month"), EXAMPLE_CASES)
+def test_it_orders_the_keys_as_the_expected_file_does(name: str, month: str) -> None:
+    _, expected = load_example(name)
 
-    exported = to_metrics_json(example_month(month), include_text=False)
+    exported = to_metrics_json(example_month(month, name), include_text=False)
 
     assert key_paths(exported) == key_paths(expected[month])
 
 
-def test_the_example_covers_every_month_of_the_expected_file() -> None:
-    _, expected = load_example()
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_example_covers_every_month_of_the_expected_file(name: str) -> None:
+    _, expected = load_example(name)
 
     assert sorted(expected) == EXAMPLE_MONTHS
+
+
+def test_people_are_listed_by_rank_then_name_with_shared_ranks() -> None:
+    february = to_metrics_json(example_month("2026-02", "people_team"))
+    executives = february["roles"][0]["people"]
+
+    assert [(person["person"], person["rank"]) for person in executives] == [
+        ("Ana Ruiz", 1),
+        ("Dev Patel", 1),
+        ("Ben Okafor", 3),
+        ("Chloe Martin", 3),
+    ]
+
+
+def test_missing_people_appear_only_in_a_month_where_someone_is_missing() -> None:
+    january = to_metrics_json(example_month("2026-01", "people_team"))
+    march = to_metrics_json(example_month("2026-03", "people_team"))
+
+    assert "missing_people" not in january["insights"]
+    assert march["insights"]["missing_people"] == [{"role": "Account Executives", "people": ["Hal Novak"]}]
+
+
+def test_a_role_kept_as_totals_beside_people_has_no_people_list() -> None:
+    partners = to_metrics_json(example_month("2026-03", "people_team"))["roles"][3]
+
+    assert partners["source"] == "role"
+    assert "people" not in partners
 
 
 def test_the_metrics_json_survives_a_round_trip_through_json() -> None:

@@ -1,4 +1,5 @@
-"""No valid input makes the engine raise or export a non-finite number."""
+"""No valid input makes the engine raise or export a non-finite number: role totals or
+people, plans with or without tiers, caps and ramps."""
 
 import json
 import math
@@ -12,10 +13,18 @@ from performance.engine import (
     KINDS,
     Actual,
     Economics,
+    PersonActual,
+    PersonInput,
     Plan,
     RoleInput,
+    Tier,
+    commission,
     compute_month,
+    paid_points,
     plan_figures,
+    ramp_curves,
+    range_leaderboard,
+    statement,
 )
 from performance.engine.formatting import format_money, format_percent, format_units
 from performance.exchange.metrics_json import to_metrics_json
@@ -56,6 +65,23 @@ economics_strategy = st.builds(
 
 
 @st.composite
+def tiers(draw: st.DrawFn) -> tuple[Tier, ...]:
+    """No tiers, or bands from 0 with strictly increasing starts and multipliers >= 0."""
+    steps = draw(st.lists(st.decimals(min_value=Decimal("0.01"), max_value=Decimal(500), places=2), max_size=4))
+    starts = [Decimal(0)]
+    for step in steps:
+        starts.append(starts[-1] + step)
+    multipliers = st.decimals(min_value=0, max_value=5, places=2)
+    if draw(st.booleans()):
+        return ()
+    return tuple(Tier(start, draw(multipliers)) for start in starts)
+
+
+ramps = st.lists(st.decimals(min_value=Decimal("0.01"), max_value=1, places=2), max_size=4).map(tuple)
+caps = st.none() | st.decimals(min_value=Decimal("0.01"), max_value=Decimal(1000), places=2)
+
+
+@st.composite
 def plans(draw: st.DrawFn) -> Plan:
     annual_ote = draw(amounts())
     return Plan(
@@ -63,6 +89,9 @@ def plans(draw: st.DrawFn) -> Plan:
         annual_base=draw(amounts(annual_ote)),
         monthly_quota=draw(positive_quotas()),
         commission_rate=draw(rates()),
+        tiers=draw(tiers()),
+        cap_pct=draw(caps),
+        ramp=draw(ramps),
     )
 
 
@@ -75,6 +104,26 @@ actuals = st.builds(
     earnings=st.none() | amounts(),
 )
 
+person_actuals = st.builds(
+    PersonActual,
+    units=amounts(),
+    credited_deals=st.none() | amounts(),
+    meetings_held=st.none() | amounts(),
+    earnings=st.none() | amounts(),
+)
+people_strategy = st.lists(
+    st.builds(
+        PersonInput,
+        name=st.text(min_size=1, max_size=12),
+        start=st.sampled_from(["2025-11", "2026-01", "2026-05"]),
+        tenure_month=st.integers(1, 30),
+        ramp=st.booleans(),
+        actual=st.none() | person_actuals,
+    ),
+    max_size=5,
+    unique_by=lambda person: person.name,
+).map(tuple)
+
 roles_strategy = st.lists(
     st.builds(
         RoleInput,
@@ -82,6 +131,7 @@ roles_strategy = st.lists(
         kind=st.sampled_from(KINDS),
         plan=st.none() | plans(),
         actual=st.none() | actuals,
+        people=st.just(()) | people_strategy,
     ),
     max_size=6,
 )
@@ -126,6 +176,46 @@ def test_only_roles_that_count_carry_recommendations_and_enter_the_totals(
     assert len(metrics.insights.gaps) == len(counting)
     if revenue is not None:
         assert metrics.summary.revenue == revenue
+
+
+@settings(max_examples=200, deadline=None)
+@given(economics=economics_strategy, roles=roles_strategy, revenue=st.none() | amounts())
+def test_people_leaderboards_and_statements_never_raise(
+    economics: Economics, roles: list[RoleInput], revenue: Decimal | None
+) -> None:
+    metrics = compute_month("2026-05", economics, roles, revenue)
+
+    for role in metrics.roles:
+        assert [person.rank for person in role.people] == sorted(person.rank for person in role.people)
+        assert role.actual is None or not role.people or role.actual.headcount == len(role.people)
+        for person in role.people:
+            found = statement(metrics, person.person)
+            assert found is not None
+            assert all(band.points >= 0 for band in found.bands)
+    range_leaderboard([metrics, None, metrics])
+    ramp_curves([metrics])
+
+
+@settings(max_examples=300, deadline=None)
+@given(plan=plans(), attainment=amounts(Decimal(10_000)), more=amounts(Decimal(100)))
+def test_paid_points_never_fall_as_attainment_rises(plan: Plan, attainment: Decimal, more: Decimal) -> None:
+    assert paid_points(plan, attainment + more) >= paid_points(plan, attainment) >= 0
+    if not plan.tiers and plan.cap_pct is None:
+        assert paid_points(plan, attainment) == attainment
+        assert commission(Decimal("1134"), Decimal(3), attainment, plan) == Decimal("1134") * 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(KINDS), plan=plans(), economics=economics_strategy)
+def test_a_break_even_found_through_the_curve_pays_ote(kind: str, plan: Plan, economics: Economics) -> None:
+    figures = plan_figures(kind, plan, economics)
+    per_unit = economics.deals_per_meeting if kind == "setter" else Decimal(1)
+    if figures.break_even_units is None or figures.monthly_variable == 0 or per_unit == 0:
+        return
+    attainment = figures.break_even_units / plan.monthly_quota * 100
+    pays = figures.commission_per_deal * plan.monthly_quota * per_unit * paid_points(plan, attainment) / 100
+
+    assert math.isclose(pays, figures.monthly_variable, rel_tol=1e-9)
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from actuals_cases import NEXT_MONTH, NOT_STARTED, THIS_MONTH
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -155,3 +155,13 @@ def test_a_stored_month_is_held_to_the_years_a_month_may_be(closers):
     with pytest.raises(ValidationError) as refused:
         actual.full_clean()
     assert "'9999-12' is out of range" in refused.value.message_dict["month"][0]
+
+
+def test_the_one_list_of_plan_numbers_is_every_number_a_plan_has_besides_its_pay_curve():
+    numbers = [f.name for f in QuotaPlan._meta.concrete_fields if isinstance(f, models.DecimalField)]
+    assert [*PLAN_FIELDS, "cap_pct"] == numbers  # the cap, like tiers and ramp, is the pay curve
+
+
+def test_the_one_list_of_assumptions_is_every_number_the_assumptions_have():
+    numbers = [f.name for f in Economics._meta.concrete_fields if isinstance(f, models.DecimalField)]
+    assert list(ECONOMICS_FIELDS) == numbers

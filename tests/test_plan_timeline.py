@@ -8,7 +8,7 @@ from compensation.models import Economics, QuotaPlan
 from performance.exchange.parse import parse_month
 
 URL = "/plans/history/"
-TIMELINE_QUERIES = 8  # session, user, permissions, roles, plans, plan history, economics, its history
+TIMELINE_QUERIES = 9  # session, user, own and group permissions, roles, plans, plan history, economics, its history
 
 
 def test_admins_and_board_members_see_the_plan_timeline(client, admin, board_member, story):

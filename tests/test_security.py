@@ -17,6 +17,7 @@ from django.contrib import admin as django_admin
 from django.test import Client
 from django.urls import resolve, reverse
 
+from otesite import permissions
 from tests.conftest import REPO
 from tests.urlwalk import all_urls
 
@@ -180,6 +181,22 @@ def test_the_matrix_has_a_get_and_a_post_row_for_every_view_of_ours():
 
     missing = sorted(f"{method} {name}" for name in ours for method in ("GET", "POST") if (name, method) not in covered)
     assert not missing, f"add rows to MATRIX in {__name__} for: {', '.join(missing)}"
+
+
+# Views that need no named permission: reachable before logging in, or for logging out.
+NO_PERMISSION = {"healthz", "login", "logout"}
+
+
+def test_every_view_of_ours_checks_a_named_permission_with_the_one_decorator():
+    named = {value for name, value in vars(permissions).items() if name.isupper() and isinstance(value, str)}
+    unchecked = sorted(
+        url.view_name
+        for url in all_urls()
+        if not url.view_name.startswith("admin:")
+        and url.view_name not in NO_PERMISSION
+        and getattr(resolve(url.path).func, "permission", None) not in named
+    )
+    assert not unchecked, f"decorate with otesite.permissions.permission_required_or_403: {', '.join(unchecked)}"
 
 
 # --- Headers --------------------------------------------------------------------------------

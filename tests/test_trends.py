@@ -15,9 +15,9 @@ from otesite.months import add_months, first_of_month, format_month
 from performance.loader import QUERIES
 
 URL = "/performance/trends/"
-# Session, user, permissions, data version; then, when the range is not cached yet, months
-# with data and load_range's (loader.QUERIES).
-CACHED_TRENDS_QUERIES = 4
+# Session, user, own and group permissions, data version; then, when the range is not cached
+# yet, months with data and load_range's (performance.loader.QUERIES).
+CACHED_TRENDS_QUERIES = 5
 TRENDS_QUERIES = CACHED_TRENDS_QUERIES + 1 + QUERIES
 
 

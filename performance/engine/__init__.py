@@ -7,13 +7,22 @@ Each formula is one small named function; a value that would divide by zero is `
 
 The map, in the order a month is computed:
 - ``vocabulary``: role kinds, statuses, alignments, efficiency bands, recommendation codes.
-- ``types``: the inputs (``Economics``, ``Plan``, ``Actual``, ``RoleInput``) and outputs
-  (``PlanFigures``, ``ActualFigures``, ``RoleMetrics``, ``MonthMetrics``, ...).
+- ``types``: the inputs (``Economics``, ``Plan`` with its ``Tier``s, ``Actual``,
+  ``PersonInput``, ``RoleInput``) and outputs (``PlanFigures``, ``ActualFigures``,
+  ``PersonMetrics``, ``RoleMetrics``, ``MonthMetrics``, ...).
 - ``arithmetic``: ``divide``, ``percent``, ``mean`` that give ``None`` instead of raising.
-- ``plan``: what a plan means under the month's economics (OTE, break-even, alignment).
-- ``role``: a role's month from its actual (credited deals, attainment, earnings, status).
+- ``paycurve``: tiers and cap: ``paid_points``, ``commission``, ``units_to_deals``, the
+  curve run backwards, and a statement's commission band by band.
+- ``plan``: what a plan means under the month's economics (OTE, break-even and earnings at
+  quota through the curve, alignment).
+- ``measures``: what roles and people are measured by alike: credited deals, status.
+- ``people``: people mode: ramp, each person's figures, ranks, the role's sums, who is missing.
+- ``role``: a role's month from its actual or its people (attainment on team_quota, earnings).
 - ``recommendations``: each counting role's advice, in DOMAIN.md's order.
+- ``assumptions``: the show and close rates the setters measured, and the month's close rate.
 - ``month``: ``compute_month``, the totals, revenue, efficiency and the insights.
+- ``statements``: one person's month as paid, band by band.
+- ``leaderboards``: the range leaderboard and the ramp curve, over several months.
 - ``rollups``: the board's numbers over several months (docs/board-metrics.md).
 - ``formatting``: half-up rounding and "$5,670" / "75.0%" text, shared with the templates.
 
@@ -30,29 +39,51 @@ Choices where DOMAIN.md leaves room (also in the tests):
   quota per person.
 - A role's ote_attainment_pct of ``None`` (OTE of zero) is left out of the team
   average and sorted last among the gaps.
+- A role with person actuals is in people mode even if a role actual came with them (the
+  inputs refuse both); its people are listed (``people``, ``source``) only when it counts,
+  and its missing people whatever its status (but a role without person actuals lists none).
+- A ramp fraction outside (0, 1] (refused by the plan rules) is ignored: factor 1.
 
 The package's public names are re-exported here, so callers write ``engine.compute_month``.
 """
 
 from performance.engine.arithmetic import HUNDRED, ZERO, divide, mean, percent
-from performance.engine.month import compute_month, efficiency, month_close_rate_pct, setter_capacity
-from performance.engine.plan import monthly_ote, plan_figures
+from performance.engine.assumptions import assumption_check, month_close_rate_pct
+from performance.engine.leaderboards import (
+    LeaderboardEntry,
+    RampCurve,
+    RampPoint,
+    RoleLeaderboard,
+    hiring_cohort,
+    ramp_curves,
+    range_leaderboard,
+)
+from performance.engine.month import compute_month, efficiency, setter_capacity
+from performance.engine.paycurve import commission, commission_bands, paid_points, units_to_deals
+from performance.engine.people import ramp_factor, rank_order
+from performance.engine.plan import break_even_units, deals_for_ote, earnings_at_quota, monthly_ote, plan_figures
+from performance.engine.statements import Statement, statement
 from performance.engine.types import (
     Actual,
     ActualFigures,
+    AssumptionCheck,
     Economics,
     EfficiencyCheck,
     Insights,
+    MissingPeople,
     MonthMetrics,
     MonthSummary,
     PersonActual,
     PersonInput,
+    PersonMetrics,
     Plan,
     PlanFigures,
+    RateCheck,
     Recommendation,
     RoleInput,
     RoleMetrics,
     SetterCapacity,
+    StatementBand,
     Tier,
 )
 from performance.engine.vocabulary import (
@@ -88,6 +119,8 @@ from performance.engine.vocabulary import (
     SCALE_TEAM,
     SETTER,
     SETTER_COVERAGE_TARGET_PCT,
+    SOURCE_PEOPLE,
+    SOURCE_ROLE,
     STATUS_LABELS,
     UNIT_WORDS,
     UNREACHABLE,
@@ -128,6 +161,8 @@ __all__ = [
     "SCALE_TEAM",
     "SETTER",
     "SETTER_COVERAGE_TARGET_PCT",
+    "SOURCE_PEOPLE",
+    "SOURCE_ROLE",
     "STATUS_LABELS",
     "UNIT_WORDS",
     "UNREACHABLE",
@@ -137,27 +172,51 @@ __all__ = [
     "ZERO",
     "Actual",
     "ActualFigures",
+    "AssumptionCheck",
     "Economics",
     "EfficiencyCheck",
     "Insights",
+    "LeaderboardEntry",
+    "MissingPeople",
     "MonthMetrics",
     "MonthSummary",
     "PersonActual",
     "PersonInput",
+    "PersonMetrics",
     "Plan",
     "PlanFigures",
+    "RampCurve",
+    "RampPoint",
+    "RateCheck",
     "Recommendation",
     "RoleInput",
+    "RoleLeaderboard",
     "RoleMetrics",
     "SetterCapacity",
+    "Statement",
+    "StatementBand",
     "Tier",
+    "assumption_check",
+    "break_even_units",
+    "commission",
+    "commission_bands",
     "compute_month",
+    "deals_for_ote",
     "divide",
+    "earnings_at_quota",
     "efficiency",
+    "hiring_cohort",
     "mean",
     "month_close_rate_pct",
     "monthly_ote",
+    "paid_points",
     "percent",
     "plan_figures",
+    "ramp_curves",
+    "ramp_factor",
+    "range_leaderboard",
+    "rank_order",
     "setter_capacity",
+    "statement",
+    "units_to_deals",
 ]

@@ -1,12 +1,18 @@
-"""The month: totals over the roles that count, revenue, efficiency and the insights."""
+"""The month: totals over the roles that count, revenue, efficiency and the insights.
+
+Quota is the roles' ``team_quota`` throughout (h × monthly_quota for role totals, Σ of the
+people's ramped quotas in people mode): deal capacity, setter capacity, raise_close_rate.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 
-from performance.engine.arithmetic import HUNDRED, ZERO, divide, mean, percent
+from performance.engine.arithmetic import ZERO, divide, mean, percent
+from performance.engine.assumptions import assumption_check, month_close_rate_pct
 from performance.engine.recommendations import recommendations
 from performance.engine.role import role_metrics
 from performance.engine.types import (
@@ -14,6 +20,7 @@ from performance.engine.types import (
     Economics,
     EfficiencyCheck,
     Insights,
+    MissingPeople,
     MonthMetrics,
     MonthSummary,
     PlanFigures,
@@ -59,19 +66,18 @@ def _credited(role: RoleMetrics) -> Decimal:
     return _actual(role).credited_deals
 
 
-def _people_quota(role: RoleMetrics) -> Decimal:
-    """h * monthly_quota: what the role's quota asks of all its people."""
+def _team_quota(role: RoleMetrics) -> Decimal:
+    """What the role's quota asks of all its people (ramped in people mode)."""
+    return _actual(role).team_quota or ZERO
+
+
+def _full_quota(role: RoleMetrics) -> Decimal:
+    """h × monthly_quota: the role's quota without any ramp."""
     return _actual(role).headcount * _plan(role).monthly_quota
 
 
-def month_close_rate_pct(counting: list[RoleMetrics], economics: Economics) -> Decimal | None:
-    """c: closers' credited deals / meetings held when setters recorded meetings_held,
-    else the economics close rate, as a percentage."""
-    recorded = [held for role in counting if role.kind == SETTER and (held := _actual(role).meetings_held) is not None]
-    if not recorded:
-        return economics.close_rate * HUNDRED
-    closers = [role for role in counting if role.kind == CLOSER]
-    return percent(_sum(closers, _credited), sum(recorded, ZERO))
+def _units(role: RoleMetrics) -> Decimal:
+    return _actual(role).units
 
 
 def efficiency(ote_pct_of_revenue: Decimal | None, economics: Economics) -> str | None:
@@ -84,20 +90,34 @@ def efficiency(ote_pct_of_revenue: Decimal | None, economics: Economics) -> str 
     return HIGH
 
 
+def setters_to_add(needed: Decimal, supplied: Decimal, setters: list[RoleMetrics]) -> int:
+    """⌈(meetings_needed − meetings_supplied) / the setters' average full quota⌉, that
+    average being Σ h × monthly_quota / Σ h: a new setter works at full quota eventually."""
+    headcount = Decimal(sum(_actual(role).headcount for role in setters))
+    full_quota_per_setter = _sum(setters, _full_quota) / headcount
+    return math.ceil((needed - supplied) / full_quota_per_setter)
+
+
 def setter_capacity(counting: list[RoleMetrics], economics: Economics) -> SetterCapacity | None:
+    """Meetings the closers' team quota needs, Σ team_quota / (show × close), against the
+    setters' team quota, and what the setters booked."""
     setters = [role for role in counting if role.kind == SETTER]
     closers = [role for role in counting if role.kind == CLOSER]
-    needed = divide(_sum(closers, _people_quota), economics.deals_per_meeting)
+    needed = divide(_sum(closers, _team_quota), economics.deals_per_meeting)
     if needed is None or not setters:
         return None
-    supplied = _sum(setters, _people_quota)
+    supplied = _sum(setters, _team_quota)
     coverage = percent(supplied, needed)
     to_add = None
     if coverage is not None and coverage < SETTER_COVERAGE_TARGET_PCT:
-        setter_headcount = Decimal(sum(_actual(role).headcount for role in setters))
-        quota_per_setter = supplied / setter_headcount
-        to_add = math.ceil((needed - supplied) / quota_per_setter)
-    return SetterCapacity(needed, supplied, coverage, to_add)
+        to_add = setters_to_add(needed, supplied, setters)
+    booked = _sum(setters, _units)
+    return SetterCapacity(needed, supplied, coverage, to_add, booked, percent(booked, needed))
+
+
+def missing_people(roles: list[RoleMetrics]) -> list[MissingPeople]:
+    """The month's missing people, role by role, for roles in people mode."""
+    return [MissingPeople(role.role, role.missing_people) for role in roles if role.missing_people]
 
 
 def _summary(counting: list[RoleMetrics], economics: Economics, revenue: Decimal | None) -> MonthSummary:
@@ -108,7 +128,7 @@ def _summary(counting: list[RoleMetrics], economics: Economics, revenue: Decimal
     revenue_derived = revenue is None
     month_revenue = closer_deals * economics.upfront_per_deal if revenue is None else revenue
     share = percent(total_ote, month_revenue)
-    capacity = _sum(closers, _people_quota)
+    capacity = _sum(closers, _team_quota)
     return MonthSummary(
         total_ote=total_ote,
         total_actual=total_actual,
@@ -149,17 +169,11 @@ def compute_month(
     (even zero) or ``None`` to derive it from the closers' credited deals."""
     bare = [role_metrics(role, economics) for role in roles]
     counting = [role for role in bare if role.counts]
-    close_rate_pct = month_close_rate_pct(counting, economics)
+    assumptions = assumption_check(counting, economics)
+    close_rate_pct = month_close_rate_pct(assumptions)
     weakest = _weakest_team_role(counting)
     advised = [
-        RoleMetrics(
-            role.role,
-            role.kind,
-            role.status,
-            role.plan,
-            role.actual,
-            recommendations(role, economics, close_rate_pct=close_rate_pct, weakest=weakest),
-        )
+        replace(role, recommendations=recommendations(role, economics, close_rate_pct=close_rate_pct, weakest=weakest))
         for role in bare
     ]
     counting = [role for role in advised if role.counts]
@@ -173,5 +187,7 @@ def compute_month(
             moderate_limit_pct=economics.target_ote_pct_of_revenue + MODERATE_MARGIN_PCT,
         ),
         setter_capacity=setter_capacity(counting, economics),
+        assumptions=assumptions,
+        missing_people=missing_people(advised),
     )
     return MonthMetrics(month, economics, summary, advised, insights, close_rate_pct)

@@ -1,4 +1,5 @@
-"""What a plan means under the month's business assumptions: DOMAIN.md's first table."""
+"""What a plan means under the month's business assumptions: DOMAIN.md's first table, with
+earnings at quota and break-even taken through the plan's pay curve (``paycurve``)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ from decimal import Decimal
 
 from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, divide
 from performance.engine.formatting import format_money, format_percent, format_units
+from performance.engine.paycurve import least_amount_paying, paid_points, units_to_deals
 from performance.engine.types import Economics, Plan, PlanFigures
 from performance.engine.vocabulary import (
     ALIGNED,
     ALIGNED_HIGH,
     ALIGNED_LOW,
     OVERPAYS,
-    SETTER,
     UNIT_WORDS,
     UNREACHABLE,
     check_kind,
@@ -40,27 +41,29 @@ def commission_per_deal(plan: Plan, economics: Economics) -> Decimal:
     return economics.upfront_per_deal * plan.commission_rate
 
 
-def deals_for_ote(plan: Plan, economics: Economics) -> Decimal | None:
-    """Credited deals a person needs a month to earn OTE (break-even)."""
-    return divide(monthly_variable(plan), commission_per_deal(plan, economics))
+def deals_for_ote(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
+    """Credited deals a person needs a month to earn OTE (break-even), through the curve:
+    the deals that would pay monthly_variable at multiplier 1, run backwards through the
+    bands laid over the deals at quota. ``None`` when no deal pays or the curve never gets
+    there (a cap, multipliers of 0). Without tiers or cap: monthly_variable / commission_per_deal."""
+    at_multiplier_one = divide(monthly_variable(plan), commission_per_deal(plan, economics))
+    if at_multiplier_one is None:
+        return None
+    deals_at_quota = plan.monthly_quota * units_to_deals(kind, economics)
+    return least_amount_paying(plan, at_multiplier_one, deals_at_quota)
 
 
 def break_even_units(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
-    """Units a person needs a month to earn OTE (setters: meetings for those deals)."""
-    deals = deals_for_ote(plan, economics)
-    if kind == SETTER:
-        return divide(deals, economics.deals_per_meeting)
-    return deals
-
-
-def deals_credited_per_unit(kind: str, economics: Economics) -> Decimal:
-    """A closer's or manager's unit is a deal; a setter's meeting, show * close."""
-    return economics.deals_per_meeting if kind == SETTER else Decimal(1)
+    """Units a person needs a month to earn OTE (setters: meetings for those deals):
+    monthly_quota × a* / 100, a* the least attainment that pays monthly_variable."""
+    return divide(deals_for_ote(kind, plan, economics), units_to_deals(kind, economics))
 
 
 def earnings_at_quota(kind: str, plan: Plan, economics: Economics) -> Decimal:
-    deals_at_quota = plan.monthly_quota * deals_credited_per_unit(kind, economics)
-    return monthly_base(plan) + commission_per_deal(plan, economics) * deals_at_quota
+    """monthly_base + commission_per_deal × monthly_quota × units_to_deals × paid_points(100) / 100."""
+    deals_at_quota = plan.monthly_quota * units_to_deals(kind, economics)
+    curve_at_quota = paid_points(plan, HUNDRED) / HUNDRED
+    return monthly_base(plan) + commission_per_deal(plan, economics) * deals_at_quota * curve_at_quota
 
 
 def alignment_ratio(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
@@ -84,9 +87,14 @@ def alignment_reason(
     quota: Decimal,
     ratio: Decimal | None = None,
     at_quota: Decimal | None = None,
+    *,
+    unit_earns: bool = True,
 ) -> str:
     """ "OTE needs 160 meetings a month; quota is 40", and for a plan that overpays what
-    quota pays: "...; quota is 40 and pays $13,608 (200.1% of OTE)"."""
+    quota pays: "...; quota is 40 and pays $13,608 (200.1% of OTE)". ``unit_earns``: a unit
+    earns some commission, so a missing break-even is the pay curve's doing."""
+    if break_even is None and unit_earns:
+        return "OTE cannot be reached: the pay curve's cap or zero multipliers stop commission short of it"
     if break_even is None:
         return f"OTE cannot be reached: a {UNIT_WORDS[kind][0]} earns no commission"
     needs = f"{format_units(break_even)} {unit_word(kind, break_even)}"
@@ -100,6 +108,8 @@ def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
     check_kind(kind)
     ratio = alignment_ratio(kind, plan, economics)
     break_even = break_even_units(kind, plan, economics)
+    at_quota = earnings_at_quota(kind, plan, economics)
+    unit_earns = commission_per_deal(plan, economics) * units_to_deals(kind, economics) > 0
     return PlanFigures(
         kind=kind,
         monthly_ote=monthly_ote(plan),
@@ -108,12 +118,10 @@ def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
         monthly_quota=plan.monthly_quota,
         required_pay_per_unit=required_pay_per_unit(plan),
         commission_per_deal=commission_per_deal(plan, economics),
-        deals_for_ote=deals_for_ote(plan, economics),
+        deals_for_ote=deals_for_ote(kind, plan, economics),
         break_even_units=break_even,
-        earnings_at_quota=earnings_at_quota(kind, plan, economics),
+        earnings_at_quota=at_quota,
         alignment_ratio=ratio,
         alignment=alignment(ratio),
-        alignment_reason=alignment_reason(
-            kind, break_even, plan.monthly_quota, ratio, earnings_at_quota(kind, plan, economics)
-        ),
+        alignment_reason=alignment_reason(kind, break_even, plan.monthly_quota, ratio, at_quota, unit_earns=unit_earns),
     )

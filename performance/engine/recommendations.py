@@ -28,7 +28,8 @@ def raise_close_rate_points(
     close_rate_pct: Decimal | None, quota: Decimal, units_per_person: Decimal
 ) -> tuple[Decimal | None, Decimal | None]:
     """(needed close rate %, points to add) for a closer to reach quota from today's
-    meetings: needed = c * monthly_quota / units_per_person."""
+    meetings: needed = c × quota / units_per_person, quota being team_quota / h (the
+    average person's, ramps included)."""
     if close_rate_pct is None:
         return None, None
     needed = divide(close_rate_pct * quota, units_per_person)
@@ -117,8 +118,9 @@ def recommendations(
     found: list[Recommendation] = []
     if attainment < HUNDRED:
         if role.kind == CLOSER:
+            quota_per_person = (actual.team_quota or ZERO) / actual.headcount
             found.append(_more_units(role.kind, units_short))
-            found.append(_raise_close_rate(close_rate_pct, plan.monthly_quota, per_person))
+            found.append(_raise_close_rate(close_rate_pct, quota_per_person, per_person))
         elif role.kind == SETTER:
             found.append(_more_units(role.kind, units_short))
             found.append(_more_marketing(actual, economics))

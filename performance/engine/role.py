@@ -1,113 +1,142 @@
-"""A role's month: credited deals, attainment, earnings and status from its actual and plan."""
+"""A role's month: credited deals, attainment, earnings and status, from its role actual
+(role totals) or from its people (people mode, ``people``).
+
+Either way the role figures are DOMAIN.md's second "Role figures" table, on ``team_quota``:
+h × monthly_quota for role totals, Σ of the people's ramped quotas in people mode.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
 
-from performance.engine.arithmetic import HUNDRED, ZERO, percent
-from performance.engine.plan import (
-    commission_per_deal,
-    deals_credited_per_unit,
-    monthly_base,
-    monthly_ote,
-    plan_figures,
+from performance.engine.arithmetic import ZERO, percent
+from performance.engine.measures import credited_deals, status
+from performance.engine.paycurve import commission
+from performance.engine.people import (
+    TeamFigures,
+    in_people_mode,
+    missing_people,
+    people_metrics,
+    people_recorded,
+    people_team_figures,
 )
+from performance.engine.plan import commission_per_deal, monthly_base, monthly_ote, plan_figures
 from performance.engine.types import Actual, ActualFigures, Economics, Plan, RoleInput, RoleMetrics
-from performance.engine.vocabulary import BELOW, NEAR, NO_DATA, NO_HEADCOUNT, NO_PLAN, ON_TARGET, check_kind
+from performance.engine.vocabulary import NO_DATA, NO_HEADCOUNT, NO_PLAN, check_kind
 
 
-def credited_deals(kind: str, actual: Actual, economics: Economics) -> Decimal:
-    """As recorded; else closer, manager: units; setter: meetings * show * close."""
-    if actual.credited_deals is not None:
-        return actual.credited_deals
-    return actual.units * deals_credited_per_unit(kind, economics)
-
-
-def status(quota_attainment: Decimal, economics: Economics) -> str:
-    if quota_attainment >= HUNDRED:
-        return ON_TARGET
-    if quota_attainment >= economics.near_target_pct:
-        return NEAR
-    return BELOW
-
-
-def team_earnings(actual: Actual, plan: Plan, deals: Decimal, economics: Economics) -> Decimal:
-    """As recorded; else base for everyone plus commission on the credited deals."""
-    if actual.earnings is not None:
-        return actual.earnings
-    base = actual.headcount * monthly_base(plan)
-    return base + commission_per_deal(plan, economics) * deals
-
-
-def quota_attainment_pct(per_person: Decimal | None, plan: Plan) -> Decimal | None:
-    return percent(per_person, plan.monthly_quota)
-
-
-def ote_attainment_pct(earned_per_person: Decimal | None, plan: Plan) -> Decimal | None:
-    return percent(earned_per_person, monthly_ote(plan))
+def team_quota(headcount: int, plan: Plan) -> Decimal:
+    """Role totals: h × monthly_quota (role totals have no ramp)."""
+    return headcount * plan.monthly_quota
 
 
 def team_ote(headcount: int, plan: Plan) -> Decimal:
     return headcount * monthly_ote(plan)
 
 
-def units_short_per_person(quota: Decimal, per_person: Decimal) -> Decimal:
-    return max(ZERO, quota - per_person)
+def quota_attainment_pct(units: Decimal, role_team_quota: Decimal) -> Decimal | None:
+    """units / team_quota × 100."""
+    return percent(units, role_team_quota)
 
 
-def _role_status(role: RoleInput) -> str | None:
-    """The status of a role that does not count, or ``None`` when it counts."""
-    if role.plan is None or role.plan.monthly_quota <= 0:
-        return NO_PLAN
-    if role.actual is None:
-        return NO_DATA
-    if role.actual.headcount <= 0:
-        return NO_HEADCOUNT
-    return None
+def ote_attainment_pct(role_team_earnings: Decimal, role_team_ote: Decimal) -> Decimal | None:
+    """team_earnings / team_ote × 100."""
+    return percent(role_team_earnings, role_team_ote)
 
 
-def _actual_figures(role: RoleInput, economics: Economics, *, counts: bool) -> ActualFigures | None:
-    actual, plan = role.actual, role.plan
-    if actual is None:
-        return None
-    deals = credited_deals(role.kind, actual, economics)
-    recorded = ActualFigures(
+def units_short_per_person(role_team_quota: Decimal, headcount: int, units_per_person: Decimal) -> Decimal:
+    """max(0, team_quota / h − units_per_person)."""
+    return max(ZERO, role_team_quota / headcount - units_per_person)
+
+
+def team_earnings(
+    actual: Actual, plan: Plan, deals: Decimal, economics: Economics, attainment: Decimal | None
+) -> Decimal:
+    """As recorded; else h × monthly_base + commission(credited_deals, quota_attainment_pct):
+    the curve applied to the average person."""
+    if actual.earnings is not None:
+        return actual.earnings
+    earned = commission(commission_per_deal(plan, economics), deals, attainment or ZERO, plan)
+    return actual.headcount * monthly_base(plan) + earned
+
+
+def with_role_figures(recorded: ActualFigures, team: TeamFigures) -> ActualFigures:
+    """The role figures of a counting role from what it recorded and its team's quota,
+    earnings and OTE."""
+    headcount = recorded.headcount
+    per_person = recorded.units / headcount
+    gap = team.team_earnings - team.team_ote
+    return replace(
+        recorded,
+        units_per_person=per_person,
+        quota_attainment_pct=quota_attainment_pct(recorded.units, team.team_quota),
+        team_earnings=team.team_earnings,
+        earnings_per_person=team.team_earnings / headcount,
+        ote_attainment_pct=ote_attainment_pct(team.team_earnings, team.team_ote),
+        team_ote=team.team_ote,
+        gap_per_person=gap / headcount,
+        team_gap=gap,
+        units_short_per_person=units_short_per_person(team.team_quota, headcount, per_person),
+        team_quota=team.team_quota,
+    )
+
+
+def totals_recorded(kind: str, actual: Actual, economics: Economics) -> ActualFigures:
+    return ActualFigures(
         headcount=actual.headcount,
         units=actual.units,
-        credited_deals=deals,
+        credited_deals=credited_deals(kind, actual, economics),
         credited_deals_estimated=actual.credited_deals is None,
         meetings_held=actual.meetings_held,
         earnings_estimated=actual.earnings is None,
     )
-    if not counts or plan is None:
-        return recorded
-    per_person = actual.units / actual.headcount
-    earned = team_earnings(actual, plan, deals, economics)
-    earned_per_person = earned / actual.headcount
-    role_team_ote = team_ote(actual.headcount, plan)
-    return replace(
-        recorded,
-        units_per_person=per_person,
-        quota_attainment_pct=quota_attainment_pct(per_person, plan),
-        team_earnings=earned,
-        earnings_per_person=earned_per_person,
-        ote_attainment_pct=ote_attainment_pct(earned_per_person, plan),
-        team_ote=role_team_ote,
-        gap_per_person=earned_per_person - monthly_ote(plan),
-        team_gap=earned - role_team_ote,
-        units_short_per_person=units_short_per_person(plan.monthly_quota, per_person),
-    )
+
+
+def totals_team_figures(recorded: ActualFigures, actual: Actual, plan: Plan, economics: Economics) -> TeamFigures:
+    quota = team_quota(actual.headcount, plan)
+    attainment = quota_attainment_pct(actual.units, quota)
+    earned = team_earnings(actual, plan, recorded.credited_deals, economics, attainment)
+    return TeamFigures(team_quota=quota, team_earnings=earned, team_ote=team_ote(actual.headcount, plan))
+
+
+def _recorded(role: RoleInput, economics: Economics) -> ActualFigures | None:
+    if in_people_mode(role):
+        return people_recorded(role, economics)
+    if role.actual is None:
+        return None
+    return totals_recorded(role.kind, role.actual, economics)
+
+
+def _role_status(role: RoleInput, recorded: ActualFigures | None) -> str | None:
+    """The status of a role that does not count, or ``None`` when it counts."""
+    if role.plan is None or role.plan.monthly_quota <= 0:
+        return NO_PLAN
+    if recorded is None:
+        return NO_DATA
+    if recorded.headcount <= 0:
+        return NO_HEADCOUNT
+    return None
 
 
 def role_metrics(role: RoleInput, economics: Economics) -> RoleMetrics:
+    """A role's month. People mode (it has person actuals) wins over a role actual, which
+    the inputs refuse beside person actuals anyway."""
     check_kind(role.kind)
     plan = plan_figures(role.kind, role.plan, economics) if role.plan is not None else None
-    excluded = _role_status(role)
-    actual = _actual_figures(role, economics, counts=excluded is None)
+    recorded = _recorded(role, economics)
+    missing = missing_people(role)
+    excluded = _role_status(role, recorded)
     if excluded is not None:
-        return RoleMetrics(role.name, role.kind, excluded, plan, actual)
-    assert actual is not None
+        return RoleMetrics(role.name, role.kind, excluded, plan, recorded, missing_people=missing)
+    assert recorded is not None and role.plan is not None
+    if in_people_mode(role):
+        people = people_metrics(role, economics)
+        actual = with_role_figures(recorded, people_team_figures(people))
+    else:
+        assert role.actual is not None
+        people = ()
+        actual = with_role_figures(recorded, totals_team_figures(recorded, role.actual, role.plan, economics))
     assert actual.quota_attainment_pct is not None
     return RoleMetrics(
         role.name,
@@ -115,4 +144,6 @@ def role_metrics(role: RoleInput, economics: Economics) -> RoleMetrics:
         status(actual.quota_attainment_pct, economics),
         plan,
         actual,
+        people=people,
+        missing_people=missing,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from performance.engine.formatting import format_percent, format_units
-from performance.engine.vocabulary import COUNTING_STATUSES, STATUS_LABELS
+from performance.engine.vocabulary import COUNTING_STATUSES, SOURCE_PEOPLE, SOURCE_ROLE, STATUS_LABELS
 
 # --- Inputs ---------------------------------------------------------------------------
 
@@ -130,8 +130,60 @@ class PlanFigures:
 
 
 @dataclass(frozen=True)
+class StatementBand:
+    """One band of a person's commission: the points of pay attainment in it and what they
+    pay; ``to_pct`` is the next band's start or the cap, ``None`` when open-ended."""
+
+    from_pct: Decimal
+    to_pct: Decimal | None
+    points: Decimal
+    multiplier: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PersonMetrics:
+    """One person's month in a role in people mode (DOMAIN.md's *People* and *Ramp*).
+
+    ``quota`` and ``ote`` are ramped by ``ramp_factor``; pay is measured on
+    ``pay_attainment_pct``, against the full quota. ``commission`` is always the computed
+    one; ``earnings`` is the recorded figure when there is one. ``start`` and ``ramp`` are
+    the assignment's, for the ramp curve's cohorts."""
+
+    person: str
+    start: str
+    ramp: bool
+    tenure_month: int
+    ramp_factor: Decimal
+    quota: Decimal
+    ote: Decimal
+    monthly_base: Decimal
+    units: Decimal
+    credited_deals: Decimal
+    credited_deals_estimated: bool
+    meetings_held: Decimal | None
+    quota_attainment_pct: Decimal | None
+    pay_attainment_pct: Decimal | None
+    status: str
+    commission: Decimal
+    earnings: Decimal
+    earnings_estimated: bool
+    ote_attainment_pct: Decimal | None
+    gap: Decimal
+    units_short: Decimal
+    # The commission band by band over pay_attainment_pct, for the statement.
+    bands: tuple[StatementBand, ...] = ()
+    rank: int = 0
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
 class ActualFigures:
-    """A role's actual; the performance fields are ``None`` unless the role counts."""
+    """A role's actual, as role totals or summed from its people (``source``); the
+    performance fields are ``None`` unless the role counts."""
 
     headcount: int
     units: Decimal
@@ -148,6 +200,12 @@ class ActualFigures:
     gap_per_person: Decimal | None = None
     team_gap: Decimal | None = None
     units_short_per_person: Decimal | None = None
+    team_quota: Decimal | None = None
+    source: str = SOURCE_ROLE
+
+    @property
+    def from_people(self) -> bool:
+        return self.source == SOURCE_PEOPLE
 
 
 @dataclass(frozen=True)
@@ -165,6 +223,10 @@ class RoleMetrics:
     plan: PlanFigures | None
     actual: ActualFigures | None
     recommendations: list[Recommendation] = field(default_factory=list)
+    # People mode: the people with numbers, by rank then name; those assigned without
+    # numbers, by name (they count nowhere).
+    people: tuple[PersonMetrics, ...] = ()
+    missing_people: tuple[str, ...] = ()
 
     @property
     def counts(self) -> bool:
@@ -222,6 +284,9 @@ class SetterCapacity:
     meetings_supplied: Decimal
     coverage_pct: Decimal | None
     setters_to_add: int | None
+    # What the setters actually booked, against the same need.
+    meetings_booked: Decimal
+    booked_coverage_pct: Decimal | None
 
     @property
     def text(self) -> str:
@@ -238,10 +303,60 @@ class SetterCapacity:
 
 
 @dataclass(frozen=True)
+class RateCheck:
+    """A business assumption (percent) against what the month measured (``None``: not
+    measured, too little was recorded)."""
+
+    assumed: Decimal
+    actual: Decimal | None
+    drifted: bool
+
+
+@dataclass(frozen=True)
+class AssumptionCheck:
+    """The show and close rates the setters' records measure, against the assumptions."""
+
+    show_rate_pct: RateCheck
+    close_rate_pct: RateCheck
+
+    @property
+    def drift(self) -> bool:
+        return self.show_rate_pct.drifted or self.close_rate_pct.drifted
+
+    @property
+    def text(self) -> str:
+        """ "Setters' meetings show 55.6% of the time; the assumptions say 25.0%: update the
+        business assumptions", or that they hold."""
+        found = []
+        if self.show_rate_pct.drifted:
+            found.append(f"setters' meetings show {_shown(self.show_rate_pct)}")
+        if self.close_rate_pct.drifted:
+            found.append(f"held meetings close {_shown(self.close_rate_pct)}")
+        if not found:
+            return "The show and close rates recorded this month agree with the business assumptions"
+        sentence = "; ".join(found)
+        return sentence[0].upper() + sentence[1:] + ": update the business assumptions"
+
+
+def _shown(rate: RateCheck) -> str:
+    return f"{format_percent(rate.actual)} of the time; the assumptions say {format_percent(rate.assumed)}"
+
+
+@dataclass(frozen=True)
+class MissingPeople:
+    """People assigned to a role in people mode who have no numbers this month."""
+
+    role: str
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Insights:
     gaps: list[RoleMetrics]
     efficiency: EfficiencyCheck
     setter_capacity: SetterCapacity | None
+    assumptions: AssumptionCheck
+    missing_people: list[MissingPeople] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -71,3 +71,13 @@ def unit_word(kind: str, amount: Decimal | None = None) -> str:
 def check_kind(kind: str) -> None:
     if kind not in KINDS:
         raise ValueError(f"unknown role kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+# Where a role's month comes from: one role actual (role totals) or person actuals.
+SOURCE_ROLE, SOURCE_PEOPLE = "role", "people"
+
+# The assumption check measures a rate only on enough evidence, and calls a measured rate
+# "drift" when it is further from its assumption than this share of the assumption.
+ASSUMPTION_MIN_UNITS = Decimal(20)
+ASSUMPTION_MIN_MEETINGS_HELD = Decimal(20)
+ASSUMPTION_DRIFT_SHARE = Decimal("0.25")

@@ -30,7 +30,14 @@ SUMMARY_FIELDS = (
     "deal_capacity",
     "capacity_utilization_pct",
 )
-SETTER_CAPACITY_FIELDS = ("meetings_needed", "meetings_supplied", "coverage_pct", "setters_to_add")
+SETTER_CAPACITY_FIELDS = (
+    "meetings_needed",
+    "meetings_supplied",
+    "coverage_pct",
+    "setters_to_add",
+    "meetings_booked",
+    "booked_coverage_pct",
+)
 ROLE_FIELDS = (
     "kind",
     "status",
@@ -42,6 +49,7 @@ ROLE_FIELDS = (
     "units_per_person",
     "quota_attainment_pct",
     *EARNINGS_FIELDS,
+    "source",
 )
 COLUMNS = ("month", "role", *SUMMARY_FIELDS, *SETTER_CAPACITY_FIELDS, *ROLE_FIELDS, "recommendations")
 PLACES = {"revenue_per_ote_dollar": 4}

@@ -7,7 +7,17 @@ from decimal import Decimal
 from typing import Any
 
 from performance.engine.formatting import quantize
-from performance.engine.types import MonthMetrics, MonthSummary, Recommendation, RoleMetrics, SetterCapacity
+from performance.engine.types import (
+    AssumptionCheck,
+    MissingPeople,
+    MonthMetrics,
+    MonthSummary,
+    PersonMetrics,
+    RateCheck,
+    Recommendation,
+    RoleMetrics,
+    SetterCapacity,
+)
 from performance.engine.vocabulary import SETTER_COVERAGE_TARGET_PCT
 
 
@@ -54,7 +64,17 @@ EARNINGS_FIELDS = (
     "gap_per_person",
     "team_gap",
     "units_short_per_person",
+    "team_quota",
 )
+PERSON_FIELDS = (
+    "quota",
+    "ote",
+    "units",
+    "credited_deals",
+    "quota_attainment_pct",
+    "pay_attainment_pct",
+)
+PERSON_EARNINGS_FIELDS = ("earnings", "ote_attainment_pct", "gap", "units_short")
 
 
 def _recommendation_json(recommendation: Recommendation, *, include_text: bool) -> dict[str, Any]:
@@ -64,6 +84,21 @@ def _recommendation_json(recommendation: Recommendation, *, include_text: bool) 
     }
     if include_text:
         data["text"] = recommendation.text
+    return data
+
+
+def _person_json(person: PersonMetrics) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "person": person.person,
+        "tenure_month": person.tenure_month,
+        "ramp_factor": json_number(person.ramp_factor),
+    }
+    for name in PERSON_FIELDS:
+        data[name] = json_number(getattr(person, name))
+    data["status"] = person.status
+    for name in PERSON_EARNINGS_FIELDS:
+        data[name] = json_number(getattr(person, name))
+    data["rank"] = person.rank
     return data
 
 
@@ -87,6 +122,9 @@ def _role_json(role: RoleMetrics, *, include_text: bool) -> dict[str, Any]:
     if actual is not None and role.counts:
         for name in EARNINGS_FIELDS:
             data[name] = json_number(getattr(actual, name))
+        data["source"] = actual.source
+        if actual.from_people:
+            data["people"] = [_person_json(person) for person in role.people]
         data["recommendations"] = [
             _recommendation_json(item, include_text=include_text) for item in role.recommendations
         ]
@@ -103,6 +141,35 @@ def _setter_capacity_json(capacity: SetterCapacity | None) -> dict[str, Any] | N
     }
     if capacity.coverage_pct is not None and capacity.coverage_pct < SETTER_COVERAGE_TARGET_PCT:
         data["setters_to_add"] = capacity.setters_to_add
+    data["meetings_booked"] = json_number(capacity.meetings_booked)
+    data["booked_coverage_pct"] = json_number(capacity.booked_coverage_pct)
+    return data
+
+
+def _rate_json(rate: RateCheck) -> dict[str, Any]:
+    return {"assumed": json_number(rate.assumed), "actual": json_number(rate.actual)}
+
+
+def _assumptions_json(check: AssumptionCheck) -> dict[str, Any]:
+    return {
+        "show_rate_pct": _rate_json(check.show_rate_pct),
+        "close_rate_pct": _rate_json(check.close_rate_pct),
+        "drift": check.drift,
+    }
+
+
+def _missing_people_json(missing: list[MissingPeople]) -> list[dict[str, Any]]:
+    return [{"role": item.role, "people": list(item.people)} for item in missing]
+
+
+def _insights_json(m: MonthMetrics) -> dict[str, Any]:
+    """``missing_people`` only when someone is missing."""
+    data: dict[str, Any] = {
+        "setter_capacity": _setter_capacity_json(m.insights.setter_capacity),
+        "assumptions": _assumptions_json(m.insights.assumptions),
+    }
+    if m.insights.missing_people:
+        data["missing_people"] = _missing_people_json(m.insights.missing_people)
     return data
 
 
@@ -112,5 +179,5 @@ def to_metrics_json(m: MonthMetrics, *, include_text: bool = True) -> dict[str, 
         "month": m.month,
         "summary": _summary_json(m.summary),
         "roles": [_role_json(role, include_text=include_text) for role in m.roles],
-        "insights": {"setter_capacity": _setter_capacity_json(m.insights.setter_capacity)},
+        "insights": _insights_json(m),
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from import_export import fields, resources, widgets
 
-from compensation.models import QuotaPlan, Role
+from compensation.models import PLAN_FIELDS, QuotaPlan, Role
 from otesite.months import format_month
 from performance.actuals import COLUMNS, first_assumptions_month, plain
 from performance.models import MonthlyActual
@@ -133,7 +133,7 @@ class MonthlyActualResource(MonthCheckedResource):
         super().before_import(dataset, **kwargs)
 
 
-PLAN_COLUMNS = ("role", "effective_from", "annual_ote", "annual_base", "monthly_quota", "commission_rate")
+PLAN_COLUMNS = ("role", "effective_from", *PLAN_FIELDS)
 
 
 class QuotaPlanResource(MonthCheckedResource):

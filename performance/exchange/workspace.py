@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db import transaction
 
-from compensation.models import ECONOMICS_FIELDS, Economics, QuotaPlan, Role
+from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 from otesite.months import format_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -43,7 +43,6 @@ CHANGE_REASON = "import_workspace"
 # Per section: the keys a record may carry, in export order, and which of them are required.
 ECONOMICS_NUMBERS = ECONOMICS_FIELDS
 ECONOMICS_DEFAULTED = ("target_ote_pct_of_revenue", "near_target_pct", "exceeding_pct")
-PLAN_NUMBERS = ("annual_ote", "annual_base", "monthly_quota", "commission_rate")
 PLAN_DEFAULTED = ("annual_base",)
 ACTUAL_NUMBERS = ("units", "credited_deals", "meetings_held", "earnings")
 ACTUAL_OPTIONAL = ("credited_deals", "meetings_held", "earnings")
@@ -51,12 +50,12 @@ ACTUAL_OPTIONAL = ("credited_deals", "meetings_held", "earnings")
 KEYS = {
     "economics": ("effective_from", *ECONOMICS_NUMBERS),
     "roles": ("name", "kind"),
-    "plans": ("role", "effective_from", *PLAN_NUMBERS, *workspace_people.CURVE_KEYS),
+    "plans": ("role", "effective_from", *PLAN_FIELDS, *workspace_people.CURVE_KEYS),
     "actuals": ("month", "role", "headcount", *ACTUAL_NUMBERS),
     "revenue": ("month", "revenue"),
     **workspace_people.KEYS,
 }
-KEYS_V2 = {**KEYS, "plans": ("role", "effective_from", *PLAN_NUMBERS)}
+KEYS_V2 = {**KEYS, "plans": ("role", "effective_from", *PLAN_FIELDS)}
 
 
 class WorkspaceInvalid(Exception):
@@ -189,7 +188,7 @@ def _plans(check: Check, rows: list) -> None:
     stored = {(p.role.name, p.effective_from): p for p in QuotaPlan.objects.select_related("role").with_curves()}
     seen: dict = {}
     defaults = {name: model_default(QuotaPlan, name) for name in PLAN_DEFAULTED}
-    tracked = (*PLAN_NUMBERS, "cap_pct", "ramp")
+    tracked = (*PLAN_FIELDS, "cap_pct", "ramp")
     for path, row in rows:
         bad: set[str] = set()
         role = check.role_for(path, row, bad)
@@ -197,7 +196,7 @@ def _plans(check: Check, rows: list) -> None:
         check.check_covered(f"{path}.effective_from", month)
         values = {
             name: check.read(path, row, name, parse_number, required=name not in PLAN_DEFAULTED, bad=bad)
-            for name in PLAN_NUMBERS
+            for name in PLAN_FIELDS
         }
         existing = stored.get((role.name, month)) if role else None
         instance = existing or QuotaPlan(role=role, effective_from=month)

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.db import models
 
-from compensation.models import Assignment, Economics, Person, QuotaPlan, Role
+from compensation.models import PLAN_FIELDS, Assignment, Economics, Person, QuotaPlan, Role
 from otesite.months import format_month
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
-from .workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, PLAN_NUMBERS, SECTIONS, VERSION
+from .workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, SECTIONS, VERSION
 
 
 def decimal_text(value: Decimal) -> str:
@@ -37,7 +37,7 @@ def _plan(plan: QuotaPlan) -> dict:
     return {
         "role": plan.role.name,
         "effective_from": format_month(plan.effective_from),
-        **_numbers(plan, PLAN_NUMBERS),
+        **_numbers(plan, PLAN_FIELDS),
         "tiers": [_numbers(tier, ("from_pct", "multiplier")) for tier in plan.tiers.all()],
         "cap_pct": None if plan.cap_pct is None else decimal_text(plan.cap_pct),
         "ramp": [decimal_text(fraction) for fraction in plan.ramp],

@@ -17,7 +17,6 @@ from simple_history.utils import bulk_create_with_history
 
 from compensation.models import Economics, QuotaPlan, Role
 from otesite.months import add_months, format_month, months_between
-from performance.cache import bump_data_version
 from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -108,5 +107,4 @@ class Command(BaseCommand):
         bulk_create_with_history(economics, Economics)
         bulk_create_with_history(plans, QuotaPlan)
         bulk_create_with_history(actuals, MonthlyActual)
-        bulk_create_with_history(revenue, MonthlyRevenue)
-        bump_data_version()  # bulk_create sends no signals
+        bulk_create_with_history(revenue, MonthlyRevenue)  # each bulk_create bumps the data version

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('compensation', '0003_assignments_never_overlap_on_postgresql'),
-        ('performance', '0004_data_version'),
+        ('performance', '0005_sync_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,206 @@
+"""Who may do what: each permission by name, the groups that hold them, and the one check.
+
+Views use one decorator, `@permission_required_or_403(VIEW_DASHBOARD)`; templates ask
+`can.enter_actuals` (the `can` context processor below), never a group name or a codename.
+The groups in the database are made from GROUPS by a data migration that calls
+`sync_groups` (performance/migrations/0005_sync_groups.py), so this table is the one truth:
+after changing it, add a migration that calls `sync_groups` again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
+from functools import wraps
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+User = AbstractBaseUser | AnonymousUser
+
+# --- The permissions, by what they let someone do -------------------------------------------
+
+VIEW_DASHBOARD = "performance.view_monthlyactual"  # the month, the trends, the board view, the CSV
+ENTER_ACTUALS = "performance.change_monthlyactual"  # the actuals form and the CSV import
+VIEW_PLANS = "compensation.view_quotaplan"  # the plans page and its calculator
+VIEW_PLAN_HISTORY = "compensation.view_plan_timeline"  # every plan version and the audit trail
+EDIT_ASSUMPTIONS = "compensation.change_economics"  # offered as admin links to staff only
+EDIT_PLANS = "compensation.change_quotaplan"
+
+# --- Who holds them ---------------------------------------------------------------------------
+
+ADMINS, MANAGERS, BOARD = "Admins", "Managers", "Board"
+VIEW_ALL = (
+    "compensation.view_role",
+    VIEW_PLANS,
+    "compensation.view_plantier",
+    "compensation.view_economics",
+    "compensation.view_person",
+    "compensation.view_assignment",
+    VIEW_DASHBOARD,
+    "performance.view_personactual",
+    "performance.view_monthlyrevenue",
+)
+
+
+def _add_change_delete(*models: str) -> tuple[str, ...]:
+    return tuple(
+        f"{model.split('.')[0]}.{action}_{model.split('.')[1]}"
+        for model in models
+        for action in ("add", "change", "delete")
+    )
+
+
+# Admins change everything (and are made staff by whoever adds them); Managers view everything
+# and record monthly actuals (by role or by person) and revenue; Board members view, including
+# the plan history.
+GROUPS: dict[str, tuple[str, ...]] = {
+    ADMINS: (
+        *VIEW_ALL,
+        *_add_change_delete(
+            "compensation.role",
+            "compensation.quotaplan",
+            "compensation.plantier",
+            "compensation.economics",
+            "compensation.person",
+            "compensation.assignment",
+            "performance.monthlyactual",
+            "performance.personactual",
+            "performance.monthlyrevenue",
+        ),
+        VIEW_PLAN_HISTORY,
+        "auth.view_user",
+        "auth.view_group",
+        "auth.view_permission",
+    ),
+    MANAGERS: (
+        *VIEW_ALL,
+        "performance.add_monthlyactual",
+        ENTER_ACTUALS,
+        "performance.add_personactual",  # actuals by role or by person
+        "performance.change_personactual",
+        "performance.add_monthlyrevenue",
+        "performance.change_monthlyrevenue",
+    ),
+    BOARD: (*VIEW_ALL, VIEW_PLAN_HISTORY),
+}
+
+
+def sync_groups(apps) -> None:
+    """Make the groups hold exactly what GROUPS says. Called by data migrations with their `apps`."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after migrations; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, permissions in GROUPS.items():
+        wanted = {tuple(permission.split(".")) for permission in permissions}
+        found = [
+            permission
+            for permission in Permission.objects.select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in wanted
+        ]
+        missing = wanted - {(permission.content_type.app_label, permission.codename) for permission in found}
+        missing = {item for item in missing if not _model_not_migrated_yet(apps, *item)}
+        if missing:
+            raise LookupError(f"{name}: no such permission {sorted('.'.join(item) for item in missing)}")
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(found)
+
+
+def _model_not_migrated_yet(apps, app_label: str, codename: str) -> bool:
+    """A model's default permission ("view_person") in a migration that runs before the model
+    exists (a later migration syncs the groups again). A misspelt codename names no model of
+    the code either, and still fails."""
+    from django.apps import apps as code
+
+    model = codename.partition("_")[2]
+    try:
+        apps.get_model(app_label, model)
+    except LookupError:
+        try:
+            code.get_model(app_label, model)
+        except LookupError:
+            return False
+        return True
+    return False
+
+
+# --- The one check, for views -----------------------------------------------------------------
+
+NO_ACCESS = "Your account has no access to this page. Ask an admin to add you to a group."
+
+
+def permission_required_or_403(permission: str) -> Callable:
+    """Logged in is not enough (LoginRequiredMiddleware sees to that): lacking `permission`,
+    the user gets the 403 page. The view keeps the name as `.permission`, for the tests."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def checked(request: HttpRequest, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied(NO_ACCESS)
+            return view(request, *args, **kwargs)
+
+        checked.permission = permission
+        return checked
+
+    return decorator
+
+
+def is_board_member(user: User) -> bool:
+    """In the Board group and unable to enter actuals: such users start on the board view.
+    (Someone in Board and Managers works as a manager.)"""
+    return (
+        user.is_authenticated
+        and not user.has_perm(ENTER_ACTUALS)
+        and user.groups.filter(name=BOARD).exists()  # a query: only the start page asks
+    )
+
+
+# --- What templates ask -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Can:
+    """What the user may do, as templates ask it: `{% if can.enter_actuals %}`.
+
+    Frozen and comparable, so a cached page section can put it in its key."""
+
+    view_dashboard: bool = False
+    enter_actuals: bool = False
+    view_plans: bool = False
+    view_plan_history: bool = False
+    use_admin: bool = False
+    edit_assumptions: bool = False  # in the admin: staff only
+    edit_plans: bool = False
+
+    def __str__(self) -> str:
+        """Short, for a cache key: "1110000"."""
+        return "".join("1" if allowed else "0" for allowed in astuple(self))
+
+    @classmethod
+    def of(cls, user: User) -> Can:
+        if not user.is_authenticated:
+            return cls()
+        staff = user.is_active and user.is_staff
+        return cls(
+            view_dashboard=user.has_perm(VIEW_DASHBOARD),
+            enter_actuals=user.has_perm(ENTER_ACTUALS),
+            view_plans=user.has_perm(VIEW_PLANS),
+            view_plan_history=user.has_perm(VIEW_PLAN_HISTORY),
+            use_admin=staff,
+            edit_assumptions=staff and user.has_perm(EDIT_ASSUMPTIONS),
+            edit_plans=staff and user.has_perm(EDIT_PLANS),
+        )
+
+
+def can(request: HttpRequest) -> dict:
+    """Context processor: `can`, worked out on first use."""
+    return {"can": SimpleLazyObject(lambda: Can.of(request.user))}

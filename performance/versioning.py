@@ -1,0 +1,57 @@
+"""Every write to what the pages are computed from gives the data a new version, in its own transaction.
+
+Saving or deleting one object sends a signal (performance/cache.py connects them). Writes in
+bulk send none: `QuerySet.update()`, `bulk_create()` and `bulk_update()` skip post_save, and
+a delete skips post_delete when Django can delete in one statement. So the watched models'
+managers are built on `VersionedQuerySet`, whose bulk writes bump the version themselves, in
+the same transaction: no caller can forget (the admin's actions, django-import-export,
+seed_history, a shell session).
+
+Nothing here imports a model, so compensation.models and performance.models can both use it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.apps import apps
+from django.db import models, transaction
+
+
+def bump_data_version(**_signal_arguments) -> None:
+    """Give the data a new version, inside the caller's transaction."""
+    data_version = apps.get_model("performance", "DataVersion")
+    if not data_version.objects.filter(pk=1).update(token=uuid.uuid4()):
+        data_version.objects.get_or_create(pk=1)
+
+
+class VersionedQuerySet(models.QuerySet):
+    """A QuerySet whose writes in bulk change the data version along with the rows."""
+
+    def update(self, **kwargs) -> int:
+        with transaction.atomic(using=self.db, savepoint=False):
+            rows = super().update(**kwargs)
+            if rows:
+                bump_data_version()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            if created:
+                bump_data_version()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        with transaction.atomic(using=self.db, savepoint=False):
+            rows = super().bulk_update(objs, fields, *args, **kwargs)
+            if rows:
+                bump_data_version()
+        return rows
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=self.db, savepoint=False):
+            deleted = super().delete()
+            if deleted[0]:
+                bump_data_version()
+        return deleted
