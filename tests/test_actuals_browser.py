@@ -50,7 +50,7 @@ def test_a_manager_imports_the_filled_in_template_and_a_bad_file_is_refused(
     page = login_as(manager)
     page.goto(f"{live_server.url}/actuals/import/")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the template").click()
+        page.get_by_role("link", name="Download the role template").click()
     template = download.value.path().read_text().splitlines()
     assert template[1:] == ["2026-04,Closers,,,,,", "2026-04,Setters,,,,,", "2026-04,Manager,,,,,"]
 
