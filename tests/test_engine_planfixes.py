@@ -92,3 +92,8 @@ def test_fixes_go_through_the_pay_curve():
 
     assert fixes.aligned_monthly_quota == D(5) / D("0.75")
     assert fixes.aligned_annual_ote == 12 * D("1134") * 5 * D("0.75")
+
+
+def test_a_plans_figures_carry_its_fixes():
+    assert plan_figures(SETTER, SETTER_PLAN, economics()).fixes == plan_fixes(SETTER, SETTER_PLAN, economics())
+    assert plan_figures(CLOSER, CLOSER_PLAN, economics()).fixes is None

@@ -14,7 +14,7 @@ The map, in the order a month is computed:
 - ``paycurve``: tiers and cap: ``paid_points``, ``commission``, ``units_to_deals``, the
   curve run backwards, and a statement's commission band by band.
 - ``plan``: what a plan means under the month's economics (OTE, break-even and earnings at
-  quota through the curve, alignment).
+  quota through the curve, alignment, and the plan fixes that would align it).
 - ``measures``: what roles and people are measured by alike: credited deals, status.
 - ``people``: people mode: ramp, each person's figures, ranks, the role's sums, who is missing.
 - ``role``: a role's month from its actual or its people (attainment on team_quota, earnings).
@@ -24,8 +24,7 @@ The map, in the order a month is computed:
 - ``statements``: one person's month as paid, band by band.
 - ``leaderboards``: the range leaderboard and the ramp curve, over several months.
 - ``whatif``: a month's inputs with changes, base and scenario computed alike by
-  ``compute_month``; ``outcomes``: the outcome spread and hiring to a revenue goal;
-  ``planfixes``: the three single changes that align a plan.
+  ``compute_month``; ``outcomes``: the outcome spread and hiring to a revenue goal.
 - ``rollups``: the board's numbers over several months (docs/board-metrics.md).
 - ``formatting``: half-up rounding and "$5,670" / "75.0%" text, shared with the templates.
 
@@ -65,8 +64,14 @@ from performance.engine.month import compute_month, efficiency, setter_capacity
 from performance.engine.outcomes import OUTCOME_LEVELS, Hiring, Outcome, hiring, outcome_spread
 from performance.engine.paycurve import commission, commission_bands, paid_points, units_to_deals
 from performance.engine.people import ramp_factor, rank_order
-from performance.engine.plan import break_even_units, deals_for_ote, earnings_at_quota, monthly_ote, plan_figures
-from performance.engine.planfixes import PlanFixes, plan_fixes
+from performance.engine.plan import (
+    break_even_units,
+    deals_for_ote,
+    earnings_at_quota,
+    monthly_ote,
+    plan_figures,
+    plan_fixes,
+)
 from performance.engine.statements import Statement, statement
 from performance.engine.types import (
     Actual,
@@ -83,6 +88,7 @@ from performance.engine.types import (
     PersonMetrics,
     Plan,
     PlanFigures,
+    PlanFixes,
     RateCheck,
     Recommendation,
     RoleInput,

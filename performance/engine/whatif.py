@@ -14,7 +14,7 @@ Changes arrive parsed (``performance.exchange.changes`` reads the text); this mo
 them against the month and refuses, naming the change, an unknown role, a role that does not
 count, a field changed twice, a headcount that is negative or not whole, and a value a plan or
 economics rule refuses (the same words as the models' rules). The outcome spread and hiring
-are in ``outcomes``, the plan fixes in ``planfixes``.
+are in ``outcomes``; each plan's fixes are in its figures (``plan.plan_fixes``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from performance.engine.arithmetic import HUNDRED, ZERO
 from performance.engine.month import compute_month
 from performance.engine.outcomes import Hiring, Outcome, hiring, outcome_spread
-from performance.engine.planfixes import PlanFixes, plan_fixes
 from performance.engine.role import role_metrics
 from performance.engine.types import Actual, Economics, MonthMetrics, Plan, RoleInput
 from performance.engine.vocabulary import CLOSER, MANAGER
@@ -271,30 +270,22 @@ def _managers_follow_closers(before: Sequence[RoleInput], after: list[RoleInput]
 
 @dataclass(frozen=True)
 class Side:
-    """The base or the scenario: its inputs, its month, its outcome spread and, with a goal,
-    its hiring; ``fixes`` by role name for its plans that are not aligned."""
+    """The base or the scenario: its inputs, its month (each plan's fixes in its figures), its
+    outcome spread and, with a goal, its hiring."""
 
     inputs: ScenarioInputs
     metrics: MonthMetrics
     outcomes: tuple[Outcome, ...]
     hiring: Hiring | None
-    fixes: dict[str, PlanFixes]
 
 
 def side(inputs: ScenarioInputs, revenue_goal: Decimal | None = None) -> Side:
-    counting = [role for role in inputs.roles if counts(role)]
     metrics = inputs.compute()
-    fixes = {
-        role.name: found
-        for role in counting
-        if role.plan is not None and (found := plan_fixes(role.kind, role.plan, inputs.economics)) is not None
-    }
     return Side(
         inputs=inputs,
         metrics=metrics,
-        outcomes=outcome_spread(inputs.month, inputs.economics, counting),
+        outcomes=outcome_spread(inputs.month, inputs.economics, [role for role in inputs.roles if counts(role)]),
         hiring=None if revenue_goal is None else hiring(metrics, revenue_goal),
-        fixes=fixes,
     )
 
 
