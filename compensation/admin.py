@@ -10,7 +10,7 @@ from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
-from .models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
+from .models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role, Scenario
 
 
 class MonthAdminMixin:
@@ -93,3 +93,16 @@ class EconomicsAdmin(MonthAdminMixin, SimpleHistoryAdmin):
     list_display = ["effective_from", *ECONOMICS_FIELDS]
     list_filter = ["effective_from"]
     date_hierarchy = "effective_from"
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "month", "created_by", "created_at"]
+    list_filter = ["month"]
+    search_fields = ["name"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj: Scenario, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -3,7 +3,8 @@
 Views use one decorator, `@permission_required_or_403(VIEW_DASHBOARD)`; templates ask
 `can.enter_actuals` (the `can` context processor below), never a group name or a codename.
 The groups in the database are made from GROUPS by a data migration that calls
-`sync_groups` (performance/migrations/0005_sync_groups.py), so this table is the one truth:
+`sync_groups` (performance/migrations/0005_sync_groups.py, then
+compensation/migrations/0003_sync_groups_for_scenarios.py), so this table is the one truth:
 after changing it, add a migration that calls `sync_groups` again.
 """
 
@@ -28,6 +29,10 @@ VIEW_PLANS = "compensation.view_quotaplan"  # the plans page and its calculator
 VIEW_PLAN_HISTORY = "compensation.view_plan_timeline"  # every plan version and the audit trail
 EDIT_ASSUMPTIONS = "compensation.change_economics"  # offered as admin links to staff only
 EDIT_PLANS = "compensation.change_quotaplan"
+USE_WHAT_IF = "compensation.use_what_if"  # the what-if page: read-only, nothing is saved
+VIEW_SCENARIOS = "compensation.view_scenario"  # saved scenarios: list, open, compare
+SAVE_SCENARIOS = "compensation.add_scenario"
+APPLY_SCENARIOS = "compensation.apply_scenario"  # a scenario's plan changes as new plan versions
 
 # --- Who holds them ---------------------------------------------------------------------------
 
@@ -51,6 +56,8 @@ def _add_change_delete(*models: str) -> tuple[str, ...]:
 
 # Admins change everything (and are made staff by whoever adds them); Managers view everything
 # and record monthly actuals and revenue; Board members view, including the plan history.
+# All three try what-if scenarios; Managers and Admins save them; only Admins apply one's
+# plan changes as plan versions.
 GROUPS: dict[str, tuple[str, ...]] = {
     ADMINS: (
         *VIEW_ALL,
@@ -62,6 +69,12 @@ GROUPS: dict[str, tuple[str, ...]] = {
             "performance.monthlyrevenue",
         ),
         VIEW_PLAN_HISTORY,
+        USE_WHAT_IF,
+        VIEW_SCENARIOS,
+        SAVE_SCENARIOS,
+        "compensation.change_scenario",
+        "compensation.delete_scenario",
+        APPLY_SCENARIOS,
         "auth.view_user",
         "auth.view_group",
         "auth.view_permission",
@@ -72,13 +85,20 @@ GROUPS: dict[str, tuple[str, ...]] = {
         ENTER_ACTUALS,
         "performance.add_monthlyrevenue",
         "performance.change_monthlyrevenue",
+        USE_WHAT_IF,
+        VIEW_SCENARIOS,
+        SAVE_SCENARIOS,
     ),
-    BOARD: (*VIEW_ALL, VIEW_PLAN_HISTORY),
+    BOARD: (*VIEW_ALL, VIEW_PLAN_HISTORY, USE_WHAT_IF),
 }
 
 
-def sync_groups(apps) -> None:
-    """Make the groups hold exactly what GROUPS says. Called by data migrations with their `apps`."""
+def sync_groups(apps, *, missing_ok: bool = False) -> None:
+    """Make the groups hold exactly what GROUPS says. Called by data migrations with their `apps`.
+
+    GROUPS is today's table, so an older migration may meet permissions of models that a later
+    migration creates: it passes `missing_ok=True` and skips them, and the later migration that
+    creates them syncs again, strictly."""
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after migrations; make sure they exist now.
@@ -96,7 +116,7 @@ def sync_groups(apps) -> None:
             if (permission.content_type.app_label, permission.codename) in wanted
         ]
         missing = wanted - {(permission.content_type.app_label, permission.codename) for permission in found}
-        if missing:
+        if missing and not missing_ok:
             raise LookupError(f"{name}: no such permission {sorted('.'.join(item) for item in missing)}")
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(found)
@@ -150,6 +170,10 @@ class Can:
     use_admin: bool = False
     edit_assumptions: bool = False  # in the admin: staff only
     edit_plans: bool = False
+    use_what_if: bool = False
+    view_scenarios: bool = False
+    save_scenarios: bool = False
+    apply_scenarios: bool = False
 
     def __str__(self) -> str:
         """Short, for a cache key: "1110000"."""
@@ -168,6 +192,10 @@ class Can:
             use_admin=staff,
             edit_assumptions=staff and user.has_perm(EDIT_ASSUMPTIONS),
             edit_plans=staff and user.has_perm(EDIT_PLANS),
+            use_what_if=user.has_perm(USE_WHAT_IF),
+            view_scenarios=user.has_perm(VIEW_SCENARIOS),
+            save_scenarios=user.has_perm(SAVE_SCENARIOS),
+            apply_scenarios=user.has_perm(APPLY_SCENARIOS),
         )
 
 

@@ -12,7 +12,8 @@ from otesite.permissions import sync_groups
 
 
 def sync(apps, schema_editor):
-    sync_groups(apps)
+    # Permissions of models created by later migrations (saved scenarios) are given by them.
+    sync_groups(apps, missing_ok=True)
 
 
 class Migration(migrations.Migration):
