@@ -160,12 +160,18 @@ def load_what_if(
 ) -> engine.WhatIf:
     """The month re-estimated and with `changes` (engine.what_if); raises WhatIfUnavailable for
     a month without assumptions or data, and engine.ScenarioInvalid naming each bad change."""
+    inputs = what_if_inputs(month)
+    return engine.what_if(inputs.month, inputs.economics, inputs.roles, changes, revenue_goal)
+
+
+def what_if_inputs(month: date) -> MonthInputs:
+    """The month's inputs, when it can start a what-if; else WhatIfUnavailable says why."""
     inputs = load_month_inputs(month)
     if inputs is None:
         raise WhatIfUnavailable(f"{format_month(month)} has no business assumptions; an admin must set them first")
     if not engine.has_data(inputs.roles):
         raise WhatIfUnavailable(f"{format_month(month)} has no actuals; a what-if starts from a month with data")
-    return engine.what_if(inputs.month, inputs.economics, inputs.roles, changes, revenue_goal)
+    return inputs
 
 
 def months_with_data() -> list[date]:
