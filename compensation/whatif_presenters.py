@@ -192,22 +192,18 @@ def outcome_rows(result: engine.WhatIf) -> list[OutcomeRow]:
 
 
 def outcome_chart(result: engine.WhatIf) -> dict[str, Any]:
-    """What static/js/charts.js draws: pay as % of revenue at each level, base and scenario,
-    with the month's target as a reference line."""
-    target = result.scenario.metrics.economics.target_ote_pct_of_revenue
+    """What static/js/charts.js draws: the month's pay at each level, base and scenario, against
+    the scenario's total OTE (what aligned plans pay at 100%). Pay as % of revenue is in the table."""
     levels = result.scenario.outcomes
+    total_ote = result.scenario.metrics.summary.total_ote
     return {
-        "title": "Pay as % of revenue across outcomes",
-        "unit": "pct",
+        "title": "Pay across outcomes, against OTE",
+        "unit": "money",
         "labels": [f"{format_units(outcome.attainment_pct)}% of quota" for outcome in levels],
         "datasets": [
-            {
-                "label": "Base",
-                "style": "line",
-                "data": [json_number(o.pay_pct_of_revenue) for o in result.base.outcomes],
-            },
-            {"label": "Scenario", "style": "line", "data": [json_number(o.pay_pct_of_revenue) for o in levels]},
-            {"label": "Target", "style": "target", "data": [json_number(target) for _ in levels]},
+            {"label": "Base pay", "style": "bar", "data": [json_number(o.total_actual) for o in result.base.outcomes]},
+            {"label": "Scenario pay", "style": "bar", "data": [json_number(o.total_actual) for o in levels]},
+            {"label": "Scenario total OTE", "style": "target", "data": [json_number(total_ote) for _ in levels]},
         ],
     }
 

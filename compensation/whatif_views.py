@@ -253,9 +253,17 @@ def scenario_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans")
 
 
+APPLIED_LABELS = {
+    "annual_ote": "annual OTE",
+    "annual_base": "annual base",
+    "monthly_quota": "quota",
+    "commission_rate": "commission rate",
+}
+
+
 def _described(change: engine.Change, item) -> str:
     before, after = getattr(item.before, change.field), getattr(item.after, change.field)
-    label = change.field.replace("_", " ")
+    label = APPLIED_LABELS[change.field]
     if change.field == "commission_rate":
         return f"{label} {before * 100:.1f}% → {after * 100:.1f}%"
     if change.field == "monthly_quota":

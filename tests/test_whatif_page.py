@@ -138,10 +138,12 @@ def test_the_outcome_spread_is_a_chart_and_a_table(as_manager, example_agency):
     data = json.loads(
         re.search(r'<script id="whatif-outcomes-data" type="application/json">(.*?)</script>', page, re.S).group(1)
     )
-    assert data["unit"] == "pct"
+    assert data["unit"] == "money"
     assert data["labels"] == [f"{level}% of quota" for level in (50, 80, 100, 120, 150)]
-    assert [dataset["label"] for dataset in data["datasets"]] == ["Base", "Scenario", "Target"]
-    assert data["datasets"][2]["data"] == [20.0] * 5
+    assert [dataset["label"] for dataset in data["datasets"]] == ["Base pay", "Scenario pay", "Scenario total OTE"]
+    assert data["datasets"][0]["data"][2] == 61803.0  # 8 × $5,670 + 2 × $1,417.50 + $13,608
+    assert data["datasets"][1]["data"][2] == 61803.0 + 8 * 5 * 11340 * 0.02  # closers paid 12% instead of 10%
+    assert data["datasets"][2]["data"] == [63500.0] * 5
     assert 'data-chart="whatif-outcomes-data"' in page
     assert "<script>" not in page  # no inline code: the static charts.js draws it
     # At 100%: 8 closers × 5 deals × $11,340 of revenue; pay as each plan's earnings at quota.
