@@ -14,8 +14,9 @@ from django import forms
 
 from otesite.fields import MonthFormField, MonthInput
 from performance import engine
-from performance.exchange.changes import MAX_CHANGE_LENGTH, parse_changes
+from performance.exchange.changes import MAX_CHANGE_LENGTH, parse_change, parse_changes
 from performance.exchange.form_fields import NumberFormField
+from performance.exchange.parse import ParseError
 
 
 class ChangeListField(forms.Field):
@@ -55,6 +56,20 @@ class WhatIfForm(BaseMonthForm):
         self.input_names += [input_name(role, field) for role in roles for field in engine.ROLE_FIELDS]
         for name in self.input_names:
             self.fields[name] = forms.CharField(required=False, max_length=MAX_CHANGE_LENGTH, strip=True)
+
+    def input_values(self) -> dict[str, str]:
+        """What each input shows: what was typed in it, else the value of a ``change`` parameter
+        for its field (so a link's change appears in its input, and the form sends it back)."""
+        values = {name: str(self.data[name]).strip() for name in self.input_names if self.data.get(name)}
+        for text in self.data.getlist("change"):
+            try:
+                change = parse_change(text)
+            except ParseError:
+                continue  # named among the problems
+            name = input_name(change.role, change.field)
+            if name in self.input_names:
+                values.setdefault(name, text.partition("=")[2].strip())
+        return values
 
     def change_texts(self) -> list[str]:
         """The changes as written: the ``change`` parameters, then each input that holds a value."""

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -22,7 +22,6 @@ from compensation.whatif_forms import (
     CompareForm,
     SaveScenarioForm,
     WhatIfForm,
-    input_name,
 )
 from otesite.months import format_month, month_label
 from otesite.permissions import (
@@ -35,8 +34,6 @@ from otesite.permissions import (
 from performance import engine
 from performance.engine.formatting import format_money
 from performance.engine.whatif import base_inputs, counts
-from performance.exchange.changes import parse_change
-from performance.exchange.parse import ParseError
 from performance.loader import WhatIfUnavailable, load_what_if, months_with_data, what_if_inputs
 from performance.presenters import what_if_url
 from performance.views import is_fragment_request
@@ -83,21 +80,6 @@ class Scene:
         return context
 
 
-def _typed_values(form: WhatIfForm) -> dict[str, str]:
-    """What each input shows: what was typed in it, or the value of a ``change`` parameter for
-    it (so a link's change appears in its input, and the form sends it back from there)."""
-    values = {name: str(form.data.get(name, "")).strip() for name in form.input_names if form.data.get(name)}
-    for text in form.data.getlist("change") if hasattr(form.data, "getlist") else form.data.get("change", []):
-        try:
-            change = parse_change(text)
-        except ParseError:
-            continue
-        name = input_name(change.role, change.field)
-        if name in form.input_names:
-            values.setdefault(name, text.partition("=")[2].strip())
-    return values
-
-
 def build_scene(data, month: date, *, fixed_changes: list[str] | None = None, goal: Decimal | None = None) -> Scene:
     """The base month and the changes in `data` (the page's query), or `fixed_changes` (a saved
     scenario); problems are listed, and the base is shown beside itself while there are any."""
@@ -109,7 +91,10 @@ def build_scene(data, month: date, *, fixed_changes: list[str] | None = None, go
         return scene
     base = base_inputs(inputs.month, inputs.economics, inputs.roles)
     counting = [role.name for role in base.roles if counts(role)]
-    form = WhatIfForm(data if fixed_changes is None else {"change": fixed_changes}, roles=counting)
+    if fixed_changes is not None:
+        data = QueryDict(mutable=True)
+        data.setlist("change", fixed_changes)
+    form = WhatIfForm(data, roles=counting)
     changes: list[engine.Change] = []
     if form.is_valid():
         changes = form.cleaned_data["changes"]
@@ -120,7 +105,7 @@ def build_scene(data, month: date, *, fixed_changes: list[str] | None = None, go
             for name, errors in form.errors.items()
             for error in errors
         ]
-    scene.groups = whatif_presenters.input_groups(base, counting, _typed_values(form))
+    scene.groups = whatif_presenters.input_groups(base, counting, form.input_values())
     typed_goal = str(form.data.get("revenue_goal") or "").strip() if fixed_changes is None else ""
     scene.goal_text = typed_goal or ("" if scene.revenue_goal is None else f"{scene.revenue_goal:f}")
     try:
@@ -132,17 +117,18 @@ def build_scene(data, month: date, *, fixed_changes: list[str] | None = None, go
     return scene
 
 
-def _month(data) -> tuple[date | None, list[str]]:
+def _month(data, with_data: list[date]) -> tuple[date | None, list[str]]:
     """The month asked for, else the latest with data; and what was wrong with the one asked for."""
     form = BaseMonthForm(data)
     chosen = form.cleaned_data.get("month") if form.is_valid() else None
     problems = [str(error) for error in form.errors.get("month", [])]
-    with_data = months_with_data()
     return chosen or (with_data[-1] if with_data else None), problems
 
 
-def _render(request: HttpRequest, scene: Scene | None, extra: dict | None = None, status: int = 200) -> HttpResponse:
-    context = {"months": months_with_data(), **(scene.context() if scene else {}), **(extra or {})}
+def _render(
+    request: HttpRequest, scene: Scene | None, with_data: list[date], extra: dict | None = None, status: int = 200
+) -> HttpResponse:
+    context = {"months": with_data, **(scene.context() if scene else {}), **(extra or {})}
     if scene is not None and is_fragment_request(request):
         response = render(request, f"{PAGE}#scenario", context, status=200)
         if not scene.problems:
@@ -157,13 +143,14 @@ def _render(request: HttpRequest, scene: Scene | None, extra: dict | None = None
 def what_if(request: HttpRequest) -> HttpResponse:
     """`?month=YYYY-MM&change=...`: the month re-estimated beside the scenario, recomputed as
     the user types (htmx swaps `#scenario`); a plain GET form without JavaScript."""
-    month, month_problems = _month(request.GET)
+    with_data = months_with_data()
+    month, month_problems = _month(request.GET, with_data)
     if month is None:
-        return _render(request, None, {"no_data": True, "month_problems": month_problems})
+        return _render(request, None, with_data, {"no_data": True, "month_problems": month_problems})
     scene = build_scene(request.GET, month)
     scene.problems = month_problems + scene.problems
     status = 400 if scene.problems and not is_fragment_request(request) else 200
-    return _render(request, scene, status=status)
+    return _render(request, scene, with_data, status=status)
 
 
 @require_POST
@@ -180,11 +167,13 @@ def save_scenario(request: HttpRequest) -> HttpResponse:
     else:
         problems = [error for errors in form.errors.values() for error in errors]
     if problems:
-        month, _ = _month(request.POST)
+        with_data = months_with_data()
+        month, _ = _month(request.POST, with_data)
         scene = build_scene(request.POST, month) if month else None
         if scene:
             scene.problems = [f"Not saved: {problem}" for problem in problems]
-        return _render(request, scene, {"no_data": month is None, "scenario_name": request.POST.get("name", "")}, 400)
+        extra = {"no_data": month is None, "scenario_name": form.data.get("name", "")}
+        return _render(request, scene, with_data, extra, 400)
     scenario = Scenario.objects.create(
         name=form.cleaned_data["name"],
         month=form.cleaned_data["month"],
