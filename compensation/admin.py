@@ -13,7 +13,17 @@ from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
 from .curves import tier_problems
-from .models import ECONOMICS_FIELDS, PLAN_FIELDS, Assignment, Economics, Person, PlanTier, QuotaPlan, Role
+from .models import (
+    ECONOMICS_FIELDS,
+    PLAN_FIELDS,
+    Assignment,
+    Economics,
+    Person,
+    PlanTier,
+    QuotaPlan,
+    Role,
+    Scenario,
+)
 
 
 class MonthAdminMixin:
@@ -145,3 +155,16 @@ class AssignmentAdmin(MonthAdminMixin, SimpleHistoryAdmin):
     search_fields = ["person__name", "role__name"]
     list_select_related = ["person", "role"]
     autocomplete_fields = ["person", "role"]
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "month", "created_by", "created_at"]
+    list_filter = ["month"]
+    search_fields = ["name"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj: Scenario, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -3,13 +3,14 @@ figures the metrics engine gives them. No formulas here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from compensation.models import Economics, QuotaPlan, Role
+from compensation.models import PLAN_FIELDS, Economics, QuotaPlan, Role
 from performance import engine
+from performance.exchange.changes import change_text
 from performance.loader import EffectiveDated, economics_input, plan_input
-from performance.presenters import Badge, alignment_badge, is_red_flag, units_word
+from performance.presenters import Badge, FixOffer, alignment_badge, fix_offers, is_red_flag, units_word
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class PlanVersion:
     # The engine's figures under the economics in force when the version applies; None
     # when no business assumptions hold by then.
     figures: engine.PlanFigures | None
+    # For a plan that is not aligned: the what-if changes that would align it.
+    fix_offers: list[FixOffer] = field(default_factory=list)
 
     @property
     def alignment(self) -> Badge | None:
@@ -47,8 +50,10 @@ class RolePlans:
         return next((version for version in self.versions if version.in_force), None)
 
 
-def role_plans(today: date) -> list[RolePlans]:
-    """Every role with its plan in force in `today`'s month and the versions after it (4 queries)."""
+def role_plans(today: date, what_if_month: date | None = None) -> list[RolePlans]:
+    """Every role with its plan in force in `today`'s month and the versions after it (4 queries).
+    With `what_if_month` (the month a what-if would start from), each plan that is not aligned
+    offers its fixes as links to the what-if page."""
     roles = list(Role.objects.all())
     economics = EffectiveDated(Economics.objects.all())
     plans = EffectiveDated(QuotaPlan.objects.with_curves())
@@ -59,15 +64,48 @@ def role_plans(today: date) -> list[RolePlans]:
     for role in roles:
         current = EffectiveDated(by_role[role.pk]).at(today)
         shown = [plan for plan in by_role[role.pk] if plan is current or plan.effective_from > today]
+        in_what_if = EffectiveDated(by_role[role.pk]).at(what_if_month) if what_if_month else None
         versions = [
-            _version(role, plan, plan is current, economics.at(max(today, plan.effective_from))) for plan in shown
+            _version(
+                role, plan, plan is current, economics.at(max(today, plan.effective_from)), what_if_month, in_what_if
+            )
+            for plan in shown
         ]
         result.append(RolePlans(role, versions))
     return result
 
 
-def _version(role: Role, plan: QuotaPlan, in_force: bool, economics: Economics | None) -> PlanVersion:
+def _version(
+    role: Role,
+    plan: QuotaPlan,
+    in_force: bool,
+    economics: Economics | None,
+    what_if_month: date | None,
+    in_what_if: QuotaPlan | None,
+) -> PlanVersion:
     figures = (
         None if economics is None else engine.plan_figures(role.kind, plan_input(plan), economics_input(economics))
     )
-    return PlanVersion(plan, in_force, figures)
+    offers = []
+    if figures is not None and what_if_month is not None:
+        offers = fix_offers(
+            role.name,
+            role.kind,
+            {name: getattr(plan, name) for name in ("commission_rate", "monthly_quota", "annual_ote")},
+            figures.fixes,
+            what_if_month,
+            keep=_differences(role, plan, in_what_if),
+        )
+    return PlanVersion(plan, in_force, figures, offers)
+
+
+def _differences(role: Role, plan: QuotaPlan, in_what_if: QuotaPlan | None) -> list[str]:
+    """The what-if changes that turn the plan in force in the what-if's month into `plan` (an
+    upcoming version), so a fix is tried on the plan it fixes."""
+    if in_what_if is None or in_what_if.pk == plan.pk:
+        return []
+    return [
+        change_text(role.name, name, getattr(plan, name))
+        for name in PLAN_FIELDS
+        if getattr(plan, name) != getattr(in_what_if, name)
+    ]

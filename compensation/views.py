@@ -9,9 +9,9 @@ from compensation.forms import PlanCalculatorForm
 from compensation.models import PLAN_FIELDS, Economics
 from compensation.presenters import RolePlans, role_plans
 from compensation.timeline import plan_timeline
-from otesite.permissions import VIEW_PLAN_HISTORY, VIEW_PLANS, permission_required_or_403
+from otesite.permissions import VIEW_PLAN_HISTORY, VIEW_PLANS, Can, permission_required_or_403
 from performance import engine
-from performance.loader import economics_input
+from performance.loader import economics_input, months_with_data
 from performance.presenters import alignment_badge
 
 PAGE = "compensation/plans.html"
@@ -54,7 +54,8 @@ def _this_month():
 def plans(request: HttpRequest) -> HttpResponse:
     today = _this_month()
     economics = Economics.objects.in_force(today)
-    roles = role_plans(today)
+    with_data = months_with_data() if Can.of(request.user).use_what_if else []
+    roles = role_plans(today, with_data[-1] if with_data else None)
     calculator = _calculator(_submitted(request) or _first_plan_in_force(roles), economics)
     return render(request, PAGE, {"roles": roles, "today": today, **calculator})
 

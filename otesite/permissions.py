@@ -3,7 +3,8 @@
 Views use one decorator, `@permission_required_or_403(VIEW_DASHBOARD)`; templates ask
 `can.enter_actuals` (the `can` context processor below), never a group name or a codename.
 The groups in the database are made from GROUPS by a data migration that calls
-`sync_groups` (performance/migrations/0005_sync_groups.py), so this table is the one truth:
+`sync_groups` (performance/migrations/0005_sync_groups.py, then
+compensation/migrations/0003_sync_groups_for_scenarios.py), so this table is the one truth:
 after changing it, add a migration that calls `sync_groups` again.
 """
 
@@ -28,6 +29,10 @@ VIEW_PLANS = "compensation.view_quotaplan"  # the plans page and its calculator
 VIEW_PLAN_HISTORY = "compensation.view_plan_timeline"  # every plan version and the audit trail
 EDIT_ASSUMPTIONS = "compensation.change_economics"  # offered as admin links to staff only
 EDIT_PLANS = "compensation.change_quotaplan"
+USE_WHAT_IF = "compensation.use_what_if"  # the what-if page: read-only, nothing is saved
+VIEW_SCENARIOS = "compensation.view_scenario"  # saved scenarios: list, open, compare
+SAVE_SCENARIOS = "compensation.add_scenario"
+APPLY_SCENARIOS = "compensation.apply_scenario"  # a scenario's plan changes as new plan versions
 
 # --- Who holds them ---------------------------------------------------------------------------
 
@@ -55,7 +60,8 @@ def _add_change_delete(*models: str) -> tuple[str, ...]:
 
 # Admins change everything (and are made staff by whoever adds them); Managers view everything
 # and record monthly actuals (by role or by person) and revenue; Board members view, including
-# the plan history.
+# the plan history. All three try what-if scenarios; Managers and Admins save them; only Admins
+# apply one's plan changes as plan versions.
 GROUPS: dict[str, tuple[str, ...]] = {
     ADMINS: (
         *VIEW_ALL,
@@ -71,6 +77,12 @@ GROUPS: dict[str, tuple[str, ...]] = {
             "performance.monthlyrevenue",
         ),
         VIEW_PLAN_HISTORY,
+        USE_WHAT_IF,
+        VIEW_SCENARIOS,
+        SAVE_SCENARIOS,
+        "compensation.change_scenario",
+        "compensation.delete_scenario",
+        APPLY_SCENARIOS,
         "auth.view_user",
         "auth.view_group",
         "auth.view_permission",
@@ -83,8 +95,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "performance.change_personactual",
         "performance.add_monthlyrevenue",
         "performance.change_monthlyrevenue",
+        USE_WHAT_IF,
+        VIEW_SCENARIOS,
+        SAVE_SCENARIOS,
     ),
-    BOARD: (*VIEW_ALL, VIEW_PLAN_HISTORY),
+    BOARD: (*VIEW_ALL, VIEW_PLAN_HISTORY, USE_WHAT_IF),
 }
 
 
@@ -115,20 +130,24 @@ def sync_groups(apps) -> None:
 
 
 def _model_not_migrated_yet(apps, app_label: str, codename: str) -> bool:
-    """A model's default permission ("view_person") in a migration that runs before the model
-    exists (a later migration syncs the groups again). A misspelt codename names no model of
-    the code either, and still fails."""
+    """A permission of a model that a migration runs before ("view_person", or one the model's
+    Meta declares, "use_what_if"): a later migration, run once the model exists, syncs the
+    groups again. A misspelt codename belongs to no model of the code either, and still fails."""
     from django.apps import apps as code
 
-    model = codename.partition("_")[2]
     try:
-        apps.get_model(app_label, model)
+        models = code.get_app_config(app_label).get_models()
     except LookupError:
-        try:
-            code.get_model(app_label, model)
-        except LookupError:
+        return False
+    for model in models:
+        opts = model._meta
+        declared = {f"{action}_{opts.model_name}" for action in opts.default_permissions}
+        if codename in declared | {name for name, _ in opts.permissions}:
+            try:
+                apps.get_model(app_label, model._meta.model_name)
+            except LookupError:
+                return True
             return False
-        return True
     return False
 
 
@@ -180,6 +199,10 @@ class Can:
     use_admin: bool = False
     edit_assumptions: bool = False  # in the admin: staff only
     edit_plans: bool = False
+    use_what_if: bool = False
+    view_scenarios: bool = False
+    save_scenarios: bool = False
+    apply_scenarios: bool = False
 
     def __str__(self) -> str:
         """Short, for a cache key: "1110000"."""
@@ -198,6 +221,10 @@ class Can:
             use_admin=staff,
             edit_assumptions=staff and user.has_perm(EDIT_ASSUMPTIONS),
             edit_plans=staff and user.has_perm(EDIT_PLANS),
+            use_what_if=user.has_perm(USE_WHAT_IF),
+            view_scenarios=user.has_perm(VIEW_SCENARIOS),
+            save_scenarios=user.has_perm(SAVE_SCENARIOS),
+            apply_scenarios=user.has_perm(APPLY_SCENARIOS),
         )
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from compensation import models as comp
 from otesite.months import format_month, months_between
@@ -84,6 +84,15 @@ def role_inputs(
     ]
 
 
+class MonthInputs(NamedTuple):
+    """``engine.compute_month``'s arguments for one month."""
+
+    month: str
+    economics: engine.Economics
+    roles: list[engine.RoleInput]
+    revenue: Decimal | None
+
+
 class EffectiveDated:
     """Rows sorted by effective_from; `at(month)` is the one in force, or None before the first."""
 
@@ -146,11 +155,25 @@ class History:
     ) -> engine.MonthMetrics | None:
         """The month with `actuals` (by role id) and `revenue` in place of the stored ones: the
         actuals entry form's live preview, before anything is saved."""
+        inputs = self.inputs_with(month, actuals, revenue)
+        return None if inputs is None else engine.compute_month(*inputs)
+
+    def inputs(self, month: date) -> MonthInputs | None:
+        """What the engine is given for `month` (a what-if starts from these)."""
+        return self.inputs_with(month, self.actuals.get(month, {}), self.revenue.get(month))
+
+    def inputs_with(
+        self, month: date, actuals: Mapping[int, ActualLike], revenue: Decimal | None
+    ) -> MonthInputs | None:
+        """None before the first business assumptions: nothing can be computed then."""
         economics = self.economics.at(month)
         if economics is None:
             return None
-        return engine.compute_month(
-            format_month(month), economics_input(economics), self.role_inputs_at(month, actuals), revenue
+        return MonthInputs(
+            format_month(month),
+            economics_input(economics),
+            self.role_inputs_at(month, actuals),
+            revenue,
         )
 
     def role_inputs_at(self, month: date, actuals: Mapping[int, ActualLike] | None = None) -> list[engine.RoleInput]:
@@ -167,6 +190,33 @@ def load_range(first: date, last: date) -> dict[date, engine.MonthMetrics | None
 
 def load_month(month: date) -> engine.MonthMetrics | None:
     return History(month, month).month(month)
+
+
+def load_month_inputs(month: date) -> MonthInputs | None:
+    return History(month, month).inputs(month)
+
+
+class WhatIfUnavailable(Exception):
+    """The month cannot start a what-if: no business assumptions, or no data."""
+
+
+def load_what_if(
+    month: date, changes: Sequence[engine.Change] = (), revenue_goal: Decimal | None = None
+) -> engine.WhatIf:
+    """The month re-estimated and with `changes` (engine.what_if); raises WhatIfUnavailable for
+    a month without assumptions or data, and engine.ScenarioInvalid naming each bad change."""
+    inputs = what_if_inputs(month)
+    return engine.what_if(inputs.month, inputs.economics, inputs.roles, changes, revenue_goal)
+
+
+def what_if_inputs(month: date) -> MonthInputs:
+    """The month's inputs, when it can start a what-if; else WhatIfUnavailable says why."""
+    inputs = load_month_inputs(month)
+    if inputs is None:
+        raise WhatIfUnavailable(f"{format_month(month)} has no business assumptions; an admin must set them first")
+    if not engine.has_data(inputs.roles):
+        raise WhatIfUnavailable(f"{format_month(month)} has no actuals; a what-if starts from a month with data")
+    return inputs
 
 
 def months_with_data() -> list[date]:

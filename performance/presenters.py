@@ -8,13 +8,19 @@ words, icons and the order of things, so that a status is always an icon and wor
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
+from urllib.parse import urlencode
 
-from otesite.months import month_label
+from django.urls import reverse
+
+from otesite.months import format_month, month_label
 from performance import engine
+from performance.engine.formatting import format_money, format_percent, format_units
+from performance.exchange.changes import change_text, parse_change
 
 STATUS_ICONS = {
     engine.ON_TARGET: "✔",
@@ -75,11 +81,94 @@ def units_word(kind: str) -> str:
     return engine.UNIT_WORDS[kind][1]
 
 
+def what_if_url(month: date | str, changes: Sequence[str] = (), revenue_goal: Decimal | None = None) -> str:
+    """The what-if page for `month` with `changes` applied (and a revenue goal)."""
+    query: list[tuple[str, str]] = [("month", month if isinstance(month, str) else format_month(month))]
+    query += [("change", change) for change in changes]
+    if revenue_goal is not None:
+        query.append(("revenue_goal", f"{revenue_goal:f}"))
+    return f"{reverse('what_if')}?{urlencode(query)}"
+
+
+@dataclass(frozen=True)
+class FixOffer:
+    """One plan fix as a ready what-if change: "commission rate 5.0% → 20.0%"."""
+
+    label: str
+    before: str
+    after: str
+    change: str
+    url: str
+
+
+def _shown(field: str, value: Decimal, kind: str) -> str:
+    if field == "commission_rate":
+        return format_percent(value * engine.HUNDRED)
+    if field == "monthly_quota":
+        return format_units(value)
+    return format_money(value)
+
+
+FIX_FIELDS = (
+    ("commission_rate", "commission rate", "aligned_commission_rate"),
+    ("monthly_quota", "quota", "aligned_monthly_quota"),
+    ("annual_ote", "OTE", "aligned_annual_ote"),
+)
+
+
+def fix_offers(
+    role: str,
+    kind: str,
+    current: Mapping[str, Decimal],
+    fixes: engine.PlanFixes | None,
+    month: date | str,
+    *,
+    keep: Sequence[str] = (),
+    revenue_goal: Decimal | None = None,
+) -> list[FixOffer]:
+    """The plan's fixes that can be made (``current`` holds the plan's commission_rate,
+    monthly_quota and annual_ote), each linking to the what-if page with that change on top of
+    ``keep`` (other changes of the scenario; one to the same field is replaced)."""
+    if fixes is None:
+        return []
+    offers = []
+    for name, label, attribute in FIX_FIELDS:
+        value = getattr(fixes, attribute)
+        if value is None:
+            continue
+        change = change_text(role, name, value)
+        others = [text for text in keep if parse_change(text).key != (role, name)]
+        after = _shown(name, value, kind) + (f" {units_word(kind)}" if name == "monthly_quota" else "")
+        offers.append(
+            FixOffer(
+                label,
+                _shown(name, current[name], kind),
+                after,
+                change,
+                what_if_url(month, [*others, change], revenue_goal),
+            )
+        )
+    return offers
+
+
+def figures_fix_offers(name: str, plan: engine.PlanFigures, economics: engine.Economics, month: date) -> list[FixOffer]:
+    """Fix offers from a month's plan figures (the dashboard), the plan's values read back from them."""
+    current = {
+        "commission_rate": engine.divide(plan.commission_per_deal, economics.upfront_per_deal) or Decimal(0),
+        "monthly_quota": plan.monthly_quota,
+        "annual_ote": plan.monthly_ote * 12,
+    }
+    return fix_offers(name, plan.kind, current, plan.fixes, month)
+
+
 @dataclass(frozen=True)
 class RoleCard:
     """One role of one month, ready for `_role_card.html` and the comparison table."""
 
     metrics: engine.RoleMetrics
+    # The month and its economics, for fix offers (the what-if page starts from the month).
+    month: date | None = None
+    economics: engine.Economics | None = None
 
     @property
     def name(self) -> str:
@@ -121,6 +210,13 @@ class RoleCard:
     def red_flag(self) -> bool:
         """The plan cannot pay OTE at quota, or pays more than OTE at quota."""
         return is_red_flag(self.plan)
+
+    @property
+    def fix_offers(self) -> list[FixOffer]:
+        """For a red-flagged plan: the three single changes that would align it."""
+        if not self.red_flag or self.plan is None or self.month is None or self.economics is None:
+            return []
+        return figures_fix_offers(self.name, self.plan, self.economics, self.month)
 
     @property
     def excluded_reason(self) -> str:
@@ -177,7 +273,9 @@ class Dashboard:
 
     @property
     def cards(self) -> list[RoleCard]:
-        return [RoleCard(role) for role in self.metrics.roles] if self.metrics else []
+        if not self.metrics:
+            return []
+        return [RoleCard(role, self.navigation.month, self.metrics.economics) for role in self.metrics.roles]
 
     @property
     def gaps(self) -> list[RoleCard]:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 import pytest
@@ -17,6 +18,7 @@ from django.contrib import admin as django_admin
 from django.test import Client
 from django.urls import resolve, reverse
 
+from compensation.models import Scenario
 from otesite import permissions
 from tests.conftest import REPO
 from tests.urlwalk import all_urls
@@ -83,7 +85,7 @@ USERS = ["anonymous", "stranger", "board", "manager", "admin"]
 @dataclass(frozen=True)
 class Row:
     method: str
-    path: str  # may use {month}: the latest month of the example agency, "2026-03"
+    path: str  # may use {month}: the latest month of the example agency, "2026-03"; {scenario}: a saved one
     anonymous: Outcome
     stranger: Outcome
     board: Outcome
@@ -148,6 +150,20 @@ MATRIX = [
     Row("POST", "/actuals/import/template.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/actuals/import/people-template.csv", LOGIN, DENIED, DENIED, OK, OK),
     Row("POST", "/actuals/import/people-template.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # What-if: everyone who views plans tries scenarios; Managers and Admins save, list, open and
+    # compare them; Admins apply one's plan changes as plan versions.
+    Row("GET",  "/what-if/?month={month}", LOGIN, DENIED, OK,       OK,          OK),
+    Row("POST", "/what-if/",    LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/what-if/save/", LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/what-if/save/", LOGIN,  DENIED,      DENIED,      BAD_REQUEST, BAD_REQUEST),
+    Row("GET",  "/what-if/scenarios/", LOGIN, DENIED,  DENIED,      OK,          OK),
+    Row("POST", "/what-if/scenarios/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/what-if/scenarios/compare/", LOGIN, DENIED, DENIED, BAD_REQUEST, BAD_REQUEST),
+    Row("POST", "/what-if/scenarios/compare/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/what-if/scenarios/{scenario}/", LOGIN, DENIED, DENIED, OK,     OK),
+    Row("POST", "/what-if/scenarios/{scenario}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/what-if/scenarios/{scenario}/apply/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/what-if/scenarios/{scenario}/apply/", LOGIN, DENIED, DENIED, DENIED, BAD_REQUEST),
     *_admin_rows(),
 ]  # fmt: skip
 
@@ -164,10 +180,15 @@ def client_as(client, stranger, board_member, manager, admin) -> Callable[[str],
     return as_user
 
 
+@pytest.fixture
+def saved_scenario(example_agency) -> Scenario:
+    return Scenario.objects.create(name="Matrix", month=date(2026, 3, 1), changes=["close_rate=0.3"])
+
+
 @pytest.mark.parametrize("who", USERS)
 @pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method} {row.path}")
-def test_each_user_gets_what_the_matrix_says(client_as, example_agency, row, who):
-    path = row.path.format(month="2026-03")
+def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_scenario, row, who):
+    path = row.path.format(month="2026-03", scenario=saved_scenario.pk)
 
     response = getattr(client_as(who), row.method.lower())(path)
 
@@ -176,7 +197,9 @@ def test_each_user_gets_what_the_matrix_says(client_as, example_agency, row, who
 
 
 def test_the_matrix_has_a_get_and_a_post_row_for_every_view_of_ours():
-    covered = {(resolve(row.path.format(month="2026-03").split("?")[0]).view_name, row.method) for row in MATRIX}
+    covered = {
+        (resolve(row.path.format(month="2026-03", scenario=1).split("?")[0]).view_name, row.method) for row in MATRIX
+    }
     ours = {url.view_name for url in all_urls() if not url.view_name.startswith("admin:")}
 
     missing = sorted(f"{method} {name}" for name in ours for method in ("GET", "POST") if (name, method) not in covered)

@@ -14,7 +14,7 @@ The map, in the order a month is computed:
 - ``paycurve``: tiers and cap: ``paid_points``, ``commission``, ``units_to_deals``, the
   curve run backwards, and a statement's commission band by band.
 - ``plan``: what a plan means under the month's economics (OTE, break-even and earnings at
-  quota through the curve, alignment).
+  quota through the curve, alignment, and the plan fixes that would align it).
 - ``measures``: what roles and people are measured by alike: credited deals, status.
 - ``people``: people mode: ramp, each person's figures, ranks, the role's sums, who is missing.
 - ``role``: a role's month from its actual or its people (attainment on team_quota, earnings).
@@ -23,6 +23,8 @@ The map, in the order a month is computed:
 - ``month``: ``compute_month``, the totals, revenue, efficiency and the insights.
 - ``statements``: one person's month as paid, band by band.
 - ``leaderboards``: the range leaderboard and the ramp curve, over several months.
+- ``whatif``: a month's inputs with changes, base and scenario computed alike by
+  ``compute_month``; ``outcomes``: the outcome spread and hiring to a revenue goal.
 - ``rollups``: the board's numbers over several months (docs/board-metrics.md).
 - ``formatting``: half-up rounding and "$5,670" / "75.0%" text, shared with the templates.
 
@@ -59,9 +61,17 @@ from performance.engine.leaderboards import (
     range_leaderboard,
 )
 from performance.engine.month import compute_month, efficiency, setter_capacity
+from performance.engine.outcomes import OUTCOME_LEVELS, Hiring, Outcome, hiring, outcome_spread
 from performance.engine.paycurve import commission, commission_bands, paid_points, units_to_deals
 from performance.engine.people import ramp_factor, rank_order
-from performance.engine.plan import break_even_units, deals_for_ote, earnings_at_quota, monthly_ote, plan_figures
+from performance.engine.plan import (
+    break_even_units,
+    deals_for_ote,
+    earnings_at_quota,
+    monthly_ote,
+    plan_figures,
+    plan_fixes,
+)
 from performance.engine.statements import Statement, statement
 from performance.engine.types import (
     Actual,
@@ -78,6 +88,7 @@ from performance.engine.types import (
     PersonMetrics,
     Plan,
     PlanFigures,
+    PlanFixes,
     RateCheck,
     Recommendation,
     RoleInput,
@@ -127,6 +138,18 @@ from performance.engine.vocabulary import (
     check_kind,
     unit_word,
 )
+from performance.engine.whatif import (
+    COMPANY_FIELDS,
+    PLAN_CHANGE_FIELDS,
+    ROLE_FIELDS,
+    Change,
+    ScenarioInputs,
+    ScenarioInvalid,
+    Side,
+    WhatIf,
+    has_data,
+    what_if,
+)
 
 __all__ = [
     "ALIGNED",
@@ -168,23 +191,31 @@ __all__ = [
     "UNREACHABLE",
     "check_kind",
     "unit_word",
+    "COMPANY_FIELDS",
+    "OUTCOME_LEVELS",
+    "PLAN_CHANGE_FIELDS",
+    "ROLE_FIELDS",
     "HUNDRED",
     "ZERO",
     "Actual",
     "ActualFigures",
     "AssumptionCheck",
+    "Change",
     "Economics",
     "EfficiencyCheck",
+    "Hiring",
     "Insights",
     "LeaderboardEntry",
     "MissingPeople",
     "MonthMetrics",
     "MonthSummary",
+    "Outcome",
     "PersonActual",
     "PersonInput",
     "PersonMetrics",
     "Plan",
     "PlanFigures",
+    "PlanFixes",
     "RampCurve",
     "RampPoint",
     "RateCheck",
@@ -192,10 +223,14 @@ __all__ = [
     "RoleInput",
     "RoleLeaderboard",
     "RoleMetrics",
+    "ScenarioInputs",
+    "ScenarioInvalid",
     "SetterCapacity",
+    "Side",
     "Statement",
     "StatementBand",
     "Tier",
+    "WhatIf",
     "assumption_check",
     "break_even_units",
     "commission",
@@ -205,13 +240,17 @@ __all__ = [
     "divide",
     "earnings_at_quota",
     "efficiency",
+    "has_data",
+    "hiring",
     "hiring_cohort",
     "mean",
     "month_close_rate_pct",
     "monthly_ote",
+    "outcome_spread",
     "paid_points",
     "percent",
     "plan_figures",
+    "plan_fixes",
     "ramp_curves",
     "ramp_factor",
     "range_leaderboard",
@@ -219,4 +258,5 @@ __all__ = [
     "setter_capacity",
     "statement",
     "units_to_deals",
+    "what_if",
 ]

@@ -1,5 +1,17 @@
 """What a plan means under the month's business assumptions: DOMAIN.md's first table, with
-earnings at quota and break-even taken through the plan's pay curve (``paycurve``)."""
+earnings at quota and break-even taken through the plan's pay curve (``paycurve``), and for
+a plan that is not aligned, the plan fixes (the release notes' "comp plan optimizer"): the
+three single changes that would align it exactly, each keeping the rest of the plan.
+
+- ``aligned_commission_rate`` = monthly_variable / (U × monthly_quota × units_to_deals ×
+  paid_points(100) / 100);
+- ``aligned_monthly_quota`` = monthly_variable / (commission_per_deal × units_to_deals ×
+  paid_points(100) / 100) (break_even_units without tiers);
+- ``aligned_annual_ote`` = earnings_at_quota × 12.
+
+Each is ``None`` where it cannot be computed (a divisor of 0) or would break a plan rule (a
+rate above 1, a quota or OTE of 0). Applied as it is, each gives a ratio of 1 (exactly, but
+for a last-digit rounding of 28-digit Decimals in rare plans)."""
 
 from __future__ import annotations
 
@@ -8,7 +20,7 @@ from decimal import Decimal
 from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, divide
 from performance.engine.formatting import format_money, format_percent, format_units
 from performance.engine.paycurve import least_amount_paying, paid_points, units_to_deals
-from performance.engine.types import Economics, Plan, PlanFigures
+from performance.engine.types import Economics, Plan, PlanFigures, PlanFixes
 from performance.engine.vocabulary import (
     ALIGNED,
     ALIGNED_HIGH,
@@ -124,4 +136,43 @@ def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
         alignment_ratio=ratio,
         alignment=alignment(ratio),
         alignment_reason=alignment_reason(kind, break_even, plan.monthly_quota, ratio, at_quota, unit_earns=unit_earns),
+        fixes=plan_fixes(kind, plan, economics),
+    )
+
+
+# --- Plan fixes ----------------------------------------------------------------------------
+
+
+def _curve_at_quota(kind: str, plan: Plan, economics: Economics) -> Decimal:
+    """units_to_deals × paid_points(100) / 100: credited deals per unit at quota, through the curve."""
+    return units_to_deals(kind, economics) * paid_points(plan, HUNDRED) / HUNDRED
+
+
+def aligned_commission_rate(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
+    pays = economics.upfront_per_deal * plan.monthly_quota * _curve_at_quota(kind, plan, economics)
+    rate = divide(monthly_variable(plan), pays)
+    return rate if rate is not None and 0 <= rate <= 1 else None
+
+
+def aligned_monthly_quota(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
+    per_unit = commission_per_deal(plan, economics) * _curve_at_quota(kind, plan, economics)
+    quota = divide(monthly_variable(plan), per_unit)
+    return quota if quota is not None and quota > 0 else None
+
+
+def aligned_annual_ote(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
+    ote = earnings_at_quota(kind, plan, economics) * MONTHS_PER_YEAR
+    return ote if ote > 0 else None
+
+
+def plan_fixes(kind: str, plan: Plan, economics: Economics) -> PlanFixes | None:
+    """The three fixes of a plan that is ``unreachable`` or ``overpays``; ``None`` when it is
+    aligned (or has no alignment: an OTE of 0)."""
+    found = alignment(alignment_ratio(kind, plan, economics))
+    if found is None or found == ALIGNED:
+        return None
+    return PlanFixes(
+        aligned_commission_rate(kind, plan, economics),
+        aligned_monthly_quota(kind, plan, economics),
+        aligned_annual_ote(kind, plan, economics),
     )

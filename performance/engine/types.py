@@ -111,6 +111,16 @@ class RoleInput:
 
 
 @dataclass(frozen=True)
+class PlanFixes:
+    """The three single changes that would align a plan exactly, each keeping the rest of the
+    plan; ``None`` where not computable or breaking a plan rule (``plan.plan_fixes``)."""
+
+    aligned_commission_rate: Decimal | None
+    aligned_monthly_quota: Decimal | None
+    aligned_annual_ote: Decimal | None
+
+
+@dataclass(frozen=True)
 class PlanFigures:
     """What a plan means under the month's economics, per person and month."""
 
@@ -127,6 +137,8 @@ class PlanFigures:
     alignment_ratio: Decimal | None
     alignment: str | None
     alignment_reason: str
+    # For a plan that is not aligned: what would align it (None when aligned).
+    fixes: PlanFixes | None = None
 
 
 @dataclass(frozen=True)

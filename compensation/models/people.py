@@ -1,0 +1,100 @@
+"""People tracked person by person, and their assignments to roles over time."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from compensation.models.plans import Role
+from otesite.fields import MonthField
+from otesite.months import format_month
+from performance.versioning import VersionedQuerySet
+
+
+class Person(models.Model):
+    """Someone tracked person by person; their roles over time are their assignments."""
+
+    name = models.CharField(max_length=100, unique=True)
+    email = models.EmailField(blank=True)
+    username = models.CharField(
+        max_length=150,
+        unique=True,
+        null=True,  # empty is NULL, so any number of people can have no login
+        blank=True,
+        help_text="The login that may see this person's own numbers; empty for none.",
+    )
+
+    history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssignmentQuerySet(VersionedQuerySet):
+    def overlapping(self, first: date, last: date):
+        """Assignments in force in at least one month from `first` to `last`."""
+        return self.filter(Q(end__isnull=True) | Q(end__gte=first), start__lte=last)
+
+
+class Assignment(models.Model):
+    """A person's membership of a role from `start` to `end` (the last month; empty while current).
+    A person holds at most one assignment in any month: clean() checks it everywhere, and on
+    PostgreSQL an exclusion constraint (migration 0003) holds it in the database too."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="assignments")
+    start = MonthField(help_text="The first month in the role (YYYY-MM).")
+    end = MonthField(null=True, blank=True, help_text="The last month in the role; empty while current.")
+    ramp = models.BooleanField(
+        default=True, help_text="Measured against the plan's ramp in the first months; off for a move or promotion."
+    )
+
+    history = HistoricalRecords()
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person__name", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "start"], name="one_assignment_per_person_and_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="assignment_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.person_id is None or self.role_id is None or self.start is None:
+            return "Assignment"
+        until = format_month(self.end) if self.end else "now"
+        return f"{self.person} in {self.role}, {format_month(self.start)} to {until}"
+
+    def covers(self, month: date) -> bool:
+        return self.start <= month and (self.end is None or month <= self.end)
+
+    def overlaps(self, other: "Assignment") -> bool:
+        return (other.end is None or self.start <= other.end) and (self.end is None or other.start <= self.end)
+
+    def tenure_month(self, month: date) -> int:
+        """1 in the start month, 2 in the next, and so on."""
+        return (month.year - self.start.year) * 12 + month.month - self.start.month + 1
+
+    def clean(self) -> None:
+        others = Assignment.objects.filter(person_id=self.person_id).exclude(pk=self.pk).select_related("role")
+        self.check_rules(list(others) if self.person_id else [])
+
+    def check_rules(self, others: list["Assignment"]) -> None:
+        """The rules, against the person's `others` (stored ones, or an import's merged set)."""
+        if self.start is None:
+            return
+        if self.end is not None and self.end < self.start:
+            raise ValidationError({"end": "The last month cannot be before the first (start)."})
+        for other in sorted(others, key=lambda other: other.start):
+            if other.start is not None and self.overlaps(other):
+                period = f"from {format_month(other.start)}" + (f" to {format_month(other.end)}" if other.end else "")
+                raise ValidationError(f"{self.person} already holds {other.role} {period}; assignments overlap")
