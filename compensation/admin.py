@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from otesite.fields import MonthField, MonthInput
 from performance import engine
+from performance.exchange.admin_import import ExchangeAdmin
 from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
@@ -37,9 +36,8 @@ def plan_figures(plan: QuotaPlan) -> engine.PlanFigures | None:
 
 
 @admin.register(QuotaPlan)
-class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class QuotaPlanAdmin(MonthAdminMixin, ExchangeAdmin, SimpleHistoryAdmin):
     resource_classes = [QuotaPlanResource]
-    import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
     list_display = ["role", "effective_from", *PLAN_FIELDS, "monthly_ote", "break_even", "alignment"]
     list_filter = ["role", "role__kind", "effective_from"]
     search_fields = ["role__name"]

@@ -189,6 +189,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "otesite.tmp_storages.SharedCacheStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"  # Managers can't use the admin; Admins hold change
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Text cells that start like a formula get a "'" in front (performance/exchange/admin_import.SafeCSV).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Behind a TLS-terminating proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

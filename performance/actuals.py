@@ -118,8 +118,13 @@ def build_change(values: ActualValues, stored: MonthlyActual | None) -> tuple[Ch
             before[name] = getattr(stored, name)
         setattr(actual, name, new)
     try:
-        # The role was looked up by name a moment ago; re-checking it costs a query per row.
-        actual.full_clean(exclude=["role"] if values.role.pk else None)
+        # No query per row: the role was looked up by name a moment ago, uniqueness is the
+        # caller's bulk check (one lookup of the stored rows, duplicates in the input by key),
+        # and clean() states every CheckConstraint in words (Django would ask the database,
+        # four queries a row); the database still enforces them all when the rows are saved.
+        actual.full_clean(
+            exclude=["role"] if values.role.pk else None, validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():

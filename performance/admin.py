@@ -1,18 +1,16 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from compensation.admin import MonthAdminMixin
 
+from .exchange.admin_import import ExchangeAdmin
 from .exchange.resources import MonthlyActualResource
 from .models import MonthlyActual, MonthlyRevenue
 
 
 @admin.register(MonthlyActual)
-class MonthlyActualAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class MonthlyActualAdmin(MonthAdminMixin, ExchangeAdmin, SimpleHistoryAdmin):
     resource_classes = [MonthlyActualResource]
-    import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
     list_display = ["month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings"]
     list_filter = ["role", "month"]
     search_fields = ["role__name"]

@@ -28,11 +28,16 @@ from performance.actuals import (
     parse_value,
     stored_actuals,
 )
+from performance.exchange.csv_cells import escape_text, unescape_text
 from performance.exchange.parse import parse_month
 from performance.exchange.rules import current_month
 from performance.models import MonthlyActual
 
 MAX_BYTES = 1_000_000  # a few thousand rows; anything bigger is not a month's actuals
+# Checked in well under a second (one query for the stored rows, whatever the count); a year of
+# a large team by person is a few thousand rows. Refused before any row is read.
+MAX_ROWS = 5_000
+SHOWN_PROBLEMS = 50  # a screen lists the first ones and says how many more
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_FIELDS)
 
 
@@ -71,6 +76,14 @@ class ActualsImport:
         return self.with_action("unchanged")
 
     @property
+    def first_problems(self) -> list[Problem]:
+        return self.problems[:SHOWN_PROBLEMS]
+
+    @property
+    def more_problems(self) -> int:
+        return max(0, len(self.problems) - SHOWN_PROBLEMS)
+
+    @property
     def months(self) -> list[date]:
         return sorted({c.actual.month for c in self.changes})
 
@@ -97,6 +110,12 @@ def decode(content: bytes) -> tuple[str | None, Problem | None]:
     if "\x00" in text:
         return None, Problem("is not a CSV file (it holds binary data); export the sheet as CSV")
     return text, None
+
+
+def too_many_rows(records: list[list[str]]) -> Problem | None:
+    """More than MAX_ROWS rows under the header (blank ones aside): refused before any is read."""
+    rows = sum(1 for cells in records[1:] if any(cell.strip() for cell in cells))
+    return Problem(f"has {rows:,} rows; import at most {MAX_ROWS:,} rows at a time") if rows > MAX_ROWS else None
 
 
 def _check_header(cells: list[str]) -> tuple[dict[str, int], list[Problem]]:
@@ -137,7 +156,7 @@ def _parse_row(
             problems.append(Problem(reason, row=number, column="month"))
     except ValueError as error:
         problems.append(Problem(str(error), row=number, column="month"))
-    name = cell("role")
+    name = unescape_text(cell("role"))  # a role name as our own exports write it
     if not name:
         problems.append(Problem("is required", row=number, column="role"))
     elif (role := roles.get(name)) is None:
@@ -168,6 +187,9 @@ def read_actuals_csv(content: bytes) -> ActualsImport:
         return result
     if not records or not any(cell.strip() for cell in records[0]):
         result.problems.append(Problem("the first row must be the header: " + ",".join(COLUMNS)))
+        return result
+    if problem := too_many_rows(records):
+        result.problems.append(problem)
         return result
     positions, header_problems = _check_header(records[0])
     if header_problems:
@@ -231,5 +253,5 @@ def template_csv(month: date | None = None) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for role in Role.objects.order_by("display_order", "id"):
-        writer.writerow([format_month(month), role.name, "", "", "", "", ""])
+        writer.writerow([format_month(month), escape_text(role.name), "", "", "", "", ""])
     return out.getvalue()

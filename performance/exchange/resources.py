@@ -19,6 +19,8 @@ from performance.actuals import COLUMNS, first_assumptions_month, plain
 from performance.models import MonthlyActual
 
 from .actuals_csv import read_actuals_csv
+from .admin_import import ClassDiff
+from .csv_cells import unescape_text
 from .parse import parse_month, parse_number, parse_whole_number
 from .rules import month_not_covered
 
@@ -42,7 +44,7 @@ class RoleWidget(widgets.ForeignKeyWidget):
         super().__init__(Role, field="name")
 
     def clean(self, value, row=None, **kwargs):
-        name = str(value or "").strip()
+        name = unescape_text(str(value or "").strip())  # as our exports write it
         if not name:
             raise ValueError("is required")
         try:
@@ -73,6 +75,9 @@ class MonthCheckedResource(resources.ModelResource):
     (A month that has not started is the model's own refusal for actuals: clean_model_instances.)"""
 
     month_field = "month"
+
+    def get_diff_class(self):
+        return ClassDiff  # the dry run's diff with classes, not the style attributes the CSP blocks
 
     def before_import(self, dataset, **kwargs):
         self._first_assumptions = first_assumptions_month()
@@ -129,7 +134,8 @@ class MonthlyActualResource(MonthCheckedResource):
         result = read_actuals_csv(dataset.export("csv").encode())
         if result.problems:
             dataset.wipe()
-            raise ValueError("Nothing imported. " + "; ".join(str(p) for p in result.problems))
+            more = f"; and {result.more_problems} more" if result.more_problems else ""
+            raise ValueError("Nothing imported. " + "; ".join(str(p) for p in result.first_problems) + more)
         super().before_import(dataset, **kwargs)
 
 
