@@ -7,18 +7,23 @@ fractional headcount); every other rule is the model's own, run through `full_cl
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from compensation.models import Economics, Role
+from otesite.months import month_label
 from performance.exchange.parse import parse_number, parse_whole_number
 from performance.exchange.rules import month_not_covered, month_not_started
 
-from .models import MonthlyActual
+from .models import MonthlyActual, MonthlyRevenue
 
 # The actuals CSV columns of DOMAIN.md, in order; the same names are the form's fields.
 COLUMNS = ("month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings")
@@ -158,3 +163,68 @@ def apply_changes(changes: list[Change]) -> None:
                 change.actual.save(force_insert=True)
             elif change.action == "update":
                 change.actual.save()
+
+
+# --- Saving a month from a form that was filled in while others may have saved it ------------
+
+
+def version_of(actuals: Iterable[MonthlyActual], revenue: Decimal | None) -> str:
+    """A short token for a month's stored actuals and revenue: it changes whenever they do.
+
+    A hash of the values rather than the latest history row, so that a change that leaves no
+    history (a write in bulk) changes it too."""
+    rows = sorted([actual.role_id, *(plain(getattr(actual, name)) for name in VALUE_FIELDS)] for actual in actuals)
+    return hashlib.sha256(json.dumps([rows, plain(revenue)]).encode()).hexdigest()[:20]
+
+
+def month_version(month: date, *, lock: bool = False) -> str:
+    """The month's token as stored now; `lock` also holds its rows until the transaction ends
+    (PostgreSQL; SQLite writes one transaction at a time anyway)."""
+    actuals = MonthlyActual.objects.filter(month=month)
+    revenue = MonthlyRevenue.objects.filter(month=month)
+    if lock:
+        actuals, revenue = actuals.select_for_update(), revenue.select_for_update()
+    return version_of(actuals, revenue.values_list("revenue", flat=True).first())
+
+
+class MonthChanged(Exception):
+    """Someone saved the month after the form was shown: nothing of this save was stored."""
+
+    def __init__(self, month: date):
+        self.month = month
+        super().__init__(changed_message(month))
+
+
+def changed_message(month: date) -> str:
+    """Who saved the month last, and when (from the history of its actuals and revenue)."""
+    latest = [
+        model.history.filter(month=month).select_related("history_user").order_by("-history_date").first()
+        for model in (MonthlyActual, MonthlyRevenue)
+    ]
+    found = max((row for row in latest if row is not None), key=lambda row: row.history_date, default=None)
+    if found is None or found.history_user is None:
+        who, when = "Someone else", ""
+    else:
+        who = found.history_user.get_full_name() or found.history_user.get_username()
+        when = f" on {timezone.localtime(found.history_date):%Y-%m-%d at %H:%M %Z}"
+    return (
+        f"{who} saved the actuals for {month_label(month)}{when}, after you opened this form. "
+        "Nothing of yours was saved: their numbers are shown beside yours; save again to replace them."
+    )
+
+
+def save_month(month: date, changes: list[Change], revenue: MonthlyRevenue | None, version: str) -> None:
+    """Store a month's changes, all or nothing, if the month is still as it was when the form
+    was shown (`version`); else raise MonthChanged. Two saves that create the same rows at once
+    meet the unique constraints: the second is told the same, not a server error."""
+    if month_version(month) != version:
+        raise MonthChanged(month)
+    try:
+        with transaction.atomic():
+            if month_version(month, lock=True) != version:
+                raise MonthChanged(month)
+            apply_changes(changes)
+            if revenue is not None:
+                revenue.save()
+    except IntegrityError:
+        raise MonthChanged(month) from None
