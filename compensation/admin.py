@@ -9,6 +9,7 @@ from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
+from .admin_support import EconomicsForm, HistoryReasonAdmin, QuotaPlanForm, columns, year_filter
 from .models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 
 
@@ -19,7 +20,7 @@ class MonthAdminMixin:
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "display_order"]
     list_editable = ["display_order"]
     list_filter = ["kind"]
@@ -36,12 +37,18 @@ def plan_figures(plan: QuotaPlan) -> engine.PlanFigures | None:
 
 
 @admin.register(QuotaPlan)
-class QuotaPlanAdmin(MonthAdminMixin, ExchangeAdmin, SimpleHistoryAdmin):
+class QuotaPlanAdmin(MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin):
     resource_classes = [QuotaPlanResource]
-    list_display = ["role", "effective_from", *PLAN_FIELDS, "monthly_ote", "break_even", "alignment"]
-    list_filter = ["role", "role__kind", "effective_from"]
+    form = QuotaPlanForm  # the commission rate typed as a percentage
+    list_display = [
+        "role",
+        *columns(QuotaPlan, "effective_from", *PLAN_FIELDS),
+        "monthly_ote",
+        "break_even",
+        "alignment",
+    ]
+    list_filter = ["role", "role__kind", year_filter("effective_from")]
     search_fields = ["role__name"]
-    date_hierarchy = "effective_from"
     list_select_related = ["role"]
     readonly_fields = ["live_figures"]
 
@@ -52,12 +59,14 @@ class QuotaPlanAdmin(MonthAdminMixin, ExchangeAdmin, SimpleHistoryAdmin):
     def monthly_ote(self, plan: QuotaPlan) -> str:
         return money(engine.monthly_ote(plan_input(plan)))
 
-    @admin.display(description="break-even units")
+    # The list shows each plan against the assumptions of its own first month; the plans page
+    # shows the plan in force against today's. The headers say which.
+    @admin.display(description="break-even units (assumptions of its first month)")
     def break_even(self, plan: QuotaPlan) -> str:
         figures = plan_figures(plan)
         return units(figures.break_even_units) if figures else "n/a"
 
-    @admin.display(description="alignment")
+    @admin.display(description="alignment (assumptions of its first month)")
     def alignment(self, plan: QuotaPlan) -> str:
         figures = plan_figures(plan)
         if figures is None:
@@ -87,7 +96,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ExchangeAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Economics)
-class EconomicsAdmin(MonthAdminMixin, SimpleHistoryAdmin):
-    list_display = ["effective_from", *ECONOMICS_FIELDS]
-    list_filter = ["effective_from"]
-    date_hierarchy = "effective_from"
+class EconomicsAdmin(MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
+    form = EconomicsForm  # rates typed as percentages
+    list_display = columns(Economics, "effective_from", *ECONOMICS_FIELDS)
+    list_filter = [year_filter("effective_from")]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from compensation.admin import MonthAdminMixin
+from compensation.admin_support import HistoryReasonAdmin, columns, year_filter
 
 from .exchange.admin_import import ExchangeAdmin
 from .exchange.resources import MonthlyActualResource
@@ -9,17 +10,20 @@ from .models import MonthlyActual, MonthlyRevenue
 
 
 @admin.register(MonthlyActual)
-class MonthlyActualAdmin(MonthAdminMixin, ExchangeAdmin, SimpleHistoryAdmin):
+class MonthlyActualAdmin(MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin):
     resource_classes = [MonthlyActualResource]
-    list_display = ["month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings"]
-    list_filter = ["role", "month"]
+    list_display = [
+        columns(MonthlyActual, "month")[0],
+        "role",
+        "headcount",
+        *columns(MonthlyActual, "units", "credited_deals", "meetings_held", "earnings"),
+    ]
+    list_filter = ["role", year_filter("month")]
     search_fields = ["role__name"]
-    date_hierarchy = "month"
     list_select_related = ["role"]
 
 
 @admin.register(MonthlyRevenue)
-class MonthlyRevenueAdmin(MonthAdminMixin, SimpleHistoryAdmin):
-    list_display = ["month", "revenue"]
-    list_filter = ["month"]
-    date_hierarchy = "month"
+class MonthlyRevenueAdmin(MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
+    list_display = columns(MonthlyRevenue, "month", "revenue")
+    list_filter = [year_filter("month")]
