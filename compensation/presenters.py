@@ -16,9 +16,10 @@ from performance.presenters import Badge, alignment_badge, is_red_flag, units_wo
 class PlanVersion:
     plan: QuotaPlan
     in_force: bool
-    # The engine's figures under the economics in force when the version applies; None
-    # when no business assumptions hold by then.
+    # The engine's figures under the economics in force when the version applies (today
+    # for the plan in force, its first month for one to come); None when none hold by then.
     figures: engine.PlanFigures | None
+    economics: Economics | None = None  # the assumptions behind `figures`
 
     @property
     def alignment(self) -> Badge | None:
@@ -70,4 +71,4 @@ def _version(role: Role, plan: QuotaPlan, in_force: bool, economics: Economics |
     figures = (
         None if economics is None else engine.plan_figures(role.kind, plan_input(plan), economics_input(economics))
     )
-    return PlanVersion(plan, in_force, figures)
+    return PlanVersion(plan, in_force, figures, economics)
