@@ -8,6 +8,7 @@ from django import forms
 
 from compensation.models import PLAN_FIELDS, Role
 from performance import engine
+from performance.actuals import plain
 from performance.exchange.form_fields import NumberFormField, PercentFormField, percent_text
 
 ZERO = Decimal(0)
@@ -63,7 +64,7 @@ class PlanCalculatorForm(forms.Form):
     @staticmethod
     def data_for(kind: str, plan) -> dict[str, str]:
         """A stored plan as the calculator's form would be typed in (its rate as a percentage)."""
-        data = {name: str(getattr(plan, name)) for name in PLAN_FIELDS}
+        data = {name: plain(getattr(plan, name)) for name in PLAN_FIELDS}
         return {**data, "kind": kind, "commission_rate": percent_text(plan.commission_rate)}
 
     def plan(self) -> engine.Plan:

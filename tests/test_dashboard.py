@@ -268,7 +268,7 @@ def test_the_setter_capacity_advice_shows_what_setters_booked_and_which_assumpti
     assert (
         "Setters' meetings show 52.1% of the time; the assumptions say 25.0%: update the business assumptions" in card
     )
-    assert '<div class="drifted">\n                  <dt>Show rate</dt>' in card
+    assert '<div class="drifted">\n                <dt>Show rate</dt>' in card
     assert "<dd>assumed 25.0%; measured 52.1%</dd>" in card
     assert "<dd>assumed 25.0%; measured 24.0%</dd>" in card
 
