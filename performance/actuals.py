@@ -22,6 +22,7 @@ from compensation.models import Economics, Role
 from otesite.months import month_label
 from performance.exchange.parse import parse_number, parse_whole_number
 from performance.exchange.rules import month_not_covered, month_not_started
+from performance.versioning import one_version_bump
 
 from .models import MonthlyActual, MonthlyRevenue
 
@@ -157,7 +158,7 @@ def stored_actuals(keys: set[tuple[int, date]]) -> dict[tuple[int, date], Monthl
 
 def apply_changes(changes: list[Change]) -> None:
     """Save every created or updated actual, all or nothing; unchanged ones get no history row."""
-    with transaction.atomic():
+    with transaction.atomic(), one_version_bump():
         for change in changes:
             if change.action == "create":
                 change.actual.save(force_insert=True)

@@ -135,3 +135,65 @@ def test_the_admin_refuses_a_file_over_the_size_limit_before_keeping_it(as_admin
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM otesite_import_export_cache")
         assert cursor.fetchone()[0] == 0
+
+
+def _statements(client, url: str, data: dict) -> tuple[list[str], float]:
+    """The SQL statements a request runs (savepoints aside), and how long it took."""
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        if "SAVEPOINT" not in sql:
+            statements.append(sql)
+        return execute(sql, params, many, context)
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(record):
+        response = client.post(url, data)
+    assert response.status_code in (200, 302), html.unescape(response.content.decode())[:2000]
+    return statements, time.perf_counter() - started
+
+
+def test_confirming_5000_rows_changes_the_data_version_once(as_manager, fifty_roles):
+    preview = as_manager.post(
+        "/actuals/import/", {"file": SimpleUploadedFile("big.csv", big_csv(fifty_roles, MAX_ROWS))}
+    )
+
+    statements, elapsed = _statements(as_manager, "/actuals/import/confirm/", {"payload": preview.context["payload"]})
+
+    assert MonthlyActual.objects.count() == MAX_ROWS
+    assert sum("performance_dataversion" in sql and sql.startswith("UPDATE") for sql in statements) == 1
+    print(f"\n5,000-row confirm (web): {elapsed:.2f} s")
+
+
+def _admin_dry_run(client, content: bytes) -> tuple[list[str], float]:
+    upload = SimpleUploadedFile("big.csv", content)
+    statements, elapsed = _statements(client, ADMIN_IMPORT, {"format": "0", "resource": "0", "import_file": upload})
+    return statements, elapsed
+
+
+def test_the_admin_dry_run_checks_50_or_5000_rows_in_the_same_queries(as_admin, fifty_roles):
+    MonthlyActual.objects.create(role=fifty_roles[0], month=START, headcount=2, units=Decimal(4))
+    small, _ = _admin_dry_run(as_admin, big_csv(fifty_roles, 50))
+    large, elapsed = _admin_dry_run(as_admin, big_csv(fifty_roles, MAX_ROWS))
+
+    assert len(large) == len(small)
+    assert not any(sql.startswith(("INSERT", "UPDATE")) and "monthlyactual" in sql for sql in large)
+    print(f"\n5,000-row admin dry run: {elapsed:.2f} s")
+
+
+def test_the_admin_confirm_of_5000_rows_changes_the_data_version_once(as_admin, fifty_roles):
+    preview = as_admin.post(
+        ADMIN_IMPORT,
+        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("big.csv", big_csv(fifty_roles, MAX_ROWS))},
+    )
+    confirm = {
+        name: preview.context["confirm_form"][name].value()
+        for name in ("import_file_name", "original_file_name", "format", "resource")
+    }
+
+    statements, elapsed = _statements(as_admin, "/admin/performance/monthlyactual/process_import/", confirm)
+
+    assert MonthlyActual.objects.count() == MAX_ROWS
+    assert MonthlyActual.history.count() == MAX_ROWS
+    assert sum("performance_dataversion" in sql and sql.startswith("UPDATE") for sql in statements) == 1
+    print(f"\n5,000-row admin confirm: {elapsed:.2f} s")
