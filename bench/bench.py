@@ -98,6 +98,16 @@ def bench_database(workdir: Path) -> tuple[str, callable]:
     return parts._replace(path=f"/{name}").geturl(), lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def redis_url() -> str:
+    """A Redis for the product's sessions (cached_db, as docs/deploy.md advises) when one answers
+    on this machine; the floor keeps Django's plain database sessions."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return "redis://127.0.0.1:6379/14"
+    except OSError:
+        return ""
+
+
 def django_env(database_url: str, workdir: Path) -> dict[str, str]:
     return {
         **{name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")},
@@ -109,6 +119,7 @@ def django_env(database_url: str, workdir: Path) -> dict[str, str]:
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "DJANGO_LOG_LEVEL": "ERROR",
         "DATABASE_URL": database_url,
+        "DJANGO_REDIS_URL": redis_url(),
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_MAX_REQUESTS": "0",  # no worker recycling in the middle of a measurement
     }
@@ -281,7 +292,9 @@ def main() -> None:
         connections = int(os.environ.get("BENCH_CONNECTIONS", str(2 * workers)))
         database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         print(f"Machine: {machine()}")
+        sessions = "cached_db sessions over Redis" if env["DJANGO_REDIS_URL"] else "database sessions"
         print(f"Serving: gunicorn, {workers} sync workers each (product and floor), production settings, {database}")
+        print(f"Product: {sessions}; floor: database sessions")
         print(f"Load: {generator}, {connections} connections, {ROUNDS} rounds of {ROUND_SECONDS} s per URL, loopback\n")
 
         results: dict[str, dict[str, Result]] = {}
