@@ -11,6 +11,7 @@ the numbers that held then.
 from __future__ import annotations
 
 import bisect
+import copy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -142,6 +143,18 @@ class History:
                 )
             )
         return {role_id: tuple(sorted(people, key=lambda p: p.name)) for role_id, people in by_role.items()}
+
+    def person_ids(self) -> dict[str, int]:
+        """Each assigned person's id by name (names are unique), for links to their pages."""
+        return {assignment.person.name: assignment.person_id for assignment in self.assignments}
+
+    def with_person_actuals(self, month: date, rows: Mapping[int, PersonActual]) -> History:
+        """A copy whose `month` has `rows` (by person id) in place of the stored person actuals:
+        the actuals entry form's live preview, before anything is saved."""
+        other = copy.copy(self)
+        kept = {key: row for key, row in self.person_actuals.items() if key[1] != month}
+        other.person_actuals = kept | {(person_id, month): row for person_id, row in rows.items()}
+        return other
 
     def plans_at(self, month: date) -> dict[int, comp.QuotaPlan]:
         in_force = {role_id: plans.at(month) for role_id, plans in self.plans.items()}
