@@ -205,6 +205,27 @@ def load_month(month: date) -> engine.MonthMetrics | None:
     return History(month, month).month(month)
 
 
+class MonthLoad:
+    """One month's History, made on first use, so its metrics and its people's ids (for links
+    to their pages) share its queries."""
+
+    def __init__(self, month: date) -> None:
+        self.month = month
+        self._history: History | None = None
+
+    @property
+    def history(self) -> History:
+        if self._history is None:
+            self._history = History(self.month, self.month)
+        return self._history
+
+    def metrics(self, month: date) -> engine.MonthMetrics | None:
+        return self.history.month(month)
+
+    def person_ids(self) -> dict[str, int]:
+        return self.history.person_ids()
+
+
 def load_month_inputs(month: date) -> MonthInputs | None:
     return History(month, month).inputs(month)
 

@@ -16,8 +16,9 @@ from performance import cache, charts
 from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.forms import MonthPickerForm, RangeForm
-from performance.loader import load_month, load_range, months_with_data
-from performance.presenters import Dashboard, MonthNavigation
+from performance.loader import MonthLoad, load_range, months_with_data
+from performance.people_presenters import PeopleDashboard
+from performance.presenters import MonthNavigation
 
 PAGE = "performance/month.html"
 TRENDS = "performance/trends.html"
@@ -51,7 +52,10 @@ def latest_month(request: HttpRequest) -> HttpResponse:
 def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
     version = cache.data_version()
     can = Can.of(request.user)
-    dashboard = Dashboard(MonthNavigation(month, cache.months_with_data(version)), load_month)
+    loaded = MonthLoad(month)  # its metrics and its people's ids, from one load
+    dashboard = PeopleDashboard(
+        MonthNavigation(month, cache.months_with_data(version)), loaded.metrics, loaded.person_ids
+    )
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
     if form:  # a picked month that is not one shows what was typed: not cached
