@@ -59,11 +59,17 @@ class LabelledChart:
 # --- Trends: the ramp curve and how many people ---------------------------------------------
 
 
+RAMP_CHART_MONTHS = 12
+
+
 def ramp_curve_chart(curves: list[RampCurve], prefix: str = "chart") -> LabelledChart | None:
-    """Mean quota attainment by tenure month, a line per hiring cohort (None without cohorts)."""
+    """Mean quota attainment by tenure month, a line per hiring cohort, over a hire's first
+    RAMP_CHART_MONTHS months. Only cohorts seen from their first month: people hired before
+    the range would start their line years in and say nothing of ramping up (None: no cohort)."""
+    curves = [curve for curve in curves if curve.points and curve.points[0].tenure_month == 1]
     if not curves:
         return None
-    longest = max(point.tenure_month for curve in curves for point in curve.points)
+    longest = min(RAMP_CHART_MONTHS, max(point.tenure_month for curve in curves for point in curve.points))
     series = []
     for curve in curves:
         by_tenure = {point.tenure_month: point.mean_quota_attainment_pct for point in curve.points}
@@ -76,8 +82,8 @@ def ramp_curve_chart(curves: list[RampCurve], prefix: str = "chart") -> Labelled
         labels=[f"Month {tenure}" for tenure in range(1, longest + 1)],
         series=series,
         description=(
-            "Mean quota attainment (against the ramped quota) of new hires in their 1st, 2nd, 3rd… month,"
-            " a line per hiring quarter; moves and promotions are left out."
+            "Mean quota attainment (against the ramped quota) of the range's new hires in their 1st, 2nd,"
+            " 3rd… month, a line per hiring quarter; moves and promotions are left out."
         ),
         x_label="Month in the role",
     )

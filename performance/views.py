@@ -17,6 +17,7 @@ from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.forms import MonthPickerForm, RangeForm
 from performance.loader import MonthLoad, load_range, months_with_data
+from performance.people_charts import people_trend_charts
 from performance.people_presenters import PeopleDashboard
 from performance.presenters import MonthNavigation
 
@@ -126,7 +127,7 @@ def _trend(first: date, last: date) -> dict:
     history = load_range(first, last)
     return {
         "months": len(history),
-        "charts": charts.trend_charts(history),
+        "charts": [*charts.trend_charts(history), *people_trend_charts(history)],
         "missing_economics": [month for month, m in history.items() if m is None],
     }
 
