@@ -24,6 +24,7 @@ from .models import (
     Role,
     Scenario,
 )
+from .plan_admin_form import PlanCurveAdminForm
 
 
 class MonthAdminMixin:
@@ -77,6 +78,7 @@ class PlanTierInline(admin.TabularInline):
 
 @admin.register(QuotaPlan)
 class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = PlanCurveAdminForm  # the ramp in percent; "I understand" before re-pricing months with actuals
     inlines = [PlanTierInline]
     resource_classes = [QuotaPlanResource]
     import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share

@@ -45,7 +45,10 @@
   function numberLine(spec, built) {
     var options = built.options;
     var formatX = formatter(spec.x.unit);
-    built.data.datasets.forEach(function (set) { set.tension = 0; });
+    built.data.datasets.forEach(function (set) {
+      set.tension = 0;
+      if (set.showLine !== false) set.pointRadius = 0;  // the line itself; a marked point keeps its mark
+    });
     options.scales.x = {
       type: "linear", min: spec.x.min, max: spec.x.max,
       title: { display: true, text: spec.x.title },
