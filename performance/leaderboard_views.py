@@ -78,7 +78,8 @@ def leaderboard_month(request: HttpRequest, month: date) -> HttpResponse:
 @permission_required_or_403(VIEW_LEADERBOARDS)
 def leaderboard(request: HttpRequest) -> HttpResponse:
     """A range, a picked month, or the latest month with data."""
-    with_data = cache.months_with_data(cache.data_version())
+    version = cache.data_version()
+    with_data = cache.months_with_data(version)
     query = LeaderboardQueryForm(request.GET)
     if not query.is_valid():
         shown = with_data[-1] if with_data else date.today().replace(day=1)
@@ -87,7 +88,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
         # htmx only swaps 2xx answers; a full page says 400.
         return _render(request, context, status=200 if request.htmx else 400)
     if query.wants_range:
-        return _range(request, with_data)
+        return _range(request, version, with_data)
     picked = query.cleaned_data["month"]
     if picked is None:
         if not with_data:
@@ -100,24 +101,30 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _range(request: HttpRequest, with_data: list[date]) -> HttpResponse:
+def _range(request: HttpRequest, version: str, with_data: list[date]) -> HttpResponse:
     form = RangeForm(request.GET, months_with_data=with_data)
     context = {"mode": "range", "title": "Leaderboard", "picker": MonthPickerForm(), "range_form": form.data}
     if not form.is_valid():
         context["errors"] = [message for messages in form.errors.values() for message in messages]
         return _render(request, context, status=200 if request.htmx else 400)
     first, last = form.range
-    history = History(first, last)
-    months = [history.month(month) for month in months_between(first, last)]
+    # Computed once per data version and range, as the trends are: a long range takes a moment.
+    boards = cache.cached(version, ("leaderboard", first, last), lambda: _range_boards(first, last))
     context |= {
         "title": f"Leaderboard · {format_month(first)} to {format_month(last)}",
         "first": first,
         "last": last,
         "range_label": f"{month_label(first)} to {month_label(last)}",
-        "months": len(months),
-        "boards": range_boards(engine.range_leaderboard(months), history.person_ids()),
+        "months": len(months_between(first, last)),
+        "boards": boards,
         "range_form": {"from": format_month(first), "to": format_month(last)},
         "picker": MonthPickerForm(initial={"month": last}),
         "latest": with_data[-1] if with_data else None,
     }
     return _render(request, context)
+
+
+def _range_boards(first: date, last: date) -> list:
+    history = History(first, last)
+    months = [history.month(month) for month in months_between(first, last)]
+    return range_boards(engine.range_leaderboard(months), history.person_ids())

@@ -4,6 +4,8 @@ Admins, Managers, Board); numbers are entered at /actuals/YYYY-MM/."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -19,15 +21,15 @@ def _this_month():
     return timezone.localdate().replace(day=1)
 
 
-def _latest() -> object:
-    with_data = cache.months_with_data(cache.data_version())
+def _latest(version: str) -> date | None:
+    with_data = cache.months_with_data(version)
     return with_data[-1] if with_data else None
 
 
 @require_GET
 @permission_required_or_403(VIEW_PEOPLE)
 def people(request: HttpRequest) -> HttpResponse:
-    latest = _latest()
+    latest = _latest(cache.data_version())
     context = {"people": people_summaries(_this_month(), latest), "latest": latest}
     return render(request, "performance/people.html", context)
 
@@ -36,5 +38,9 @@ def people(request: HttpRequest) -> HttpResponse:
 @permission_required_or_403(VIEW_PEOPLE)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Person, pk=pk)
-    context = {"history": person_history(found, _this_month(), _latest())}
+    version, today = cache.data_version(), _this_month()
+    latest = _latest(version)
+    # Computed once per data version: a long history of a large team takes a moment to compute.
+    history = cache.cached(version, ("person", pk, today, latest), lambda: person_history(found, today, latest))
+    context = {"history": history}
     return render(request, "performance/person.html", context)
