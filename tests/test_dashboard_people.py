@@ -26,7 +26,9 @@ def board(page: str, role: str) -> str:
 
 def rows(table: str) -> list[tuple[str, str]]:
     """(rank, name) of each row, in order."""
-    return re.findall(r'<td class="num rank">([=\d]+).*?<th scope="row" class="person-name">\s*(?:<a [^>]*>)?([^<]+)', table, re.S)
+    return re.findall(
+        r'<td class="num rank">([=\d]+).*?<th scope="row" class="person-name">\s*(?:<a [^>]*>)?([^<]+)', table, re.S
+    )
 
 
 def test_a_role_kept_person_by_person_lists_its_people_by_rank_with_ties_marked(as_manager, people_team):
