@@ -45,6 +45,12 @@ class LeaderboardQueryForm(forms.Form):
         return bool(self.cleaned_data.get("from") or self.cleaned_data.get("to"))
 
 
+def _picker(data=None, initial=None) -> MonthPickerForm:
+    """Its input has no id: htmx settles the attributes of elements that keep their id across a
+    swap, and a style attribute copied that way is refused by the CSP. Labels wrap their inputs."""
+    return MonthPickerForm(data, initial=initial, auto_id=False)
+
+
 def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
     fragment = is_fragment_request(request)
     return render(request, f"{PAGE}#board" if fragment else PAGE, context | {"fragment": fragment}, status=status)
@@ -60,7 +66,7 @@ def _month_context(month: date, with_data: list[date], picker: MonthPickerForm |
         "title": f"Leaderboard · {navigation.label}",
         "boards": month_boards(metrics, loaded.person_ids()) if metrics else [],
         "computed": metrics is not None,
-        "picker": picker or MonthPickerForm(initial={"month": month}),
+        "picker": picker or _picker(initial={"month": month}),
         "range_form": {"from": format_month(month), "to": format_month(month)},
     }
 
@@ -83,7 +89,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     query = LeaderboardQueryForm(request.GET)
     if not query.is_valid():
         shown = with_data[-1] if with_data else date.today().replace(day=1)
-        context = _month_context(shown, with_data, MonthPickerForm(request.GET))
+        context = _month_context(shown, with_data, _picker(request.GET))
         context["errors"] = [message for messages in query.errors.values() for message in messages]
         # htmx only swaps 2xx answers; a full page says 400.
         return _render(request, context, status=200 if request.htmx else 400)
@@ -92,7 +98,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     picked = query.cleaned_data["month"]
     if picked is None:
         if not with_data:
-            return _render(request, {"mode": "empty", "title": "Leaderboard", "picker": MonthPickerForm()})
+            return _render(request, {"mode": "empty", "title": "Leaderboard", "picker": _picker()})
         return redirect("leaderboard_month", month=with_data[-1])
     if not is_fragment_request(request):
         return redirect("leaderboard_month", month=picked)
@@ -103,7 +109,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
 
 def _range(request: HttpRequest, version: str, with_data: list[date]) -> HttpResponse:
     form = RangeForm(request.GET, months_with_data=with_data)
-    context = {"mode": "range", "title": "Leaderboard", "picker": MonthPickerForm(), "range_form": form.data}
+    context = {"mode": "range", "title": "Leaderboard", "picker": _picker(), "range_form": form.data}
     if not form.is_valid():
         context["errors"] = [message for messages in form.errors.values() for message in messages]
         return _render(request, context, status=200 if request.htmx else 400)
@@ -118,7 +124,7 @@ def _range(request: HttpRequest, version: str, with_data: list[date]) -> HttpRes
         "months": len(months_between(first, last)),
         "boards": boards,
         "range_form": {"from": format_month(first), "to": format_month(last)},
-        "picker": MonthPickerForm(initial={"month": last}),
+        "picker": _picker(initial={"month": last}),
         "latest": with_data[-1] if with_data else None,
     }
     return _render(request, context)

@@ -21,15 +21,16 @@ def _this_month():
     return timezone.localdate().replace(day=1)
 
 
-def _latest(version: str) -> date | None:
+def _with_data(version: str) -> tuple[date | None, date | None]:
+    """The first and the latest month with data."""
     with_data = cache.months_with_data(version)
-    return with_data[-1] if with_data else None
+    return (with_data[0], with_data[-1]) if with_data else (None, None)
 
 
 @require_GET
 @permission_required_or_403(VIEW_PEOPLE)
 def people(request: HttpRequest) -> HttpResponse:
-    latest = _latest(cache.data_version())
+    _, latest = _with_data(cache.data_version())
     context = {"people": people_summaries(_this_month(), latest), "latest": latest}
     return render(request, "performance/people.html", context)
 
@@ -39,8 +40,8 @@ def people(request: HttpRequest) -> HttpResponse:
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Person, pk=pk)
     version, today = cache.data_version(), _this_month()
-    latest = _latest(version)
+    first, latest = _with_data(version)
     # Computed once per data version: a long history of a large team takes a moment to compute.
-    history = cache.cached(version, ("person", pk, today, latest), lambda: person_history(found, today, latest))
+    history = cache.cached(version, ("person", pk, today), lambda: person_history(found, today, first, latest))
     context = {"history": history}
     return render(request, "performance/person.html", context)

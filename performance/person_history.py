@@ -161,13 +161,14 @@ def _month(history: History, person: Person, assignment: Assignment, month: date
     return PersonMonth(month, assignment, found, ranked, tied, "" if found else NO_PLAN)
 
 
-def person_history(person: Person, today: date, through: date | None) -> PersonHistory:
-    """Their months from their first assignment to `through` (the latest month with data), each
-    assigned month with their metrics or why there are none: 1 + the loader's queries."""
+def person_history(person: Person, today: date, since: date | None, through: date | None) -> PersonHistory:
+    """Their months from their first assignment (or `since`, the first month with data, if later)
+    to `through` (the latest), each assigned month with their metrics or why there are none:
+    1 + the loader's queries."""
     assignments = list(person.assignments.select_related("role").order_by("start"))
     months: list[PersonMonth] = []
-    if assignments and through is not None:
-        first = assignments[0].start
+    if assignments and since is not None and through is not None:
+        first = max(assignments[0].start, since)
         ends = [a.end or through for a in assignments]
         last = min(through, max(ends))
         if first <= last:

@@ -183,3 +183,9 @@ def test_the_person_page_and_the_list_need_the_same_few_queries_at_any_size(
 
     assert text(response).count("<tr>") >= months - 1
     assert text(listed).count('<th scope="row"><a href="/people/') == people
+
+
+def test_months_before_any_numbers_were_kept_are_left_out(as_board, people_team):
+    # Gina has led sales since 2025-01; the team's numbers start in 2026-01.
+    page = text(as_board.get(person_url("Gina Rossi")))
+    assert re.findall(r">(\d{4}-\d\d)</a>", page) == ["2026-03", "2026-02", "2026-01"]

@@ -81,7 +81,7 @@
         interaction: { mode: "index", intersect: false },
         scales: {
           y: { beginAtZero: true, ticks: { callback: function (value) { return format(value); } } },
-          x: { ticks: { autoSkip: true, maxRotation: 0 } },
+          x: { ticks: { autoSkip: true, autoSkipPadding: 12, maxRotation: 0 } },
         },
         plugins: {
           // The legend follows the datasets' order, reference lines last.
