@@ -1,5 +1,7 @@
 """The plan's admin form: the pay curve as percentages, and no re-pricing by surprise.
 
+On top of QuotaPlanForm (compensation/admin_support.py: the commission rate in percent and a
+reason for the change):
 - The ramp is typed as percentages of quota, "50, 75" (half quota in the first month, three
   quarters in the second), and stored as the fractions the engine reads (0.5, 0.75); the cap
   and the bands' starts are percentages of quota already.
@@ -22,6 +24,7 @@ from otesite.fields import DecimalListFormField, decimals_text
 from otesite.months import add_months, format_month
 from performance.models import MonthlyActual, PersonActual
 
+from .admin_support import QuotaPlanForm
 from .models import PLAN_FIELDS, QuotaPlan
 
 HUNDRED = Decimal(100)
@@ -95,7 +98,7 @@ def repricing_text(months: list[date]) -> str:
     return f"{count} month{'s' if count != 1 else ''} that already {'have' if count != 1 else 'has'} actuals ({month_spans(months)})"
 
 
-class PlanCurveAdminForm(forms.ModelForm):
+class PlanCurveAdminForm(QuotaPlanForm):
     ramp = RampPercentField(
         label="Ramp (% of quota by month)",
         required=False,

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from compensation.curve_forms import PlanCurveCalculatorForm, curve_values
 from compensation.forms import PlanCalculatorForm
-from compensation.models import PLAN_FIELDS, Economics
+from compensation.models import Economics
 from compensation.presenters import RolePlans, payout_chart, role_plans
 from compensation.timeline import plan_timeline
 from otesite.permissions import VIEW_PLAN_HISTORY, VIEW_PLANS, Can, permission_required_or_403
@@ -39,7 +39,7 @@ def _first_plan_in_force(roles: list[RolePlans]) -> dict | None:
     for role in roles:
         if role.in_force:
             plan = role.in_force.plan
-            return {"kind": role.role.kind, **{name: getattr(plan, name) for name in PLAN_FIELDS}, **curve_values(plan)}
+            return {**PlanCalculatorForm.data_for(role.role.kind, plan), **curve_values(plan)}
     return None
 
 

@@ -13,7 +13,6 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core import signing
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,11 +26,11 @@ from performance.exchange.parse import parse_month
 from performance.exchange.rules import month_not_started
 
 from . import loader
-from .actuals import apply_changes, first_assumptions_month, month_problem
+from .actuals import MonthChanged, first_assumptions_month, month_problem, version_of
 from .actuals_forms import ActualsMonthForm
 from .exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, template_csv, template_month
 from .exchange.people_csv import people_template_csv, read_actuals_file
-from .person_entry import PersonActualsForm, roles_kept_by_person
+from .person_entry import PersonActualsForm, month_people_version, roles_kept_by_person, save_with_people
 
 IMPORT_SALT = "performance.actuals-import"
 IMPORT_MAX_AGE = 60 * 60  # a preview older than an hour is read again from a new upload
@@ -133,15 +132,27 @@ def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form, people = _entry_form(parsed, history, data), _people_form(parsed, history, data)
     if request.method == "POST" and form.is_valid() and people.is_valid():
-        with transaction.atomic():  # role totals, revenue and people: all or nothing
-            apply_changes([*form.changes, *people.changes])
-            if form.revenue_change is not None:
-                form.revenue_change.save()
+        try:  # role totals, revenue and people: all or nothing
+            save_with_people(parsed, form, people)
+        except MonthChanged as changed:
+            return _changed_meanwhile(request, parsed, changed)
         summary = form.summary() + (f"; {people.summary()}" if people.assignments else "")
         messages.success(request, f"Saved the actuals for {month_label(parsed)}: {summary}.")
         return redirect(dashboard_url(parsed))
     context = _entry_context(parsed, form, _preview(parsed, history, form, people), people)
     return render(request, "performance/actuals_month.html", context, status=400 if form.is_bound else 200)
+
+
+def _changed_meanwhile(request: HttpRequest, month: date, changed: MonthChanged) -> HttpResponse:
+    """The form again with what the manager typed, checked against the month as saved now and
+    carrying its new version, so saving again replaces the other save knowingly (409 Conflict)."""
+    history = loader.History(add_months(month, -1), month)
+    data = request.POST.copy()
+    data["version"] = version_of(history.actuals.get(month, {}).values(), history.revenue.get(month))
+    data["people_version"] = month_people_version(month)
+    form, people = _entry_form(month, history, data), _people_form(month, history, data)
+    context = _entry_context(month, form, _preview(month, history, form, people), people) | {"changed": str(changed)}
+    return render(request, "performance/actuals_month.html", context, status=409)
 
 
 class CheckFieldForm(forms.Form):

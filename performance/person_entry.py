@@ -17,10 +17,17 @@ empty), read by the same parser and checked by PersonActual's own rules (the sam
 the people CSV). It is a separate form from the role totals' ActualsMonthForm, and saving
 writes both in one transaction. Like the role rows, a row left empty is not saved (the person
 is listed as missing), and clearing stored numbers is refused: an admin removes them.
+
+A save over one made after the form was shown is refused as the role totals' is (MonthChanged):
+the form carries its own `people_version` of the month's person actuals beside the role form's
+`version`, both checked in the save's transaction (`save_with_people`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,9 +36,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from compensation.models import Assignment, Role
 from otesite.months import add_months
-from performance.actuals import Change, as_clause, plain
+from performance.actuals import Change, as_clause, plain, save_month
 from performance.actuals_forms import CellField
-from performance.exchange.workspace_records import full_clean_with
+from performance.exchange.rules import full_clean_with
 from performance.loader import History
 from performance.models import PersonActual
 
@@ -85,11 +92,40 @@ class RoleGroup:
     rows: list[PersonRow]
 
 
+def people_version(rows: Iterable[PersonActual]) -> str:
+    """A short token for a month's stored person actuals: it changes whenever they do."""
+    found = sorted([row.person_id, *(plain(getattr(row, name)) for name in VALUE_FIELDS)] for row in rows)
+    return hashlib.sha256(json.dumps(found).encode()).hexdigest()[:20]
+
+
+def month_people_version(month: date, *, lock: bool = False) -> str:
+    rows = PersonActual.objects.filter(month=month)
+    return people_version(rows.select_for_update() if lock else rows)
+
+
+def save_with_people(month: date, form, people: PersonActualsForm) -> None:
+    """The role form's changes and revenue and the people's, all or nothing, if neither the
+    month's role totals and revenue nor, when the form has people's rows, its person actuals
+    changed since the form was shown (save_month checks both); else MonthChanged."""
+
+    def people_unchanged(lock: bool) -> bool:
+        return not people.assignments or month_people_version(month, lock=lock) == people.cleaned_data["people_version"]
+
+    changes = [*form.changes, *people.changes]
+    save_month(month, changes, form.revenue_change, form.cleaned_data["version"], people_unchanged)
+
+
 class PersonActualsForm(forms.Form):
+    # The month's person actuals when the form was shown (see save_with_people).
+    people_version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     def __init__(self, data=None, *, month: date, history: History, check_url: str | None = None) -> None:
         super().__init__(data)
         self.month = month
         self.history = history
+        self.initial["people_version"] = people_version(
+            row for (_, row_month), row in history.person_actuals.items() if row_month == month
+        )
         kept = roles_kept_by_person(history, month)
         self.roles = [role for role in history.roles if role.pk in kept]
         assigned = [a for a in history.assignments if a.covers(month) and a.role_id in kept]

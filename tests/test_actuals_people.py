@@ -197,3 +197,17 @@ def test_the_entry_page_with_people_reads_a_fixed_number_of_queries(
     # Session, user, permissions, and the loader's (the month before comes with it).
     with django_assert_max_num_queries(4 + QUERIES):
         assert as_manager.get("/actuals/2026-03/").status_code == 200
+
+
+def test_a_save_over_peoples_numbers_saved_meanwhile_is_refused_and_shows_the_form_again(as_manager, people_team):
+    data = page_data(as_manager, **{field("Ben Okafor", "units"): "9"})
+    PersonActual.objects.filter(person__name="Ana Ruiz", month=MARCH).update(units=Decimal("10"))  # someone else
+
+    response = as_manager.post("/actuals/2026-03/", data)
+
+    assert response.status_code == 409
+    assert "after you opened this form" in text(response)
+    assert PersonActual.objects.get(person__name="Ben Okafor", month=MARCH).units == Decimal("4.5")
+    assert 'value="9"' in text(response)  # what the manager typed, to save again knowingly
+    again = page_data(as_manager, **{field("Ben Okafor", "units"): "9"})
+    assert as_manager.post("/actuals/2026-03/", again).status_code == 302

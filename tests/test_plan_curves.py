@@ -23,7 +23,7 @@ CLOSER_PLAN = {
     "annual_ote": "68040",
     "annual_base": "0",
     "monthly_quota": "5",
-    "commission_rate": "0.1",
+    "commission_rate": "10",  # percent
 }
 
 
@@ -133,7 +133,7 @@ def plan_post(plan: QuotaPlan, **changes) -> dict:
         "annual_ote": str(plan.annual_ote),
         "annual_base": str(plan.annual_base),
         "monthly_quota": str(plan.monthly_quota),
-        "commission_rate": str(plan.commission_rate),
+        "commission_rate": str(plan.commission_rate * 100),  # typed as a percentage
         "cap_pct": "" if plan.cap_pct is None else str(plan.cap_pct),
         "ramp": "50, 75",
         "tiers-TOTAL_FORMS": "0",

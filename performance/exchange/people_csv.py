@@ -26,8 +26,7 @@ from performance.models import MonthlyActual, PersonActual
 
 from .actuals_csv import ActualsImport, header_of, read_actuals_csv, read_table, template_month
 from .parse import parse_month, parse_number
-from .rules import current_month
-from .workspace_records import full_clean_with
+from .rules import current_month, full_clean_with
 
 COLUMNS = ("month", "person", "units", "credited_deals", "meetings_held", "earnings")
 VALUE_FIELDS = ("units", "credited_deals", "meetings_held", "earnings")
@@ -114,8 +113,9 @@ def _change(row: _Row, stored: _Stored) -> tuple[Change | None, list[Problem]]:
         "first_economics": stored.first_economics,
     }
     try:
-        # Person and month were looked up above; the stored row, if any, is the one being changed.
-        full_clean_with(actual, {"person"}, lambda: actual.check_rules(**facts))
+        # Person and month were looked up above, the stored row (if any) is the one being changed and
+        # duplicates in the file were refused: nothing left to ask the database row by row.
+        full_clean_with(actual, {"person"}, lambda: actual.check_rules(**facts), database=False)
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():
