@@ -33,6 +33,8 @@ USE_WHAT_IF = "compensation.use_what_if"  # the what-if page: read-only, nothing
 VIEW_SCENARIOS = "compensation.view_scenario"  # saved scenarios: list, open, compare
 SAVE_SCENARIOS = "compensation.add_scenario"
 APPLY_SCENARIOS = "compensation.apply_scenario"  # a scenario's plan changes as new plan versions
+VIEW_LEADERBOARDS = "performance.view_personactual"  # month and range leaderboards: ranks, attainment, no pay
+VIEW_PEOPLE = "compensation.view_person"  # the people list and each person's months, pay included
 
 # --- Who holds them ---------------------------------------------------------------------------
 
@@ -203,6 +205,8 @@ class Can:
     view_scenarios: bool = False
     save_scenarios: bool = False
     apply_scenarios: bool = False
+    view_leaderboards: bool = False
+    view_people: bool = False
 
     def __str__(self) -> str:
         """Short, for a cache key: "1110000"."""
@@ -225,6 +229,8 @@ class Can:
             view_scenarios=user.has_perm(VIEW_SCENARIOS),
             save_scenarios=user.has_perm(SAVE_SCENARIOS),
             apply_scenarios=user.has_perm(APPLY_SCENARIOS),
+            view_leaderboards=user.has_perm(VIEW_LEADERBOARDS),
+            view_people=user.has_perm(VIEW_PEOPLE),
         )
 
 

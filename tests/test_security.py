@@ -18,7 +18,7 @@ from django.contrib import admin as django_admin
 from django.test import Client
 from django.urls import resolve, reverse
 
-from compensation.models import Scenario
+from compensation.models import Assignment, Person, Scenario
 from otesite import permissions
 from tests.conftest import REPO
 from tests.urlwalk import all_urls
@@ -85,7 +85,7 @@ USERS = ["anonymous", "stranger", "board", "manager", "admin"]
 @dataclass(frozen=True)
 class Row:
     method: str
-    path: str  # may use {month}: the latest month of the example agency, "2026-03"; {scenario}: a saved one
+    path: str  # may use {month}: the latest month of the example agency, "2026-03"; {scenario}: a saved one; {person}
     anonymous: Outcome
     stranger: Outcome
     board: Outcome
@@ -166,6 +166,16 @@ MATRIX = [
     Row("POST", "/what-if/scenarios/{scenario}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/what-if/scenarios/{scenario}/apply/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("POST", "/what-if/scenarios/{scenario}/apply/", LOGIN, DENIED, DENIED, DENIED, BAD_REQUEST),
+    # People: leaderboards (ranks, no pay) and person pages, for everyone who views the dashboard.
+    Row("GET",  "/leaderboard/", LOGIN,   DENIED,      REDIRECT,    REDIRECT,    REDIRECT),
+    Row("POST", "/leaderboard/", LOGIN,   NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/leaderboard/?from=2026-01&to={month}", LOGIN, DENIED, OK, OK,   OK),
+    Row("GET",  "/leaderboard/{month}/", LOGIN, DENIED, OK,         OK,          OK),
+    Row("POST", "/leaderboard/{month}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/people/",     LOGIN,    DENIED,      OK,          OK,          OK),
+    Row("POST", "/people/",     LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/people/{person}/", LOGIN, DENIED,    OK,          OK,          OK),
+    Row("POST", "/people/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
 ]  # fmt: skip
 
@@ -187,10 +197,17 @@ def saved_scenario(example_agency) -> Scenario:
     return Scenario.objects.create(name="Matrix", month=date(2026, 3, 1), changes=["close_rate=0.3"])
 
 
+@pytest.fixture
+def a_person(example_agency) -> Person:
+    person = Person.objects.create(name="Matrix Person")
+    Assignment.objects.create(person=person, role=example_agency["Closers"], start=date(2026, 1, 1))
+    return person
+
+
 @pytest.mark.parametrize("who", USERS)
 @pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method} {row.path}")
-def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_scenario, row, who):
-    path = row.path.format(month="2026-03", scenario=saved_scenario.pk)
+def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_scenario, a_person, row, who):
+    path = row.path.format(month="2026-03", scenario=saved_scenario.pk, person=a_person.pk)
 
     response = getattr(client_as(who), row.method.lower())(path)
 
@@ -200,7 +217,8 @@ def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_sc
 
 def test_the_matrix_has_a_get_and_a_post_row_for_every_view_of_ours():
     covered = {
-        (resolve(row.path.format(month="2026-03", scenario=1).split("?")[0]).view_name, row.method) for row in MATRIX
+        (resolve(row.path.format(month="2026-03", scenario=1, person=1).split("?")[0]).view_name, row.method)
+        for row in MATRIX
     }
     ours = {url.view_name for url in all_urls() if not url.view_name.startswith("admin:")}
 
