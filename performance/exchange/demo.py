@@ -104,6 +104,14 @@ PEOPLE = [
 MISSING_LAST_MONTH = "Grace Liu"
 # How a new hire performs in their first months (tenure 1, 2), whatever the plan's ramp says.
 SETTLING_IN = {1: Decimal("0.5"), 2: Decimal("0.8")}
+# Good and bad months: each person's output moves by up to a quarter either way, in a pattern
+# of their own, so every month has someone ahead and someone who needs help.
+SWING = Decimal("0.08")
+
+
+def swing(position: int, index: int) -> Decimal:
+    """A person's (by position in PEOPLE) good or bad month `index`: 0.76 to 1.24, no randomness."""
+    return 1 + SWING * ((index * 3 + position * 5) % 7 - 3)
 
 
 def whole(value: Decimal) -> Decimal:
@@ -146,12 +154,13 @@ def _people(months: list[date]) -> tuple[list[dict], list[dict]]:
 def _person_actuals(index: int, month: date) -> tuple[list[dict], Decimal]:
     """Each assigned person's numbers for the month, and the closers' deals together."""
     rows, deals = [], Decimal(0)
-    for name, role, first, last, ramp, skill in PEOPLE:
+    for position, (name, role, first, last, ramp, skill) in enumerate(PEOPLE):
         if not first <= index <= (MONTHS - 1 if last is None else last):
             continue
         if index == MONTHS - 1 and name == MISSING_LAST_MONTH:
             continue
         settling = SETTLING_IN.get(index - first + 1, Decimal(1)) if ramp else Decimal(1)
+        settling *= swing(position, index)
         row = {"month": format_month(month), "person": name}
         if role == "Closers":
             units = _closer_deals(index, month, Decimal(skill) * settling)
