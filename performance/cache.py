@@ -64,7 +64,13 @@ def cached(version: str, key: tuple, compute: Callable[[], T]) -> T:
 def rendered(version: str, key: tuple, template_name: str, context: dict) -> SafeString:
     """The template (a page's partial, "page.html#name") rendered from `context` alone, or as
     rendered before in this process for the same version and key."""
-    return mark_safe(cached(version, key, lambda: str(render_to_string(template_name, context))))
+    return rendered_lazily(version, key, template_name, lambda: context)
+
+
+def rendered_lazily(version: str, key: tuple, template_name: str, context: Callable[[], dict]) -> SafeString:
+    """As rendered(), with the context computed only when the section is not cached yet: for a
+    section whose data takes a moment to load and compute."""
+    return mark_safe(cached(version, key, lambda: str(render_to_string(template_name, context()))))
 
 
 def months_with_data(version: str) -> list[date]:

@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from otesite.fields import MonthFormField
 from otesite.months import format_month, month_label, months_between
-from otesite.permissions import VIEW_LEADERBOARDS, permission_required_or_403
+from otesite.permissions import VIEW_LEADERBOARDS, Can, permission_required_or_403
 from performance import cache, engine
 from performance.forms import MonthPickerForm, RangeForm
 from performance.loader import History, MonthLoad
@@ -56,16 +56,28 @@ def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpRespo
     return render(request, f"{PAGE}#board" if fragment else PAGE, context | {"fragment": fragment}, status=status)
 
 
-def _month_context(month: date, with_data: list[date], picker: MonthPickerForm | None = None) -> dict:
+def _month_context(
+    request: HttpRequest, version: str, month: date, with_data: list[date], picker: MonthPickerForm | None = None
+) -> dict:
     navigation = MonthNavigation(month, with_data)
-    loaded = MonthLoad(month)
-    metrics = loaded.metrics(month) if navigation.has_data else None
+    can = Can.of(request.user)
+
+    def boards() -> dict:
+        loaded = MonthLoad(month)
+        metrics = loaded.metrics(month) if navigation.has_data else None
+        return {
+            "navigation": navigation,
+            "boards": month_boards(metrics, loaded.person_ids()) if metrics else [],
+            "computed": metrics is not None,
+            "can": can,
+        }
+
     return {
         "mode": "month",
         "navigation": navigation,
         "title": f"Leaderboard · {navigation.label}",
-        "boards": month_boards(metrics, loaded.person_ids()) if metrics else [],
-        "computed": metrics is not None,
+        # Rendered once per data version: a large team's month takes a moment to load and draw.
+        "boards_html": cache.rendered_lazily(version, ("leaderboard", month, can), f"{PAGE}#month_boards", boards),
         "picker": picker or _picker(initial={"month": month}),
         "range_form": {"from": format_month(month), "to": format_month(month)},
     }
@@ -75,8 +87,8 @@ def _month_context(month: date, with_data: list[date], picker: MonthPickerForm |
 @vary_on_headers("HX-Request")
 @permission_required_or_403(VIEW_LEADERBOARDS)
 def leaderboard_month(request: HttpRequest, month: date) -> HttpResponse:
-    with_data = cache.months_with_data(cache.data_version())
-    return _render(request, _month_context(month, with_data))
+    version = cache.data_version()
+    return _render(request, _month_context(request, version, month, cache.months_with_data(version)))
 
 
 @require_GET
@@ -89,7 +101,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     query = LeaderboardQueryForm(request.GET)
     if not query.is_valid():
         shown = with_data[-1] if with_data else date.today().replace(day=1)
-        context = _month_context(shown, with_data, _picker(request.GET))
+        context = _month_context(request, version, shown, with_data, _picker(request.GET))
         context["errors"] = [message for messages in query.errors.values() for message in messages]
         # htmx only swaps 2xx answers; a full page says 400.
         return _render(request, context, status=200 if request.htmx else 400)
@@ -102,7 +114,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
         return redirect("leaderboard_month", month=with_data[-1])
     if not is_fragment_request(request):
         return redirect("leaderboard_month", month=picked)
-    response = _render(request, _month_context(picked, with_data))
+    response = _render(request, _month_context(request, version, picked, with_data))
     response["HX-Push-Url"] = reverse("leaderboard_month", kwargs={"month": picked})
     return response
 
@@ -114,15 +126,26 @@ def _range(request: HttpRequest, version: str, with_data: list[date]) -> HttpRes
         context["errors"] = [message for messages in form.errors.values() for message in messages]
         return _render(request, context, status=200 if request.htmx else 400)
     first, last = form.range
-    # Computed once per data version and range, as the trends are: a long range takes a moment.
-    boards = cache.cached(version, ("leaderboard", first, last), lambda: _range_boards(first, last))
+    # Rendered once per data version and range, as the trends are: a long range takes a moment.
+    can = Can.of(request.user)
+    boards = cache.rendered_lazily(
+        version,
+        ("leaderboard", first, last, can),
+        f"{PAGE}#range_boards",
+        lambda: {
+            "boards": _range_boards(first, last),
+            "range_label": f"{month_label(first)} to {month_label(last)}",
+            "months": len(months_between(first, last)),
+            "can": can,
+        },
+    )
     context |= {
         "title": f"Leaderboard · {format_month(first)} to {format_month(last)}",
         "first": first,
         "last": last,
         "range_label": f"{month_label(first)} to {month_label(last)}",
         "months": len(months_between(first, last)),
-        "boards": boards,
+        "boards_html": boards,
         "range_form": {"from": format_month(first), "to": format_month(last)},
         "picker": _picker(initial={"month": last}),
         "latest": with_data[-1] if with_data else None,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from compensation.models import Person
-from otesite.permissions import VIEW_PEOPLE, permission_required_or_403
+from otesite.permissions import VIEW_PEOPLE, Can, permission_required_or_403
 from performance import cache
 from performance.person_history import people_summaries, person_history
 
@@ -30,9 +30,16 @@ def _with_data(version: str) -> tuple[date | None, date | None]:
 @require_GET
 @permission_required_or_403(VIEW_PEOPLE)
 def people(request: HttpRequest) -> HttpResponse:
-    _, latest = _with_data(cache.data_version())
-    context = {"people": people_summaries(_this_month(), latest), "latest": latest}
-    return render(request, "performance/people.html", context)
+    version, today, can = cache.data_version(), _this_month(), Can.of(request.user)
+    _, latest = _with_data(version)
+    # Rendered once per data version: a large team's standing takes a moment to compute and draw.
+    body = cache.rendered_lazily(
+        version,
+        ("people", today, can),
+        "performance/people.html#body",
+        lambda: {"people": people_summaries(today, latest), "latest": latest, "can": can},
+    )
+    return render(request, "performance/people.html", {"body": body})
 
 
 @require_GET
@@ -41,7 +48,10 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Person, pk=pk)
     version, today = cache.data_version(), _this_month()
     first, latest = _with_data(version)
+    can = Can.of(request.user)
     # Computed once per data version: a long history of a large team takes a moment to compute.
     history = cache.cached(version, ("person", pk, today), lambda: person_history(found, today, first, latest))
-    context = {"history": history}
-    return render(request, "performance/person.html", context)
+    body = cache.rendered(
+        version, ("person-page", pk, today, can), "performance/person.html#body", {"history": history, "can": can}
+    )
+    return render(request, "performance/person.html", {"history": history, "body": body})

@@ -18,7 +18,7 @@ from performance.actuals import month_version
 from performance.exchange.parse import parse_month
 from performance.exchange.workspace import import_workspace
 from performance.exchange.workspace_export import export_workspace
-from performance.models import DataVersion, MonthlyActual, MonthlyRevenue
+from performance.models import DataVersion, MonthlyActual, MonthlyRevenue, PersonActual
 
 MARCH = "/performance/2026-03/"
 
@@ -303,3 +303,27 @@ def test_a_change_shows_in_the_trends_on_the_next_request_of_any_worker(as_manag
     MonthlyRevenue.objects.create(month=parse_month("2026-03"), revenue=Decimal("170000"))
     other_worker.restore()
     assert charts() != before
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/leaderboard/2026-03/", "/leaderboard/?from=2026-01&to=2026-03", "/people/", "/people/{ana}/"],
+    ids=["month leaderboard", "range leaderboard", "people", "person"],
+)
+def test_a_persons_new_numbers_show_on_the_next_request_of_any_worker(as_manager, people_team, other_worker, url):
+    ana = PersonActual.objects.get(person__name="Ana Ruiz", month=parse_month("2026-03"))
+    url = url.format(ana=ana.person_id)
+
+    def main() -> str:
+        """The page's content, without the CSRF token that is new on every page."""
+        page = as_manager.get(url).content.decode()
+        return page[page.index("<main") : page.index("</main>")]
+
+    before = main()
+    assert main() == before  # the same page twice: nothing else in it changes by itself
+    other_worker.remember()
+    PersonActual.objects.filter(pk=ana.pk).update(units=Decimal("1"))
+    other_worker.restore()
+
+    assert "Ana Ruiz" in before
+    assert main() != before
