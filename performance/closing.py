@@ -108,6 +108,7 @@ class CloseShown:
     month: date
     state: str
     steps: tuple[StepShown, ...] = ()
+    APPROVED = State.APPROVED
 
     @property
     def label(self) -> str:
@@ -140,25 +141,22 @@ class Approval:
     differences: list[str] = field(default_factory=list)
 
 
-def approval_of(month: date) -> Approval | None:
-    """None unless `month` is approved; else the approval and how today's computation differs."""
+def approval_of(month: date, person: str | None = None) -> Approval | None:
+    """None unless `month` is approved; else the approval and how today's computation of the
+    month (or of `person`'s statement) differs from what was approved."""
     close = MonthClose.objects.approved().filter(month=month).first()
     if close is None:
         return None
     step = close.steps.filter(action=Action.APPROVE).select_related("by").last()
     live = History(month, month).live_month(month)
-    today = to_metrics_json(live) if live is not None else {}
-    differences = differences_between(close.approved_metrics or {}, today)
+    if person is None:
+        approved, today = close.approved_metrics or {}, to_metrics_json(live) if live is not None else {}
+    else:
+        approved = next((s for s in close.approved_statements or [] if s["person"] == person), {})
+        found = engine.statement(live, person) if live is not None else None
+        today = statement_json(found, State.APPROVED) if found is not None else {}
+    differences = differences_between(approved, today)
     return Approval(month, step.at if step else None, step.by_name if step else "an import", differences)
-
-
-def statement_differences(month: date, person: str, today: dict | None) -> list[str]:
-    """How today's statement of `person` differs from the one approved (an approved month)."""
-    close = MonthClose.objects.approved().filter(month=month).first()
-    if close is None:
-        return []
-    approved = next((s for s in close.approved_statements or [] if s["person"] == person), {})
-    return differences_between(approved, {**today, "state": State.APPROVED} if today else {})
 
 
 def _flat(value: Any, path: str, out: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import actuals_views, views
+from performance import actuals_views, closing_views, me_views, statement_views, views
 
 urlpatterns = [
     path("performance/", views.pick_month, name="pick_month"),
@@ -25,4 +25,13 @@ urlpatterns += [
     path("actuals/<str:month>/", actuals_views.actuals_month, name="actuals_month"),
     path("actuals/<str:month>/check/", actuals_views.actuals_check, name="actuals_check"),
     path("actuals/<str:month>/preview/", actuals_views.actuals_preview, name="actuals_preview"),
+]
+
+# Closing a month, statements and payroll, and a rep's own page.
+urlpatterns += [
+    path("performance/<month:month>/close/", closing_views.close_month, name="close_month"),
+    path("statements/<month:month>/", statement_views.statements, name="statements"),
+    path("statements/<month:month>/payroll.csv", statement_views.payroll_csv, name="payroll_csv"),
+    path("statements/<month:month>/<int:person_id>/", statement_views.statement, name="statement"),
+    path("me/", me_views.me, name="me"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from otesite.months import add_months, format_month, month_label
 from otesite.permissions import VIEW_DASHBOARD, Can, is_board_member, permission_required_or_403
-from performance import cache, charts
+from performance import cache, charts, closing
 from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.forms import MonthPickerForm, RangeForm
@@ -30,9 +30,12 @@ def is_fragment_request(request: HttpRequest) -> bool:
 
 
 @require_GET
-@permission_required_or_403(VIEW_DASHBOARD)
+@permission_required_or_403(VIEW_DASHBOARD, or_own_numbers=True)
 def home(request: HttpRequest) -> HttpResponse:
-    """Where login lands: board members on the board view, everyone else on the latest month."""
+    """Where login lands: board members on the board view, a rep on their own page (/me/),
+    everyone else on the latest month."""
+    if not request.user.has_perm(VIEW_DASHBOARD):
+        return redirect("me")
     if is_board_member(request.user):
         return redirect("board")
     return latest_month(request)
@@ -52,14 +55,17 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
     version = cache.data_version()
     can = Can.of(request.user)
     dashboard = Dashboard(MonthNavigation(month, cache.months_with_data(version)), load_month)
+    close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
+    approval = SimpleLazyObject(lambda: closing.approval_of(month) if close.state == close.APPROVED else None)
+    section |= {"close": close, "approval": approval}
     if form:  # a picked month that is not one shows what was typed: not cached
         html = render_to_string(f"{PAGE}#section", section)
     else:
         html = cache.rendered(version, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
-    context = {"dashboard": dashboard, "section": html, "fragment": fragment}
+    context = {"dashboard": dashboard, "section": html, "fragment": fragment, "close": close}
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
@@ -124,6 +130,7 @@ def _trend(first: date, last: date) -> dict:
         "months": len(history),
         "charts": charts.trend_charts(history),
         "missing_economics": [month for month, m in history.items() if m is None],
+        "approved": sorted(history.approved),
     }
 
 
@@ -162,6 +169,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "highlights": rollups.highlights(history, month),
         "charts": charts.board_charts(shown),
         "range": {"from": format_month(min(shown)), "to": format_month(month)},
+        "approved": sorted(key for key in history.approved if key in shown),
     }
     return render(request, "performance/board.html", context)
 

@@ -18,8 +18,9 @@ from django.contrib import admin as django_admin
 from django.test import Client
 from django.urls import resolve, reverse
 
-from compensation.models import Scenario
+from compensation.models import Assignment, Person, QuotaPlan, Role, Scenario
 from otesite import permissions
+from performance.models import PersonActual
 from tests.conftest import REPO
 from tests.urlwalk import all_urls
 
@@ -164,6 +165,19 @@ MATRIX = [
     Row("POST", "/what-if/scenarios/{scenario}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/what-if/scenarios/{scenario}/apply/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("POST", "/what-if/scenarios/{scenario}/apply/", LOGIN, DENIED, DENIED, DENIED, BAD_REQUEST),
+    # Closing a month: Managers review, Admins approve and reopen (a POST without an action is refused).
+    Row("GET",  "/performance/{month}/close/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/performance/{month}/close/", LOGIN, DENIED, DENIED, BAD_REQUEST, BAD_REQUEST),
+    # Statements and payroll: Managers and Admins; a rep only their own (tests/test_statements.py).
+    Row("GET",  "/statements/{month}/", LOGIN, DENIED,  DENIED,      OK,          OK),
+    Row("POST", "/statements/{month}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/statements/{month}/{person}/", LOGIN, DENIED, DENIED, OK,      OK),
+    Row("POST", "/statements/{month}/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/statements/{month}/payroll.csv", LOGIN, DENIED, DENIED, OK,    OK),
+    Row("POST", "/statements/{month}/payroll.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # A rep's own page: only users whose username is set on a person (none of these).
+    Row("GET",  "/me/",         LOGIN,    DENIED,      DENIED,      DENIED,      DENIED),
+    Row("POST", "/me/",         LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
 ]  # fmt: skip
 
@@ -185,10 +199,23 @@ def saved_scenario(example_agency) -> Scenario:
     return Scenario.objects.create(name="Matrix", month=date(2026, 3, 1), changes=["close_rate=0.3"])
 
 
+@pytest.fixture
+def matrix_person(example_agency) -> Person:
+    """Someone with a statement in 2026-03: a partner kept person by person."""
+    partners = Role.objects.create(name="Partners", kind="closer")
+    QuotaPlan.objects.create(
+        role=partners, effective_from=date(2026, 1, 1), annual_ote=60000, monthly_quota=2, commission_rate="0.1"
+    )
+    person = Person.objects.create(name="Pat Partner")
+    Assignment.objects.create(person=person, role=partners, start=date(2026, 1, 1))
+    PersonActual.objects.create(person=person, month=date(2026, 3, 1), units=2)
+    return person
+
+
 @pytest.mark.parametrize("who", USERS)
 @pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method} {row.path}")
-def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_scenario, row, who):
-    path = row.path.format(month="2026-03", scenario=saved_scenario.pk)
+def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_scenario, matrix_person, row, who):
+    path = row.path.format(month="2026-03", scenario=saved_scenario.pk, person=matrix_person.pk)
 
     response = getattr(client_as(who), row.method.lower())(path)
 
@@ -198,7 +225,8 @@ def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_sc
 
 def test_the_matrix_has_a_get_and_a_post_row_for_every_view_of_ours():
     covered = {
-        (resolve(row.path.format(month="2026-03", scenario=1).split("?")[0]).view_name, row.method) for row in MATRIX
+        (resolve(row.path.format(month="2026-03", scenario=1, person=1).split("?")[0]).view_name, row.method)
+        for row in MATRIX
     }
     ours = {url.view_name for url in all_urls() if not url.view_name.startswith("admin:")}
 
