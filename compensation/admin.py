@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html_join
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
@@ -8,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from otesite.fields import MonthField, MonthInput
 from performance import engine
+from performance.closing_admin import LockedMonthsAdminMixin, LockedMonthsFormSet
 from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
@@ -49,7 +49,7 @@ def plan_figures(plan: QuotaPlan) -> engine.PlanFigures | None:
     return engine.plan_figures(plan.role.kind, plan_input(plan), engine.Economics(**values))
 
 
-class TierFormSet(BaseInlineFormSet):
+class TierFormSet(LockedMonthsFormSet):
     """The bands over the rows: from 0, each above the one before (the rows are kept in order)."""
 
     def clean(self) -> None:
@@ -76,7 +76,7 @@ class PlanTierInline(admin.TabularInline):
 
 
 @admin.register(QuotaPlan)
-class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     inlines = [PlanTierInline]
     resource_classes = [QuotaPlanResource]
     import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
@@ -129,7 +129,7 @@ class QuotaPlanAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
 
 
 @admin.register(Economics)
-class EconomicsAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+class EconomicsAdmin(LockedMonthsAdminMixin, MonthAdminMixin, SimpleHistoryAdmin):
     list_display = ["effective_from", *ECONOMICS_FIELDS]
     list_filter = ["effective_from"]
     date_hierarchy = "effective_from"
@@ -137,19 +137,20 @@ class EconomicsAdmin(MonthAdminMixin, SimpleHistoryAdmin):
 
 class AssignmentInline(MonthAdminMixin, admin.TabularInline):
     model = Assignment
+    formset = LockedMonthsFormSet
     extra = 0
     autocomplete_fields = ["role"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(LockedMonthsAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "email", "username"]
     search_fields = ["name", "email", "username"]
     inlines = [AssignmentInline]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+class AssignmentAdmin(LockedMonthsAdminMixin, MonthAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "role", "start", "end", "ramp"]
     list_filter = ["role", "ramp"]
     search_fields = ["person__name", "role__name"]

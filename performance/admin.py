@@ -5,12 +5,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from compensation.admin import MonthAdminMixin
 
+from .closing_admin import LockedMonthsAdminMixin
 from .exchange.resources import MonthlyActualResource
 from .models import MonthlyActual, MonthlyRevenue, PersonActual
 
 
 @admin.register(MonthlyActual)
-class MonthlyActualAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class MonthlyActualAdmin(LockedMonthsAdminMixin, MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MonthlyActualResource]
     import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
     list_display = ["month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings"]
@@ -21,14 +22,14 @@ class MonthlyActualAdmin(MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryA
 
 
 @admin.register(MonthlyRevenue)
-class MonthlyRevenueAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+class MonthlyRevenueAdmin(LockedMonthsAdminMixin, MonthAdminMixin, SimpleHistoryAdmin):
     list_display = ["month", "revenue"]
     list_filter = ["month"]
     date_hierarchy = "month"
 
 
 @admin.register(PersonActual)
-class PersonActualAdmin(MonthAdminMixin, SimpleHistoryAdmin):
+class PersonActualAdmin(LockedMonthsAdminMixin, MonthAdminMixin, SimpleHistoryAdmin):
     list_display = ["month", "person", "units", "credited_deals", "meetings_held", "earnings"]
     list_filter = ["month"]
     search_fields = ["person__name"]

@@ -22,6 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from compensation.models import Assignment, Person
 from otesite.months import add_months, format_month
 from performance.actuals import Change, Problem, as_clause, first_assumptions_month
+from performance.locks import approved_months, refuse_changes_to
 from performance.models import MonthlyActual, PersonActual
 
 from .actuals_csv import ActualsImport, header_of, read_actuals_csv, read_table, template_month
@@ -92,6 +93,7 @@ class _Stored:
             (a.person_id, a.month): a for a in PersonActual.objects.filter(person_id__in=person_ids, month__in=months)
         }
         self.first_economics = first_assumptions_month()
+        self.approved = approved_months()  # checked once for the whole file (performance/locks.py)
 
     def role_of(self, person: Person, month: date):
         return next((a.role for a in self.assignments[person.pk] if a.covers(month)), None)
@@ -113,9 +115,14 @@ def _change(row: _Row, stored: _Stored) -> tuple[Change | None, list[Problem]]:
         "role_total": role is not None and (role.pk, row.month) in stored.role_totals,
         "first_economics": stored.first_economics,
     }
+
+    def rules() -> None:
+        actual.check_rules(**facts)
+        refuse_changes_to(actual, approved=stored.approved)
+
     try:
         # Person and month were looked up above; the stored row, if any, is the one being changed.
-        full_clean_with(actual, {"person"}, lambda: actual.check_rules(**facts))
+        full_clean_with(actual, {"person"}, rules)
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():
