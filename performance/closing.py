@@ -159,6 +159,19 @@ def approval_of(month: date, person: str | None = None) -> Approval | None:
     return Approval(month, step.at if step else None, step.by_name if step else "an import", differences)
 
 
+def approval_notes(months) -> list[str]:
+    """For exports: a line per approved month, saying it is as approved and where today differs."""
+    notes = []
+    for month in sorted(months):
+        if (approval := approval_of(month)) is None:
+            continue
+        when = f" on {timezone.localtime(approval.at):%Y-%m-%d %H:%M}" if approval.at else ""
+        note = f"{format_month(month)}: the numbers as approved{when} by {approval.by}"
+        differs = f"; today's computation differs: {'; '.join(approval.differences)}" if approval.differences else ""
+        notes.append(note + differs)
+    return notes
+
+
 def _flat(value: Any, path: str, out: dict[str, Any]) -> dict[str, Any]:
     """{"roles.Closers.team_earnings": 45360.0, ...}: list items named by their role or person."""
     if isinstance(value, dict):
