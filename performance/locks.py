@@ -13,6 +13,9 @@ ValidationError that names them ("2026-02 is approved; reopen it to change its n
 - An assignment decides who is in a role in a month, their tenure and ramp: refused when an
   approved month would see the person in another role, from another start, with another ramp,
   or not at all (or newly).
+- A person's name and a role's name and kind are how an approved month knows them (a statement
+  is found under its person's name; a kind decides how a role is paid): renaming a person, or
+  renaming a role or changing its kind, is refused while an approved month has them.
 
 A change that changes nothing (an admin form saved as it was, an import of what is stored) is
 never refused. Called from the models' clean() and delete(), the admin's delete pages and
@@ -197,6 +200,35 @@ def _assignments(stored, new, approved: list[date]) -> list[date]:
     return months
 
 
+def _person(stored, new, approved: list[date]) -> list[date]:
+    """A person's name is how an approved month knows them (their statement is under it)."""
+    from compensation.models import Assignment
+
+    if stored is None or (new is not None and new.name == stored.name):
+        return []
+    assignments = Assignment.objects.filter(person_id=stored.pk)
+    return [month for month in approved if any(row.covers(month) for row in assignments)]
+
+
+def _role(stored, new, approved: list[date]) -> list[date]:
+    """A role's kind decides how it is paid, and its name is how an approved month shows it."""
+    from compensation.models import Assignment, QuotaPlan
+    from performance.models import MonthlyActual
+
+    if stored is None or (new is not None and (new.name, new.kind) == (stored.name, stored.kind)):
+        return []
+    first_plan = QuotaPlan.objects.filter(role_id=stored.pk).order_by("effective_from").first()
+    actual_months = set(MonthlyActual.objects.filter(role_id=stored.pk).values_list("month", flat=True))
+    assignments = list(Assignment.objects.filter(role_id=stored.pk))
+    return [
+        month
+        for month in approved
+        if (first_plan and first_plan.effective_from <= month)
+        or month in actual_months
+        or any(row.covers(month) for row in assignments)
+    ]
+
+
 _RULES: dict[str, Callable] = {
     "performance.MonthlyActual": _own_month,
     "performance.PersonActual": _own_month,
@@ -205,5 +237,7 @@ _RULES: dict[str, Callable] = {
     "compensation.PlanTier": _tiers,
     "compensation.Economics": _economics,
     "compensation.Assignment": _assignments,
+    "compensation.Person": _person,
+    "compensation.Role": _role,
 }
 GUARDED = tuple(_RULES)

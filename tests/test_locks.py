@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from compensation.models import Assignment, Economics, PlanTier, QuotaPlan, Role
+from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from performance.actuals_views import IMPORT_SALT
 from performance.closing import take_step
 from performance.locks import approved_months_affected_by, locked_message
@@ -140,6 +140,24 @@ def test_an_assignment_is_refused_when_an_approved_month_would_see_the_person_ot
     assert approved_months_affected_by(later) == [MARCH]
     assert approved_months_affected_by(chloe) == []
     assert approved_months_affected_by(Assignment(person=dev.person, role=dev.role, start=APRIL)) == []
+
+
+def test_a_person_s_name_and_a_role_s_name_and_kind_are_how_an_approved_month_knows_them(approved_team):
+    ana = Person.objects.get(name="Ana Ruiz")
+    ana.name = "Ana Ruiz-Vega"
+    hal = Person.objects.get(name="Hal Novak")
+    hal.email = "hal@example.com"  # an email is not in any month
+    sdrs = Role.objects.get(name="SDRs")
+    sdrs.kind = "closer"
+    partners = Role.objects.get(name="Partners")
+    partners.display_order = 9  # the order roles are listed in is not a figure
+
+    assert approved_months_affected_by(ana) == [FEBRUARY, MARCH]
+    assert approved_months_affected_by(hal) == []
+    assert approved_months_affected_by(sdrs) == [FEBRUARY, MARCH]
+    assert approved_months_affected_by(partners) == []
+    with pytest.raises(ValidationError, match="2026-02 and 2026-03 are approved"):
+        ana.full_clean()
 
 
 def test_nothing_is_locked_once_the_month_is_reopened(approved_team, admin):

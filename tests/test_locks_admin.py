@@ -76,6 +76,11 @@ CHANGES = {
         "2026-02 and 2026-03 are approved; reopen them to change their numbers",
     ),
     "assignment": (lambda: Assignment.objects.get(person__name="Hal Novak"), {"ramp": ""}, LOCKED_MARCH),
+    "a person's name": (
+        lambda: Person.objects.get(name="Chloe Martin"),
+        {"name": "Chloe Martin-Roy"},
+        "2026-02 and 2026-03 are approved",
+    ),
 }
 
 

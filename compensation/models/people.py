@@ -36,6 +36,11 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from performance.locks import refuse_changes_to  # an approved month knows them by name
+
+        refuse_changes_to(self)
+
 
 class AssignmentQuerySet(VersionedQuerySet):
     def overlapping(self, first: date, last: date):

@@ -50,6 +50,9 @@ class Role(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        _refuse_changes_to(self)  # an approved month shows it by name and pays it by kind
+
 
 class EffectiveDatedQuerySet(VersionedQuerySet):
     def effective_on_or_before(self, month: date):
