@@ -108,7 +108,6 @@ class CloseShown:
     month: date
     state: str
     steps: tuple[StepShown, ...] = ()
-    APPROVED = State.APPROVED
 
     @property
     def label(self) -> str:

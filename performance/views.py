@@ -58,7 +58,7 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
     close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
-    approval = SimpleLazyObject(lambda: closing.approval_of(month) if close.state == close.APPROVED else None)
+    approval = SimpleLazyObject(lambda: closing.approval_of(month) if close.state == closing.State.APPROVED else None)
     section |= {"close": close, "approval": approval}
     if form:  # a picked month that is not one shows what was typed: not cached
         html = render_to_string(f"{PAGE}#section", section)
