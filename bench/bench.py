@@ -1,21 +1,25 @@
-"""`make bench`: how fast the pages are, next to /healthz, and whether history slows them down.
+"""`make bench`: how fast the pages are against a stock Django page, and whether they hold as the team and its history grow.
 
-Seeds 12, 60 and 120 months of history (`seed_history`) into a database of its own, serves it
-with gunicorn under production settings (gunicorn.conf.py, debug off, hashed static files),
-and drives each URL below with wrk on loopback (or a small Python load generator where wrk
-is missing). Prints each page's throughput as a ratio of /healthz's at five years of history,
-and the latency of the dashboard and trends at 12 and 120 months.
+The floor is what a plain Django site pays for the simplest logged-in page, served the same
+way: `bench/floor_settings.py` and `floor_urls.py` (database sessions, the stock
+ModelBackend, CSRF and messages middleware, one query, a table of a dozen rows), under
+gunicorn with the same gunicorn.conf.py and worker count, debug off, on the same database.
+
+Two sizes are seeded with `seed_history --people`: 10 people over 12 months and 200 people
+over 120 months (closers and setters person by person, ramps, tiers, yearly turnover). At
+each size both servers run, and each URL is driven with wrk on loopback (or a small Python
+load generator where wrk is missing) in BENCH_ROUNDS short rounds taken in turn with the
+others, the floor included, so that load from anything else on the machine falls on all of
+them alike; a URL's throughput is the mean of its rounds, its latency the median (p50) and
+the worst (p99) of theirs. It prints each page's throughput as a share of the floor's, the
+median latency at both sizes and their ratio, against the goals below.
 
 Database: SQLite in a temporary folder, or, when DATABASE_URL points at PostgreSQL, a
 database named `<that name>_bench` on the same server (created and dropped here; the
 database DATABASE_URL names is never touched).
 
-Each URL is measured in BENCH_ROUNDS short rounds taken in turn with the others, so that
-load from anything else on the machine falls on all of them alike; its throughput is the
-mean of its rounds, its latency the median (p50) and the worst (p99) of theirs.
-
 Knobs (environment): BENCH_SECONDS (10 per URL, in all), BENCH_ROUNDS (5), BENCH_CONNECTIONS (2 per worker),
-WEB_CONCURRENCY (gunicorn workers, default 2 × cores + 1), BENCH_END (last month, 2026-03).
+WEB_CONCURRENCY (gunicorn workers, default 2 × cores + 1), BENCH_END (last month, 2026-10).
 """
 
 from __future__ import annotations
@@ -41,24 +45,26 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
-END = os.environ.get("BENCH_END", "2026-03")
+END = os.environ.get("BENCH_END", "2026-10")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 ROUND_SECONDS = max(1, round(SECONDS / ROUNDS))
-HISTORY_FOR_RATIOS = 60  # five years
-HISTORY_LEVELS = [12, HISTORY_FOR_RATIOS, 120]
+SIZES = {"small": (12, 10), "large": (120, 200)}  # name -> (months, people)
 
-# What is measured: name -> (path, extra headers, needs a session). {latest} is the last month.
-# The dashboard, its fragment and trends answer 404 until those pages exist; they are then
-# skipped with a note, so the same list works before and after.
+# What is measured: name -> (path, extra headers). {latest} is the last month, {person} someone
+# with numbers in it. A page that does not answer 200 is skipped with a note.
+FLOOR = "floor"
 URLS = {
-    "healthz": ("/healthz", {}, False),
-    "dashboard": ("/performance/{latest}/", {}, True),
-    "fragment": ("/performance/{latest}/", {"HX-Request": "true"}, True),
-    "trends": ("/performance/trends/", {}, True),
+    FLOOR: ("/floor/", {}),
+    "dashboard": ("/performance/{latest}/", {}),
+    "fragment": ("/performance/{latest}/", {"HX-Request": "true"}),
+    "leaderboard": ("/leaderboard/{latest}/", {}),
+    "person": ("/people/{person}/", {}),
+    "trends": ("/performance/trends/", {}),
 }
-GOALS = {"dashboard": 0.5, "fragment": 0.6}  # throughput as a share of /healthz's
-LATENCY_OVER_HISTORY = ["dashboard", "fragment", "trends"]
+THROUGHPUT_GOALS = {"dashboard": 1.0, "fragment": 1.5}  # as a share of the floor's, at the large size
+LATENCY_GROWTH_GOAL = {"dashboard": 1.3, "leaderboard": 1.3}  # large p50 / small p50
+LATENCY_CEILING_MS = 100  # p50 of every page at the large size
 
 
 @dataclass
@@ -92,6 +98,16 @@ def bench_database(workdir: Path) -> tuple[str, callable]:
     return parts._replace(path=f"/{name}").geturl(), lambda: admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def redis_url() -> str:
+    """A Redis for the product's sessions (cached_db, as docs/deploy.md advises) when one answers
+    on this machine; the floor keeps Django's plain database sessions."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return "redis://127.0.0.1:6379/14"
+    except OSError:
+        return ""
+
+
 def django_env(database_url: str, workdir: Path) -> dict[str, str]:
     return {
         **{name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")},
@@ -103,6 +119,7 @@ def django_env(database_url: str, workdir: Path) -> dict[str, str]:
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "DJANGO_LOG_LEVEL": "ERROR",
         "DATABASE_URL": database_url,
+        "DJANGO_REDIS_URL": redis_url(),
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_MAX_REQUESTS": "0",  # no worker recycling in the middle of a measurement
     }
@@ -128,7 +145,10 @@ session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.save()
-print(session.session_key)
+from performance.models import PersonActual
+from performance.exchange.parse import parse_month
+person = PersonActual.objects.filter(month=parse_month("{end}")).order_by("person__name").first()
+print(session.session_key, person.person_id if person else 0)
 """
 
 
@@ -139,12 +159,12 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, env: dict):
+    def __init__(self, env: dict, application: str = "otesite.wsgi", settings: str = "otesite.settings"):
         self.port = free_port()
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "otesite.wsgi"],
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", application],
             cwd=REPO,
-            env={**env, "PORT": str(self.port)},
+            env={**env, "PORT": str(self.port), "DJANGO_SETTINGS_MODULE": settings},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -153,10 +173,10 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 sys.exit(f"gunicorn exited:\n{self.process.stderr.read()}")
-            if get(self.port, "/healthz")[0] == 200:
+            if get(self.port, "/healthz")[0] in (200, 404):  # the floor has no /healthz
                 return
             time.sleep(0.2)
-        sys.exit("gunicorn did not answer /healthz within 30 s")
+        sys.exit(f"gunicorn ({application}) did not answer within 30 s")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -272,37 +292,41 @@ def main() -> None:
         connections = int(os.environ.get("BENCH_CONNECTIONS", str(2 * workers)))
         database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         print(f"Machine: {machine()}")
-        print(f"Serving: gunicorn, {workers} sync workers, production settings, {database}")
+        sessions = "cached_db sessions over Redis" if env["DJANGO_REDIS_URL"] else "database sessions"
+        print(f"Serving: gunicorn, {workers} sync workers each (product and floor), production settings, {database}")
+        print(f"Product: {sessions}; floor: database sessions")
         print(f"Load: {generator}, {connections} connections, {ROUNDS} rounds of {ROUND_SECONDS} s per URL, loopback\n")
 
-        results: dict[int, dict[str, Result]] = {}
+        results: dict[str, dict[str, Result]] = {}
         skipped: dict[str, str] = {}
-        for months in HISTORY_LEVELS:
-            manage(env, "seed_history", "--replace", "--months", str(months), "--end", END)
-            session = manage(env, "shell", "-c", SESSION_FOR_BENCH_USER).strip().splitlines()[-1]
-            server = Server(env)
+        for size, (months, people) in SIZES.items():
+            manage(env, "seed_history", "--replace", "--months", str(months), "--people", str(people), "--end", END)
+            session, person = manage(env, "shell", "-c", SESSION_FOR_BENCH_USER.replace("{end}", END)).split()[-2:]
+            product, floor = Server(env), Server(env, "bench.floor_wsgi", "bench.floor_settings")
             try:
-                names = list(URLS) if months == HISTORY_FOR_RATIOS else ["healthz", *LATENCY_OVER_HISTORY]
                 requests = {}
-                for name in names:
-                    path, headers, needs_session = URLS[name]
-                    path = path.format(latest=END)
-                    headers = {**headers, **({"Cookie": f"sessionid={session}"} if needs_session else {})}
-                    status, _ = get(server.port, path, headers)
+                for name, (path, headers) in URLS.items():
+                    port = floor.port if name == FLOOR else product.port
+                    path = path.format(latest=END, person=person)
+                    headers = {**headers, "Cookie": f"sessionid={session}"}
+                    status, _ = get(port, path, headers)
                     if status != 200:
                         skipped[name] = f"{path} answered {status}" + (" (not built yet?)" if status == 404 else "")
                         continue
-                    load(server.port, path, headers, connections, ROUND_SECONDS)  # warm up: connections, caches
-                    requests[name] = (path, headers)
+                    load(port, path, headers, connections, ROUND_SECONDS)  # warm up: connections, caches
+                    requests[name] = (port, path, headers)
                 rounds: dict[str, list[Result]] = {name: [] for name in requests}
                 for _ in range(ROUNDS):
-                    for name, (path, headers) in requests.items():
-                        rounds[name].append(load(server.port, path, headers, connections, ROUND_SECONDS))
-                results[months] = {name: combined(measured) for name, measured in rounds.items()}
-                for name, result in results[months].items():
-                    print(f"  {months:>3} months  {name:<10} {result.requests_per_second:8.1f} req/s")
+                    for name, (port, path, headers) in requests.items():
+                        rounds[name].append(load(port, path, headers, connections, ROUND_SECONDS))
+                results[size] = {name: combined(measured) for name, measured in rounds.items()}
+                for name, result in results[size].items():
+                    print(
+                        f"  {size:<6} {people:>3} people {months:>3} months  {name:<12} {result.requests_per_second:8.1f} req/s"
+                    )
             finally:
-                server.stop()
+                product.stop()
+                floor.stop()
         report(results, skipped)
     finally:
         drop_database()
@@ -318,32 +342,48 @@ def combined(rounds: list[Result]) -> Result:
     )
 
 
-def report(results: dict[int, dict[str, Result]], skipped: dict[str, str]) -> None:
-    at_ratio = results[HISTORY_FOR_RATIOS]
-    base = at_ratio["healthz"].requests_per_second
-    print(f"\nThroughput at {HISTORY_FOR_RATIOS} months of history, as a share of /healthz:\n")
-    print("| URL | req/s | ratio | goal | p50 ms | p99 ms | errors |")
-    print("|---|---:|---:|---|---:|---:|---:|")
-    for name, result in at_ratio.items():
-        ratio = result.requests_per_second / base
-        goal = f"≥ {GOALS[name]} {'met' if ratio >= GOALS[name] else 'MISSED'}" if name in GOALS else ""
-        path = URLS[name][0].format(latest=END) + (" (HX-Request)" if URLS[name][1] else "")
-        print(
-            f"| `{path}` | {result.requests_per_second:.0f} | {ratio:.2f} | {goal} "
-            f"| {result.p50_ms:.1f} | {result.p99_ms:.1f} | {result.errors} |"
-        )
-    print("\nMedian latency as history grows (ms):\n")
-    print("| page | " + " | ".join(f"{months} months" for months in HISTORY_LEVELS) + " | 120 vs 12 |")
-    print("|---|" + "---:|" * (len(HISTORY_LEVELS) + 1))
-    for name in LATENCY_OVER_HISTORY:
-        if all(name in results[months] for months in HISTORY_LEVELS):
-            values = [results[months][name].p50_ms for months in HISTORY_LEVELS]
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def report(results: dict[str, dict[str, Result]], skipped: dict[str, str]) -> None:
+    for size, (months, people) in SIZES.items():
+        measured = results[size]
+        base = measured[FLOOR].requests_per_second
+        print(f"\nThroughput with {people} people over {months} months, as a share of the floor:\n")
+        print("| page | req/s | × floor | goal | p50 ms | p99 ms | errors |")
+        print("|---|---:|---:|---|---:|---:|---:|")
+        for name, result in measured.items():
+            ratio = result.requests_per_second / base
+            goal = ""
+            if name in THROUGHPUT_GOALS and size == "large":
+                goal = f"≥ {THROUGHPUT_GOALS[name]} {_verdict(ratio >= THROUGHPUT_GOALS[name])}"
+            path = URLS[name][0] + (" (HX-Request)" if URLS[name][1] else "")
             print(
-                f"| {name} | " + " | ".join(f"{value:.1f}" for value in values) + f" | ×{values[-1] / values[0]:.2f} |"
+                f"| {name} `{path}` | {result.requests_per_second:.0f} | {ratio:.2f} | {goal} "
+                f"| {result.p50_ms:.1f} | {result.p99_ms:.1f} | {result.errors} |"
+            )
+    small, large = results["small"], results["large"]
+    print("\nMedian latency as the team and its history grow (ms):\n")
+    print(
+        f"| page | {SIZES['small'][1]} people, {SIZES['small'][0]} months | {SIZES['large'][1]} people, "
+        f"{SIZES['large'][0]} months | large / small | goal |"
+    )
+    print("|---|---:|---:|---:|---|")
+    for name in URLS:
+        if name in small and name in large:
+            ratio = large[name].p50_ms / small[name].p50_ms
+            goals = []
+            if name in LATENCY_GROWTH_GOAL:
+                goals.append(f"≤ ×{LATENCY_GROWTH_GOAL[name]} {_verdict(ratio <= LATENCY_GROWTH_GOAL[name])}")
+            if name != FLOOR:
+                goals.append(f"≤ {LATENCY_CEILING_MS} ms {_verdict(large[name].p50_ms <= LATENCY_CEILING_MS)}")
+            print(
+                f"| {name} | {small[name].p50_ms:.1f} | {large[name].p50_ms:.1f} | ×{ratio:.2f} | {'; '.join(goals)} |"
             )
     for name, why in skipped.items():
         print(f"\nSkipped {name}: {why}")
-    summary = {months: {name: vars(result) for name, result in by_name.items()} for months, by_name in results.items()}
+    summary = {size: {name: vars(result) for name, result in by_name.items()} for size, by_name in results.items()}
     (REPO / "bench" / "last-run.json").write_text(json.dumps(summary, indent=2) + "\n")
 
 

@@ -1,17 +1,17 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html_join
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
 from otesite.fields import MonthField, MonthInput
 from performance import engine
 from performance.closing_admin import LockedMonthsAdminMixin, LockedMonthsFormSet
+from performance.exchange.admin_import import ExchangeAdmin
 from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
+from .admin_support import EconomicsForm, HistoryReasonAdmin, QuotaPlanForm, columns, year_filter
 from .curves import tier_problems
 from .models import (
     ECONOMICS_FIELDS,
@@ -33,7 +33,7 @@ class MonthAdminMixin:
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "display_order"]
     list_editable = ["display_order"]
     list_filter = ["kind"]
@@ -76,14 +76,20 @@ class PlanTierInline(admin.TabularInline):
 
 
 @admin.register(QuotaPlan)
-class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin):
     inlines = [PlanTierInline]
     resource_classes = [QuotaPlanResource]
-    import_formats = export_formats = [CSV]  # the format DOMAIN.md and spreadsheets share
-    list_display = ["role", "effective_from", *PLAN_FIELDS, "cap_pct", "monthly_ote", "break_even", "alignment"]
-    list_filter = ["role", "role__kind", "effective_from"]
+    form = QuotaPlanForm  # the commission rate typed as a percentage
+    list_display = [
+        "role",
+        *columns(QuotaPlan, "effective_from", *PLAN_FIELDS),
+        "cap_pct",
+        "monthly_ote",
+        "break_even",
+        "alignment",
+    ]
+    list_filter = ["role", "role__kind", year_filter("effective_from")]
     search_fields = ["role__name"]
-    date_hierarchy = "effective_from"
     list_select_related = ["role"]
     readonly_fields = ["live_figures"]
 
@@ -94,12 +100,14 @@ class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, ImportExportModelA
     def monthly_ote(self, plan: QuotaPlan) -> str:
         return money(engine.monthly_ote(plan_input(plan)))
 
-    @admin.display(description="break-even units")
+    # The list shows each plan against the assumptions of its own first month; the plans page
+    # shows the plan in force against today's. The headers say which.
+    @admin.display(description="break-even units (assumptions of its first month)")
     def break_even(self, plan: QuotaPlan) -> str:
         figures = plan_figures(plan)
         return units(figures.break_even_units) if figures else "n/a"
 
-    @admin.display(description="alignment")
+    @admin.display(description="alignment (assumptions of its first month)")
     def alignment(self, plan: QuotaPlan) -> str:
         figures = plan_figures(plan)
         if figures is None:
@@ -129,10 +137,10 @@ class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, ImportExportModelA
 
 
 @admin.register(Economics)
-class EconomicsAdmin(LockedMonthsAdminMixin, MonthAdminMixin, SimpleHistoryAdmin):
-    list_display = ["effective_from", *ECONOMICS_FIELDS]
-    list_filter = ["effective_from"]
-    date_hierarchy = "effective_from"
+class EconomicsAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
+    form = EconomicsForm  # rates typed as percentages
+    list_display = columns(Economics, "effective_from", *ECONOMICS_FIELDS)
+    list_filter = [year_filter("effective_from")]
 
 
 class AssignmentInline(MonthAdminMixin, admin.TabularInline):
@@ -143,14 +151,14 @@ class AssignmentInline(MonthAdminMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(LockedMonthsAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(LockedMonthsAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = ["name", "email", "username"]
     search_fields = ["name", "email", "username"]
     inlines = [AssignmentInline]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(LockedMonthsAdminMixin, MonthAdminMixin, SimpleHistoryAdmin):
+class AssignmentAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = ["person", "role", "start", "end", "ramp"]
     list_filter = ["role", "ramp"]
     search_fields = ["person__name", "role__name"]
@@ -160,8 +168,8 @@ class AssignmentAdmin(LockedMonthsAdminMixin, MonthAdminMixin, SimpleHistoryAdmi
 
 @admin.register(Scenario)
 class ScenarioAdmin(MonthAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "month", "created_by", "created_at"]
-    list_filter = ["month"]
+    list_display = ["name", *columns(Scenario, "month"), "created_by", "created_at"]
+    list_filter = [year_filter("month")]
     search_fields = ["name"]
     readonly_fields = ["created_by", "created_at"]
 

@@ -1,5 +1,6 @@
 """The OTE plan calculator's inputs, validated like a QuotaPlan but never saved; numbers are read by
-the one parser (performance.exchange.parse), as every other way in reads them."""
+the one parser (performance.exchange.parse), as every other way in reads them. The commission
+rate is typed as a percentage (10 means 10%), as the screens show it, and held as a fraction."""
 
 from decimal import Decimal
 
@@ -7,9 +8,10 @@ from django import forms
 
 from compensation.models import PLAN_FIELDS, Role
 from performance import engine
-from performance.exchange.form_fields import NumberFormField
+from performance.actuals import plain
+from performance.exchange.form_fields import NumberFormField, PercentFormField, percent_text
 
-ZERO, ONE = Decimal(0), Decimal(1)
+ZERO = Decimal(0)
 
 
 class PlanCalculatorForm(forms.Form):
@@ -28,8 +30,8 @@ class PlanCalculatorForm(forms.Form):
     monthly_quota = NumberFormField(
         label="Monthly quota", max_digits=12, decimal_places=2, help_text="Deals, meetings or team deals per person."
     )
-    commission_rate = NumberFormField(
-        label="Commission rate", decimal_places=6, help_text="A fraction of upfront revenue: 10% is 0.10."
+    commission_rate = PercentFormField(
+        label="Commission rate (%)", help_text="Percent of a deal's upfront revenue per credited deal: 10 means 10%."
     )
 
     def clean_annual_ote(self) -> Decimal:
@@ -52,18 +54,18 @@ class PlanCalculatorForm(forms.Form):
             raise forms.ValidationError("Monthly quota must be greater than 0.")
         return value
 
-    def clean_commission_rate(self) -> Decimal:
-        value = self.cleaned_data["commission_rate"]
-        if not ZERO <= value <= ONE:
-            raise forms.ValidationError("Commission rate is a fraction from 0 to 1 (10% is 0.10).")
-        return value
-
     def clean(self) -> dict:
         data = super().clean()
         base, ote = data.get("annual_base"), data.get("annual_ote")
         if base is not None and ote is not None and base > ote:
             self.add_error("annual_base", "Annual base cannot be more than annual OTE.")
         return data
+
+    @staticmethod
+    def data_for(kind: str, plan) -> dict[str, str]:
+        """A stored plan as the calculator's form would be typed in (its rate as a percentage)."""
+        data = {name: plain(getattr(plan, name)) for name in PLAN_FIELDS}
+        return {**data, "kind": kind, "commission_rate": percent_text(plan.commission_rate)}
 
     def plan(self) -> engine.Plan:
         return engine.Plan(**{name: self.cleaned_data[name] for name in PLAN_FIELDS})

@@ -17,11 +17,12 @@ from performance.presenters import Badge, FixOffer, alignment_badge, fix_offers,
 class PlanVersion:
     plan: QuotaPlan
     in_force: bool
-    # The engine's figures under the economics in force when the version applies; None
-    # when no business assumptions hold by then.
+    # The engine's figures under the economics in force when the version applies (today
+    # for the plan in force, its first month for one to come); None when none hold by then.
     figures: engine.PlanFigures | None
     # For a plan that is not aligned: the what-if changes that would align it.
     fix_offers: list[FixOffer] = field(default_factory=list)
+    economics: Economics | None = None  # the assumptions behind `figures`
 
     @property
     def alignment(self) -> Badge | None:
@@ -96,7 +97,7 @@ def _version(
             what_if_month,
             keep=_differences(role, plan, in_what_if),
         )
-    return PlanVersion(plan, in_force, figures, offers)
+    return PlanVersion(plan, in_force, figures, offers, economics)
 
 
 def _differences(role: Role, plan: QuotaPlan, in_what_if: QuotaPlan | None) -> list[str]:

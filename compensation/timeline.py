@@ -54,6 +54,7 @@ class AuditEntry:
     history_type: str
     subject: str
     changes: list[FieldChange] = field(default_factory=list)
+    reason: str = ""  # the admin's "reason for this change", when one was given
 
     @property
     def action(self) -> str:
@@ -146,7 +147,9 @@ def _entry(record: Any, previous: Any, model: type[models.Model], names: list[st
                     _show(model, change.field, change.new, role_names),
                 )
             )
-    return AuditEntry(record.history_date, user, record.history_type, _subject(record, model, role_names), changes)
+    subject = _subject(record, model, role_names)
+    reason = record.history_change_reason or ""
+    return AuditEntry(record.history_date, user, record.history_type, subject, changes, reason)
 
 
 def _attribute(model: type[models.Model], name: str) -> str:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from compensation.forms import PlanCalculatorForm
-from compensation.models import PLAN_FIELDS, Economics
+from compensation.models import Economics
 from compensation.presenters import RolePlans, role_plans
 from compensation.timeline import plan_timeline
 from otesite.permissions import VIEW_PLAN_HISTORY, VIEW_PLANS, Can, permission_required_or_403
@@ -36,7 +36,7 @@ def _first_plan_in_force(roles: list[RolePlans]) -> dict | None:
     """The calculator opens on the first plan in force, so it starts from real numbers."""
     for role in roles:
         if role.in_force:
-            return {"kind": role.role.kind, **{name: getattr(role.in_force.plan, name) for name in PLAN_FIELDS}}
+            return PlanCalculatorForm.data_for(role.role.kind, role.in_force.plan)
     return None
 
 

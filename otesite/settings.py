@@ -149,6 +149,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files a browser asks for at the site's root (/favicon.ico), served by WhiteNoise before any
+# login is asked for.
+WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -160,9 +163,13 @@ STORAGES = {
     },
 }
 
-# Sessions live in the database so any app server can serve any request. Not cached_db: its
-# cache would be each worker's memory, and a logout would leave the session alive in the others.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database so any app server can serve any request. With DJANGO_REDIS_URL
+# set, Django's cached_db sessions read them from that Redis, which every worker and host shares,
+# and write through to the database: one query fewer on every request. Never cached_db over a
+# per-process cache: a logout would leave the session alive in the other workers.
+REDIS_URL = os.environ.get("DJANGO_REDIS_URL", "")
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+SESSION_CACHE_ALIAS = "sessions"
 
 # The default cache is per process, and so is "pages": what pages computed, keyed by the data
 # version so that no worker can serve a stale one (performance/cache.py). "import_export" is a
@@ -182,6 +189,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
+if REDIS_URL:
+    CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 
 # django-import-export: all or nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -189,6 +198,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "otesite.tmp_storages.SharedCacheStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"  # Managers can't use the admin; Admins hold change
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Text cells that start like a formula get a "'" in front (performance/exchange/admin_import.SafeCSV).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Behind a TLS-terminating proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

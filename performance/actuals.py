@@ -7,18 +7,26 @@ fractional headcount); every other rule is the model's own, run through `full_cl
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from compensation.models import Economics, Role
+from otesite.months import month_label
 from performance.exchange.parse import parse_number, parse_whole_number
-from performance.exchange.rules import month_not_covered, month_not_started
+from performance.exchange.rules import full_clean_with, month_not_covered, month_not_started
+from performance.locks import refuse_changes_to
+from performance.versioning import one_version_bump
 
-from .models import MonthlyActual
+from .models import MonthlyActual, MonthlyRevenue, PersonActual
 
 # The actuals CSV columns of DOMAIN.md, in order; the same names are the form's fields.
 COLUMNS = ("month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings")
@@ -108,8 +116,16 @@ def as_clause(error: str) -> str:
     return error[:1].lower() + error[1:]
 
 
-def build_change(values: ActualValues, stored: MonthlyActual | None) -> tuple[Change | None, list[Problem]]:
-    """Apply `values` to the stored actual (or a new one) and check it with the model's rules."""
+def build_change(
+    values: ActualValues,
+    stored: MonthlyActual | None,
+    people: list[str],
+    approved: Collection[date] | None = None,
+) -> tuple[Change | None, list[Problem]]:
+    """Apply `values` to the stored actual (or a new one) and check it with the model's rules,
+    given who has person actuals in that role and month (`people_recorded`, read in bulk), and
+    the approved months (performance/locks.py; read here when not given)."""
+    as_stored = copy.copy(stored)  # for the lock on approved months, before `values` change it
     actual = stored or MonthlyActual(role=values.role, month=values.month)
     before = {}
     for name in VALUE_FIELDS:
@@ -118,8 +134,18 @@ def build_change(values: ActualValues, stored: MonthlyActual | None) -> tuple[Ch
             before[name] = getattr(stored, name)
         setattr(actual, name, new)
     try:
-        # The role was looked up by name a moment ago; re-checking it costs a query per row.
-        actual.full_clean(exclude=["role"] if values.role.pk else None)
+        # No query per row: the role was looked up by name a moment ago, uniqueness is the
+        # caller's bulk check (one lookup of the stored rows, duplicates in the input by key),
+        # and clean() states every CheckConstraint in words (Django would ask the database,
+        # four queries a row); the database still enforces them all when the rows are saved.
+        # clean() would also ask who has person actuals there; the caller asked for all rows at once.
+        exclude = {"role"} if values.role.pk else set()
+
+        def rules() -> None:
+            actual.check_rules(people=people)
+            refuse_changes_to(actual, approved=approved, stored=as_stored)
+
+        full_clean_with(actual, exclude, rules, database=False)
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():
@@ -135,6 +161,31 @@ def build_change(values: ActualValues, stored: MonthlyActual | None) -> tuple[Ch
     return Change(action=action, actual=actual, before=before, row=values.row), []
 
 
+def people_recorded(keys: set[tuple[int, date]]) -> dict[tuple[int, date], list[str]]:
+    """Who has person actuals in each (role id, month), in one query: a role kept person by
+    person that month takes no role total (MonthlyActual.people_recorded, for many at once)."""
+    found: dict[tuple[int, date], list[str]] = {key: [] for key in keys}
+    if not keys:
+        return found
+    months = {month for _, month in keys}
+    role_ids = {role_id for role_id, _ in keys}
+    rows = (
+        PersonActual.objects.filter(month__in=months, person__assignments__role_id__in=role_ids)
+        .values_list(
+            "person__assignments__role_id",
+            "month",
+            "person__name",
+            "person__assignments__start",
+            "person__assignments__end",
+        )
+        .order_by("person__name")
+    )
+    for role_id, month, name, start, end in rows:
+        if (role_id, month) in found and start <= month and (end is None or month <= end):
+            found[(role_id, month)].append(name)
+    return found
+
+
 def stored_actuals(keys: set[tuple[int, date]]) -> dict[tuple[int, date], MonthlyActual]:
     """The stored actuals for (role id, month) pairs, in one query."""
     if not keys:
@@ -147,9 +198,74 @@ def stored_actuals(keys: set[tuple[int, date]]) -> dict[tuple[int, date], Monthl
 
 def apply_changes(changes: list[Change]) -> None:
     """Save every created or updated actual, all or nothing; unchanged ones get no history row."""
-    with transaction.atomic():
+    with transaction.atomic(), one_version_bump():
         for change in changes:
             if change.action == "create":
                 change.actual.save(force_insert=True)
             elif change.action == "update":
                 change.actual.save()
+
+
+# --- Saving a month from a form that was filled in while others may have saved it ------------
+
+
+def version_of(actuals: Iterable[MonthlyActual], revenue: Decimal | None) -> str:
+    """A short token for a month's stored actuals and revenue: it changes whenever they do.
+
+    A hash of the values rather than the latest history row, so that a change that leaves no
+    history (a write in bulk) changes it too."""
+    rows = sorted([actual.role_id, *(plain(getattr(actual, name)) for name in VALUE_FIELDS)] for actual in actuals)
+    return hashlib.sha256(json.dumps([rows, plain(revenue)]).encode()).hexdigest()[:20]
+
+
+def month_version(month: date, *, lock: bool = False) -> str:
+    """The month's token as stored now; `lock` also holds its rows until the transaction ends
+    (PostgreSQL; SQLite writes one transaction at a time anyway)."""
+    actuals = MonthlyActual.objects.filter(month=month)
+    revenue = MonthlyRevenue.objects.filter(month=month)
+    if lock:
+        actuals, revenue = actuals.select_for_update(), revenue.select_for_update()
+    return version_of(actuals, revenue.values_list("revenue", flat=True).first())
+
+
+class MonthChanged(Exception):
+    """Someone saved the month after the form was shown: nothing of this save was stored."""
+
+    def __init__(self, month: date):
+        self.month = month
+        super().__init__(changed_message(month))
+
+
+def changed_message(month: date) -> str:
+    """Who saved the month last, and when (from the history of its actuals and revenue)."""
+    latest = [
+        model.history.filter(month=month).select_related("history_user").order_by("-history_date").first()
+        for model in (MonthlyActual, MonthlyRevenue)
+    ]
+    found = max((row for row in latest if row is not None), key=lambda row: row.history_date, default=None)
+    if found is None or found.history_user is None:
+        who, when = "Someone else", ""
+    else:
+        who = found.history_user.get_full_name() or found.history_user.get_username()
+        when = f" on {timezone.localtime(found.history_date):%Y-%m-%d at %H:%M %Z}"
+    return (
+        f"{who} saved the actuals for {month_label(month)}{when}, after you opened this form. "
+        "Nothing of yours was saved: their numbers are shown beside yours; save again to replace them."
+    )
+
+
+def save_month(month: date, changes: list[Change], revenue: MonthlyRevenue | None, version: str) -> None:
+    """Store a month's changes, all or nothing, if the month is still as it was when the form
+    was shown (`version`); else raise MonthChanged. Two saves that create the same rows at once
+    meet the unique constraints: the second is told the same, not a server error."""
+    if month_version(month) != version:
+        raise MonthChanged(month)
+    try:
+        with transaction.atomic():
+            if month_version(month, lock=True) != version:
+                raise MonthChanged(month)
+            apply_changes(changes)
+            if revenue is not None:
+                revenue.save()
+    except IntegrityError:
+        raise MonthChanged(month) from None

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 
 from compensation.models import Role
 
@@ -25,7 +26,9 @@ from .actuals import (
     Change,
     as_clause,
     build_change,
+    people_recorded,
     plain,
+    version_of,
 )
 from .exchange.form_fields import NumberFormField
 from .models import MonthlyActual, MonthlyRevenue
@@ -52,11 +55,17 @@ class CellField(NumberFormField):
 
 @dataclass
 class RoleRow:
-    """The bound fields of one role's row, for the template."""
+    """The bound fields of one role's row, for the template; `theirs` is what is stored, per
+    field, where it differs from what the form holds (shown after someone else saved)."""
 
     role: Role
     stored: MonthlyActual | None
     fields: list[forms.BoundField]
+    theirs: list[str | None]
+
+    @property
+    def cells(self) -> list[tuple[forms.BoundField, str | None]]:
+        return list(zip(self.fields, self.theirs, strict=True))
 
 
 def field_name(role: Role, column: str) -> str:
@@ -64,6 +73,10 @@ def field_name(role: Role, column: str) -> str:
 
 
 class ActualsMonthForm(forms.Form):
+    # What the month held when the form was shown (performance.actuals.version_of): a save is
+    # refused when the month has changed since, so nobody overwrites a save they never saw.
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     def __init__(
         self,
         *args,
@@ -75,6 +88,13 @@ class ActualsMonthForm(forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.initial["version"] = version_of(stored.values(), revenue)
+        # As stored, before clean() applies the form's values to these very instances.
+        self.stored_text = {
+            field_name(role, column): plain(getattr(stored[role.pk], column)) if role.pk in stored else ""
+            for role in roles
+            for column in VALUE_FIELDS
+        } | {"revenue": plain(revenue)}
         self.month = month
         self.roles = roles
         self.stored = stored
@@ -109,11 +129,36 @@ class ActualsMonthForm(forms.Form):
                 }
             )
 
+    @cached_property
+    def people_recorded(self) -> dict:
+        """Who has person actuals in each role this month, asked once for all the rows."""
+        return people_recorded({(role.pk, self.month) for role in self.roles})
+
     def rows(self) -> list[RoleRow]:
         return [
-            RoleRow(role, self.stored.get(role.pk), [self[field_name(role, c)] for c in VALUE_FIELDS])
+            RoleRow(
+                role,
+                self.stored.get(role.pk),
+                [self[field_name(role, c)] for c in VALUE_FIELDS],
+                [self._theirs(role, c) for c in VALUE_FIELDS],
+            )
             for role in self.roles
         ]
+
+    def _theirs(self, role: Role, column: str) -> str | None:
+        return self._differs(field_name(role, column))
+
+    @property
+    def revenue_theirs(self) -> str | None:
+        return self._differs("revenue")
+
+    def _differs(self, name: str) -> str | None:
+        """The stored value where the form holds another one ("empty" for none); else None."""
+        if not self.is_bound:
+            return None
+        cleaned, theirs = getattr(self, "cleaned_data", {}), self.stored_text[name]
+        typed = plain(cleaned[name]) if name in cleaned else str(self.data.get(name, ""))
+        return None if typed.strip() == theirs else theirs or "empty"
 
     def clean(self):
         cleaned = super().clean()
@@ -139,7 +184,8 @@ class ActualsMonthForm(forms.Form):
             self.add_error(names[column], "is required")
         if missing:
             return
-        change, problems = build_change(ActualValues(role=role, month=self.month, **values), stored)
+        people = self.people_recorded[(role.pk, self.month)]
+        change, problems = build_change(ActualValues(role=role, month=self.month, **values), stored, people)
         for problem in problems:
             self.add_error(names.get(problem.column), problem.message)
         if change:

@@ -13,7 +13,6 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core import signing
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from performance.exchange.parse import parse_month
 from performance.exchange.rules import month_not_started
 
 from . import loader
-from .actuals import apply_changes, first_assumptions_month, month_problem
+from .actuals import MonthChanged, first_assumptions_month, month_problem, save_month, version_of
 from .actuals_forms import ActualsMonthForm
 from .exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, template_csv, template_month
 from .exchange.people_csv import people_template_csv, read_actuals_file
@@ -121,14 +120,25 @@ def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
         return _refused_month(request, month, problem, 404 if parsed is None else 400 if request.POST else 200)
     form = _entry_form(parsed, history, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            apply_changes(form.changes)
-            if form.revenue_change is not None:
-                form.revenue_change.save()
+        try:
+            save_month(parsed, form.changes, form.revenue_change, form.cleaned_data["version"])
+        except MonthChanged as changed:
+            return _changed_meanwhile(request, parsed, changed)
         messages.success(request, f"Saved the actuals for {month_label(parsed)}: {form.summary()}.")
         return redirect(dashboard_url(parsed))
     context = _entry_context(parsed, form, _preview(parsed, history, form))
     return render(request, "performance/actuals_month.html", context, status=400 if form.is_bound else 200)
+
+
+def _changed_meanwhile(request: HttpRequest, month: date, changed: MonthChanged) -> HttpResponse:
+    """The form again with what the manager typed, checked against the month as saved now and
+    carrying its new version, so saving again replaces the other save knowingly (409 Conflict)."""
+    history = loader.History(month, month)
+    data = request.POST.copy()
+    data["version"] = version_of(history.actuals.get(month, {}).values(), history.revenue.get(month))
+    form = _entry_form(month, history, data)
+    context = _entry_context(month, form, _preview(month, history, form)) | {"changed": str(changed)}
+    return render(request, "performance/actuals_month.html", context, status=409)
 
 
 class CheckFieldForm(forms.Form):

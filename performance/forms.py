@@ -25,9 +25,11 @@ class MonthPickerForm(forms.Form):
 class RangeForm(forms.Form):
     """``?from=YYYY-MM&to=YYYY-MM``; either may be left out.
 
-    Defaults: `to` is the latest month with data, `from` the twelve months up to `to`
-    (never before the first month with data). At most MAX_RANGE_MONTHS months.
+    Defaults: `to` is the latest month with data, `from` the `default_months` (twelve) months
+    up to `to` (never before the first month with data). At most MAX_RANGE_MONTHS months.
     """
+
+    default_months = DEFAULT_RANGE_MONTHS
 
     def __init__(self, data=None, *, months_with_data: list[date]) -> None:
         super().__init__(data)
@@ -45,9 +47,9 @@ class RangeForm(forms.Form):
         latest = self.months_with_data[-1] if self.months_with_data else None
         if last is None:
             # Months are read as 1900-01 to 2999-12; a default range stays within them.
-            last = latest or (min(add_months(first, DEFAULT_RANGE_MONTHS - 1), LAST_MONTH) if first else None)
+            last = latest or (min(add_months(first, self.default_months - 1), LAST_MONTH) if first else None)
         if first is None and last is not None:
-            first = max(add_months(last, 1 - DEFAULT_RANGE_MONTHS), FIRST_MONTH)
+            first = max(add_months(last, 1 - self.default_months), FIRST_MONTH)
             if earliest is not None and earliest <= last:
                 first = max(first, earliest)
         if first is not None and last is not None:
@@ -67,3 +69,36 @@ class RangeForm(forms.Form):
         """(first, last) once valid; None when there is no data to default to."""
         first, last = self.cleaned_data.get("from"), self.cleaned_data.get("to")
         return (first, last) if first and last else None
+
+
+class BoardForm(RangeForm):
+    """The board pack's ``?month=YYYY-MM`` and its trends' ``?from=&to=``, each optional.
+
+    `month` defaults to the latest month with data that has started and must be a month with
+    data; the trends default to the 24 months up to it (never before the first month with data).
+    `months_with_data` are the months that have started.
+    """
+
+    default_months = 24
+
+    def __init__(self, data=None, *, months_with_data: list[date]) -> None:
+        super().__init__(data, months_with_data=months_with_data)
+        self.fields["month"] = MonthFormField(required=False, label="Month")
+        self.fields = {"month": self.fields.pop("month"), **self.fields}  # checked first: the range follows it
+
+    def clean_month(self) -> date | None:
+        month = self.cleaned_data.get("month")
+        with_data = self.months_with_data
+        if month is None:
+            return with_data[-1] if with_data else None
+        if month not in with_data:
+            span = f"; months with data run from {format_month(with_data[0])} to {format_month(with_data[-1])}"
+            raise forms.ValidationError(
+                f"No actuals are recorded for {format_month(month)}{span if with_data else ''}.", code="no_data"
+            )
+        self.months_with_data = [m for m in with_data if m <= month]  # the trends end with the pack by default
+        return month
+
+    def given(self) -> dict[str, str]:
+        """The values the request gave (not the defaults), for links that keep them."""
+        return {name: format_month(self.cleaned_data[name]) for name in ("month", "from", "to") if self.data.get(name)}

@@ -55,22 +55,29 @@ def month_locked(month: date) -> str | None:
     return locked_message([month]) if MonthClose.objects.approved().filter(month=month).exists() else None
 
 
-def refuse_changes_to(instance: models.Model, *, deleting: bool = False, approved: Collection[date] | None = None):
+ASK = object()  # `stored` not given: read the stored record
+
+
+def refuse_changes_to(
+    instance: models.Model, *, deleting: bool = False, approved: Collection[date] | None = None, stored=ASK
+) -> None:
     """Raise a ValidationError naming the approved months the change (or deletion) would alter."""
-    if months := approved_months_affected_by(instance, deleting=deleting, approved=approved):
+    if months := approved_months_affected_by(instance, deleting=deleting, approved=approved, stored=stored):
         raise ValidationError(locked_message(months), code="month_approved")
 
 
 def approved_months_affected_by(
-    instance: models.Model, *, deleting: bool = False, approved: Collection[date] | None = None
+    instance: models.Model, *, deleting: bool = False, approved: Collection[date] | None = None, stored=ASK
 ) -> list[date]:
     """The approved months that saving `instance` (or deleting it) would alter, oldest first.
-    `approved` may be given by a reader that checks many records against one list."""
+    A reader that checks many records may give `approved` (one list for all) and `stored` (the
+    record as stored before its changes, None for a new one), so that it asks no query a row."""
     approved = approved_months() if approved is None else approved
     rule = _RULES.get(type(instance)._meta.label)
     if not approved or rule is None:
         return []
-    stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
+    if stored is ASK:
+        stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
     if not deleting and stored is not None and not _differs(stored, instance):
         return []
     months = rule(stored, None if deleting else instance, sorted(approved))

@@ -290,3 +290,18 @@ class Dashboard:
     @property
     def efficiency(self) -> Badge | None:
         return efficiency_badge(self.metrics.summary.efficiency) if self.metrics else None
+
+    @property
+    def rate_checks(self) -> list[tuple[str, engine.RateCheck]]:
+        """The assumption check's rates, named, so the setter-capacity advice shows which is off."""
+        if not self.metrics:
+            return []
+        check = self.metrics.insights.assumptions
+        return [("Show rate", check.show_rate_pct), ("Close rate", check.close_rate_pct)]
+
+    @property
+    def assumption_text(self) -> str:
+        """The check's sentence; when the month measured neither rate, that it could not check."""
+        if any(rate.actual is not None for _, rate in self.rate_checks):
+            return self.metrics.insights.assumptions.text
+        return "Too little was recorded this month to check the show and close rates (setters' meetings held)"

@@ -7,22 +7,52 @@ managers are built on `VersionedQuerySet`, whose bulk writes bump the version th
 the same transaction: no caller can forget (the admin's actions, django-import-export,
 seed_history, a shell session).
 
+A write of thousands of rows one by one (an import) runs inside `one_version_bump()`: the
+rows' signals are gathered and the version changes once, at the end of the block, still inside
+the import's transaction (rather than one UPDATE a row).
+
 Nothing here imports a model, so compensation.models and performance.models can both use it.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.db import models, transaction
 
+_gathered: ContextVar[list[bool] | None] = ContextVar("gathered_version_bumps", default=None)
+
 
 def bump_data_version(**_signal_arguments) -> None:
-    """Give the data a new version, inside the caller's transaction."""
+    """Give the data a new version, inside the caller's transaction (or at the end of the
+    enclosing `one_version_bump()` block)."""
+    if (gathered := _gathered.get()) is not None:
+        gathered.append(True)
+        return
     data_version = apps.get_model("performance", "DataVersion")
     if not data_version.objects.filter(pk=1).update(token=uuid.uuid4()):
         data_version.objects.get_or_create(pk=1)
+
+
+@contextmanager
+def one_version_bump() -> Iterator[None]:
+    """Writes inside the block change the data version once, when the block ends. Use it
+    inside the writes' transaction, so the rows and the new version commit together."""
+    if _gathered.get() is not None:  # already gathering: the outer block bumps
+        yield
+        return
+    token = _gathered.set([])
+    try:
+        yield
+    finally:
+        gathered = _gathered.get()
+        _gathered.reset(token)
+        if gathered:
+            bump_data_version()
 
 
 class VersionedQuerySet(models.QuerySet):

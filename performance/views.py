@@ -1,6 +1,7 @@
 """The manager's month (the Team Performance dashboard), the trends, the board view and the CSV."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -10,18 +11,20 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from otesite.months import add_months, format_month, month_label
+from otesite.months import add_months, format_month, month_label, months_between
 from otesite.permissions import VIEW_DASHBOARD, Can, is_board_member, permission_required_or_403
-from performance import cache, charts, closing
+from performance import cache, charts, closing, engine
 from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
-from performance.forms import MonthPickerForm, RangeForm
-from performance.loader import load_month, load_range, months_with_data
+from performance.exchange.rules import current_month
+from performance.forms import BoardForm, MonthPickerForm, RangeForm
+from performance.loader import History, load_month, load_range, months_with_data
 from performance.presenters import Dashboard, MonthNavigation
 
 PAGE = "performance/month.html"
 TRENDS = "performance/trends.html"
-BOARD_MONTHS = 24
+BOARD = "performance/board.html"
+BOARD_MONTHS = 24  # the pack's own window: the month, the one before, a year earlier, QTD and YTD
 
 
 def is_fragment_request(request: HttpRequest) -> bool:
@@ -148,30 +151,58 @@ def _presets(with_data: list[date]) -> list[dict[str, str]]:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 @permission_required_or_403(VIEW_DASHBOARD)
 def board(request: HttpRequest) -> HttpResponse:
-    with_data = months_with_data()
-    if not with_data:
-        return render(request, "performance/board.html", {"month": None})
-    latest = with_data[-1]
-    history = load_range(add_months(latest, 1 - BOARD_MONTHS), latest)
-    # The latest month that can be computed (actuals recorded before any assumptions cannot).
-    month = max((key for key, m in history.items() if m is not None), default=None)
-    if month is None:
-        return render(request, "performance/board.html", {"month": None, "no_economics": True})
-    shown = {key: m for key, m in history.items() if with_data[0] <= key <= month}
-    context = {
+    """The board pack of `?month=` (default: the latest month with data that has started), its
+    trends over `?from=&to=` (default: the 24 months up to it); the printed pack is this page."""
+    started = [m for m in months_with_data() if m <= current_month()]
+    form = BoardForm(request.GET, months_with_data=started)
+    fragment = is_fragment_request(request)
+    context: dict = {"form": form, "month": None, "fragment": fragment, "has_data": bool(started)}
+    status = 200
+    if not form.is_valid():
+        status = 200 if fragment else 400  # htmx swaps only 2xx answers: the message shows in place
+    elif form.cleaned_data["month"] is not None:
+        context.update(_board_pack(form))
+    response = render(request, BOARD + ("#pack" if fragment else ""), context, status=status)
+    if fragment and form.is_valid():
+        query = urlencode(form.given())
+        response["HX-Push-Url"] = reverse("board") + (f"?{query}" if query else "")
+    return response
+
+
+def _board_pack(form: BoardForm) -> dict:
+    """The pack's numbers and charts, from one History (five queries) over both windows."""
+    month, given = form.cleaned_data["month"], "month" in form.given()
+    first, last = form.range
+    pack_months = months_between(add_months(month, 1 - BOARD_MONTHS), month)
+    history = History(min(first, pack_months[0]), max(last, month))
+    computed: dict[date, engine.MonthMetrics | None] = {}
+
+    def window(months: list[date]) -> dict[date, engine.MonthMetrics | None]:
+        for m in months:
+            if m not in computed:  # months in both windows are computed once
+                computed[m] = history.month(m)
+        return {m: computed[m] for m in months}
+
+    pack = window(pack_months)
+    if pack[month] is None and not given:
+        # By default, the latest month that can be computed (actuals before any assumptions cannot).
+        month = max((key for key, m in pack.items() if m is not None), default=None)
+    if month is None or pack[month] is None:
+        return {"no_economics": True, "month_text": format_month(form.cleaned_data["month"])}
+    return {
         "month": month,
         "month_label": month_label(month),
-        "metrics": history[month],
-        "board_metrics": rollups.board_metrics(history, month),
-        "rollups": [rollups.quarter_to_date(history, month), rollups.year_to_date(history, month)],
-        "highlights": rollups.highlights(history, month),
-        "charts": charts.board_charts(shown),
-        "range": {"from": format_month(min(shown)), "to": format_month(month)},
-        "approved": sorted(key for key in history.approved if key in shown),
+        "metrics": pack[month],
+        "board_metrics": rollups.board_metrics(pack, month),
+        "rollups": [rollups.quarter_to_date(pack, month), rollups.year_to_date(pack, month)],
+        "highlights": rollups.highlights(pack, month),
+        "charts": charts.board_charts(window(months_between(first, last))),
+        "range": {"from": format_month(first), "to": format_month(last)},
+        "approved": sorted(m for m in history.approved if first <= m <= last or m == month),
     }
-    return render(request, "performance/board.html", context)
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from compensation.models import Economics
 from otesite.months import add_months
+from performance.actuals import month_version
 from performance.exchange.parse import parse_month
 from performance.loader import QUERIES
 from performance.models import MonthlyActual, MonthlyRevenue
@@ -29,6 +30,7 @@ def form_data(roles: dict, month=MARCH, **changes) -> dict:
             value = getattr(actual, column) if actual else None
             data[f"{role.pk}-{column}"] = "" if value is None else str(value)
     data["revenue"] = ""
+    data["version"] = month_version(month)  # as the page shows it: the month as stored now
     for key, value in changes.items():
         role_name, _, column = key.partition("_")
         if key == "revenue":

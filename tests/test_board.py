@@ -1,3 +1,6 @@
+import html
+from datetime import date
+
 import pytest
 from story import STORY_END, build_story
 from test_trends import chart_data, queries_for
@@ -96,3 +99,103 @@ def test_board_members_still_reach_the_monthly_dashboard_from_the_nav(as_board, 
     page = as_board.get(URL).content.decode()
     assert 'href="/performance/latest/"' in page
     assert as_board.get("/performance/latest/")["Location"] == "/performance/2026-10/"
+
+
+# --- A past period: ?month= for the pack, ?from=&to= for its trends ------------------------
+
+JUNE_2025 = date(2025, 6, 1)
+
+
+def test_it_shows_the_pack_of_a_past_month(as_board, story):
+    response = as_board.get(URL, {"month": "2025-06"})
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert response.context["month"] == JUNE_2025
+    assert "<h1>June 2025</h1>" in page
+    assert "vs May 2025" in page
+    assert "vs Jun 2024" in page
+    history = load_range(add_months(JUNE_2025, -23), JUNE_2025)
+    assert response.context["board_metrics"] == rollups.board_metrics(history, JUNE_2025)
+    assert response.context["rollups"][1] == rollups.year_to_date(history, JUNE_2025)
+
+
+def test_the_trends_of_a_past_pack_end_with_it_by_default(as_board, story):
+    response = as_board.get(URL, {"month": "2025-06"})
+
+    # The 24 months up to June 2025, from the first month with data (2024-05).
+    assert response.context["range"] == {"from": "2024-05", "to": "2025-06"}
+    assert all(len(chart["labels"]) == 14 for chart in chart_data(response).values())
+    page = response.content.decode()
+    assert 'href="/performance/metrics.csv?from=2024-05&amp;to=2025-06"' in page
+
+
+def test_from_and_to_choose_the_trends_and_the_pack_keeps_its_month(as_board, story):
+    response = as_board.get(URL, {"month": "2025-06", "from": "2025-01", "to": "2026-10"})
+
+    assert response.context["month"] == JUNE_2025
+    assert response.context["range"] == {"from": "2025-01", "to": "2026-10"}
+    assert all(len(chart["labels"]) == 22 for chart in chart_data(response).values())
+    page = response.content.decode()
+    assert 'href="/performance/trends/?from=2025-01&amp;to=2026-10"' in page
+    assert 'value="2025-06"' in page  # the picker shows what is shown
+    assert 'id="board-from" name="from" value="2025-01"' in page
+
+
+def test_the_picker_works_without_javascript_and_is_left_off_the_printed_pack(as_board, story):
+    page = as_board.get(URL, {"month": "2025-06"}).content.decode()
+
+    assert '<form class="board-picker no-print" method="get" action="/board/"' in page
+    assert 'hx-push-url="true"' in page
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"month": "2026-13"}, "no month 13"),
+        ({"month": "June"}, "is not a month"),
+        ({"month": "9999-01"}, "is out of range"),
+        ({"month": "2999-12"}, "No actuals are recorded for 2999-12; months with data run from 2024-05 to 2026-10."),
+        ({"month": "1900-01"}, "No actuals are recorded for 1900-01"),
+        ({"month": "2026-11"}, "No actuals are recorded for 2026-11"),
+        ({"from": "2026-10", "to": "2026-01"}, "is before"),
+        ({"from": "1900-01", "to": "2999-12"}, "Choose at most 240 months"),
+        ({"to": "1e5"}, "is not a month"),
+    ],
+)
+def test_bad_or_far_off_values_get_a_400_with_a_message(as_board, story, params, message):
+    response = as_board.get(URL, params)
+
+    assert response.status_code == 400
+    assert message in html.unescape(response.content.decode())
+
+
+def test_far_off_but_valid_trends_are_shown_as_gaps(as_board, story):
+    response = as_board.get(URL, {"month": "2026-10", "from": "2990-01", "to": "2999-12"})
+
+    assert response.status_code == 200
+    assert response.context["month"] == STORY_END
+
+
+def test_an_htmx_pick_swaps_the_pack_and_pushes_its_address(as_board, story):
+    response = as_board.get(URL, {"month": "2025-06", "from": "", "to": ""}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert page.lstrip().startswith("<title>Board pack · June 2025 · otesite</title>")
+    assert "<html" not in page
+    assert '<div id="board"' in page
+    assert response["HX-Push-Url"] == "/board/?month=2025-06"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_an_htmx_pick_of_a_bad_month_shows_the_message_in_place(as_board, story):
+    response = as_board.get(URL, {"month": "2031-01"}, HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    assert "No actuals are recorded for 2031-01" in response.content.decode()
+    assert "HX-Push-Url" not in response
+
+
+def test_a_past_pack_with_its_own_trends_takes_the_same_fixed_number_of_queries(as_board, story):
+    assert queries_for(as_board, URL, {"month": "2025-06", "from": "2024-05", "to": "2026-10"}) == BOARD_QUERIES

@@ -14,6 +14,7 @@ from django.test import Client
 
 from compensation.models import Economics, QuotaPlan, Role
 from performance import cache
+from performance.actuals import month_version
 from performance.exchange.parse import parse_month
 from performance.exchange.workspace import import_workspace
 from performance.exchange.workspace_export import export_workspace
@@ -176,6 +177,7 @@ def test_an_actuals_form_save_shows_on_the_next_request_of_any_worker(as_manager
             value = getattr(actual, column) if actual else None
             data[f"{role.pk}-{column}"] = "" if value is None else str(value)
     data[f"{closers.pk}-units"] = "77"
+    data["version"] = month_version(parse_month("2026-03"))
     assert as_manager.post("/actuals/2026-03/", data).status_code == 302
     other_worker.restore()
     after = section(as_manager)

@@ -1,5 +1,7 @@
 """The Content-Security-Policy breaks nothing: real pages in Chromium report no violation, and htmx works."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -19,6 +21,7 @@ PAGES = [
     "/performance/2026-03/",
     "/performance/trends/",
     "/board/",
+    "/board/?month=2026-02&from=2026-01&to=2026-03",
     "/plans/",
     "/plans/history/",
     "/what-if/",
@@ -32,6 +35,11 @@ PAGES = [
     "/admin/auth/user/",
     "/admin/performance/monthlyactual/import/",
     "/admin/performance/monthlyactual/export/",
+    "/admin/performance/monthlyactual/",
+    "/admin/compensation/economics/",
+    "/admin/compensation/economics/add/",
+    "/admin/compensation/quotaplan/import/",
+    "/admin/compensation/quotaplan/export/",
 ]
 
 
@@ -102,3 +110,97 @@ def test_the_admin_exports_select_all_toggle_works_under_the_policy(live_server,
     assert not any(unticked)
     assert all(ticked)
     assert page.evaluate("window.cspViolations") == []
+
+
+def _watch(page) -> list[str]:
+    page.add_init_script(RECORD_VIOLATIONS)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    return console
+
+
+def test_every_htmx_swap_runs_without_a_policy_violation(live_server, login_as, admin, example_agency, artifacts):
+    page = login_as(admin)
+    console = _watch(page)
+    found = {}
+
+    # The dashboard's month picker.
+    page.goto(live_server.url + "/performance/2026-03/")
+    page.locator("#dashboard input[type=month]").fill("2026-01")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("January 2026")
+    found["dashboard month picker"] = _violations(page, console)
+    console.clear()
+
+    # The trends' range switch: a preset link, then the form.
+    page.goto(live_server.url + "/performance/trends/")
+    page.locator(".range-presets a").first.click()
+    expect(page).to_have_url(re.compile(r"/performance/trends/\?from=2026-01&to=2026-03$"))  # swapped
+    page.locator("#range-from").fill("2026-02")
+    page.locator(".range-form button").click()
+    expect(page.locator(".range-summary")).to_contain_text("2026-02 to 2026-03")
+    found["trends range switch"] = _violations(page, console)
+    console.clear()
+
+    # The plans calculator's preview.
+    page.goto(live_server.url + "/plans/")
+    page.get_by_label("Monthly quota").fill("0")
+    expect(page.locator("#calculator-result")).to_contain_text("greater than 0")
+    page.get_by_label("Monthly quota").fill("4")
+    expect(page.locator("#calculator-result")).to_contain_text("Break-even")
+    found["plans calculator"] = _violations(page, console)
+    console.clear()
+
+    # The actuals form: a field's check as you leave it, and the live preview.
+    closers = example_agency["Closers"].pk
+    page.goto(live_server.url + "/actuals/2026-03/")
+    page.fill(f"#id_{closers}-headcount", "2.5")
+    page.keyboard.press("Tab")
+    expect(page.locator(f"#error-{closers}-headcount")).to_contain_text("whole number")
+    page.fill(f"#id_{closers}-headcount", "8")
+    page.fill(f"#id_{closers}-units", "40")
+    page.keyboard.press("Tab")
+    expect(page.locator("#preview tr", has_text="Closers")).to_contain_text("100.0%")
+    found["actuals check and preview"] = _violations(page, console)
+    console.clear()
+
+    # The board pack's picker.
+    page.goto(live_server.url + "/board/")
+    page.locator("#board-month").fill("2026-02")
+    expect(page.get_by_role("heading", level=1)).to_have_text("February 2026")
+    found["board picker"] = _violations(page, console)
+    page.screenshot(path=artifacts / "csp-board-swap.png", full_page=True)
+
+    assert found == {name: [] for name in found}
+
+
+def test_the_admin_import_preview_and_confirm_run_without_a_policy_violation(
+    live_server, login_as, admin, example_agency, artifacts, tmp_path
+):
+    page = login_as(admin)
+    console = _watch(page)
+    upload = tmp_path / "changes.csv"
+    upload.write_text(
+        "month,role,headcount,units,credited_deals,meetings_held,earnings\r\n"
+        "2026-03,Closers,9,33,,,\r\n"
+        "2026-03,Setters,2,96,12,,6804\r\n"
+    )
+
+    page.goto(live_server.url + "/admin/performance/monthlyactual/import/")
+    page.locator("#id_import_file").set_input_files(upload)
+    page.locator("input[type=submit]").click()
+    diff = page.locator("table.import-preview, #content table").last
+    expect(page.locator("ins.diff-insert").first).to_be_visible()
+    expect(page.locator("del.diff-delete").first).to_be_attached()
+    insert_background = page.evaluate("getComputedStyle(document.querySelector('ins.diff-insert')).backgroundColor")
+    page.screenshot(path=artifacts / "csp-admin-import-preview.png", full_page=True)
+    preview = _violations(page, console)
+    console.clear()
+
+    page.locator("input[name=confirm]").click()
+    expect(page.locator(".messagelist")).to_contain_text("Import finished")
+    confirm = _violations(page, console)
+
+    assert diff.count() >= 1
+    assert insert_background == "rgb(230, 255, 230)"  # styled by class from our stylesheet
+    assert preview == []
+    assert confirm == []

@@ -255,3 +255,29 @@ def test_the_dashboard_needs_the_same_few_queries_however_long_the_history(
     with django_assert_max_num_queries(CACHED_DASHBOARD_QUERIES):
         again = as_manager.get(url)
     assert section(again) == section(response)
+
+
+def test_the_setter_capacity_advice_shows_what_setters_booked_and_which_assumption_is_off(as_manager, example_agency):
+    MonthlyActual.objects.filter(role=example_agency["Setters"], month=date(2026, 3, 1)).update(
+        meetings_held=Decimal("50")
+    )
+    page = text(as_manager.get(MARCH)).replace("&#x27;", "'")
+    card = page[page.index('class="card setter-capacity"') : page.index("Break-even and plan alignment")]
+
+    assert "add 14 setters at current quota" in card
+    assert "What the setters actually booked: <strong>96 meetings</strong>,\n" in card
+    assert "15.0% of what the closers' quota needs" in card
+    assert (
+        "Setters' meetings show 52.1% of the time; the assumptions say 25.0%: update the business assumptions" in card
+    )
+    assert '<div class="drifted">\n                <dt>Show rate</dt>' in card
+    assert "<dd>assumed 25.0%; measured 52.1%</dd>" in card
+    assert "<dd>assumed 25.0%; measured 24.0%</dd>" in card
+
+
+def test_without_recorded_meetings_the_assumption_check_says_it_measured_nothing(as_manager, example_agency):
+    page = text(as_manager.get(MARCH)).replace("&#x27;", "'")
+
+    assert "Too little was recorded this month to check the show and close rates" in page
+    assert "agree with the business assumptions" not in page
+    assert page.count("not measured (too few recorded)") == 2

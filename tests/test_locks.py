@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
+from performance.actuals import month_version
 from performance.actuals_views import IMPORT_SALT
 from performance.closing import take_step
 from performance.locks import approved_months_affected_by, locked_message
@@ -208,7 +209,8 @@ def test_the_entry_form_of_an_approved_month_says_so_and_refuses_a_save(approved
     before = stored()
 
     page = as_manager.get("/actuals/2026-03/")
-    saved = as_manager.post("/actuals/2026-03/", {f"{partners.pk}-headcount": "2", f"{partners.pk}-units": "9"})
+    form = {f"{partners.pk}-headcount": "2", f"{partners.pk}-units": "9", "version": month_version(MARCH)}
+    saved = as_manager.post("/actuals/2026-03/", form)
 
     assert LOCKED_MARCH in text(page)
     assert 'name="csrfmiddlewaretoken"' not in text(page).split(LOCKED_MARCH)[1]  # no form to fill in
@@ -219,7 +221,8 @@ def test_the_entry_form_of_an_approved_month_says_so_and_refuses_a_save(approved
 
 def test_the_entry_form_of_an_open_month_still_saves(approved_team, as_manager):
     partners = Role.objects.get(name="Partners")
-    response = as_manager.post("/actuals/2026-01/", {f"{partners.pk}-headcount": "2", f"{partners.pk}-units": "1"})
+    form = {f"{partners.pk}-headcount": "2", f"{partners.pk}-units": "1", "version": month_version(JANUARY)}
+    response = as_manager.post("/actuals/2026-01/", form)
     assert response.status_code == 302
     assert MonthlyActual.objects.filter(role=partners, month=JANUARY).exists()
 

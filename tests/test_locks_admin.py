@@ -18,6 +18,7 @@ from performance.exchange.resources import MonthlyActualResource, QuotaPlanResou
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 INLINES = {QuotaPlan: "tiers", Person: "assignments"}
+PERCENT_TYPED = ("commission_rate", "upfront_rate", "show_rate", "close_rate")  # 10 means 10%
 
 
 def admin_url(instance: models.Model, view: str = "change") -> str:
@@ -37,7 +38,9 @@ def admin_form(instance: models.Model, **changes) -> dict:
             if value:
                 data[field.name] = "on"
             continue
-        if isinstance(value, date):
+        if field.name in PERCENT_TYPED:
+            value = format(value * 100, "f")
+        elif isinstance(value, date):
             value = format_month(value)
         elif isinstance(value, tuple | list):
             value = ", ".join(str(item) for item in value)

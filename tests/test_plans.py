@@ -16,7 +16,7 @@ SETTER_PLAN = {
     "annual_ote": "68040",
     "annual_base": "0",
     "monthly_quota": "40",
-    "commission_rate": "0.05",
+    "commission_rate": "5",  # percent, as the page shows rates
 }
 
 
@@ -71,7 +71,7 @@ def test_a_user_in_no_group_is_refused(as_stranger, example_agency):
 
 def test_the_calculator_opens_on_the_first_plan_in_force(as_manager, example_agency):
     page = text(as_manager.get(PLANS))
-    assert 'name="annual_ote" value="68040.00"' in page
+    assert 'name="annual_ote" value="68040"' in page
     assert "Required pay per deal" in page
 
 
@@ -104,7 +104,7 @@ def test_the_preview_works_for_every_role_kind(as_manager, example_agency, kind)
         ("annual_ote", "-5", "must be a number ≥ 0 (got &quot;-5&quot;)"),
         ("annual_ote", "0", "Annual OTE must be greater than 0."),
         ("annual_base", "99999", "Annual base cannot be more than annual OTE."),
-        ("commission_rate", "10", "Commission rate is a fraction from 0 to 1"),
+        ("commission_rate", "150", "must be a percentage from 0 to 100 (got &quot;150&quot;)"),
         ("commission_rate", "NaN", "must be a number ≥ 0 (got &quot;NaN&quot;)"),
         ("kind", "wizard", "Select a valid choice."),
         ("annual_ote", "1e400", "must be a number ≥ 0 (got &quot;1e400&quot;)"),
@@ -137,3 +137,28 @@ def test_the_plans_page_uses_a_fixed_number_of_queries(as_manager, example_agenc
     # what-if links start.
     with django_assert_max_num_queries(10):
         as_manager.get(PLANS)
+
+
+def test_the_calculator_takes_and_shows_the_commission_rate_as_a_percentage(as_manager, example_agency):
+    page = text(as_manager.get(PLANS))
+
+    assert 'name="commission_rate" value="10"' in page  # the closers' 0.10 in force
+    assert "10 means 10%" in page
+    assert 'data-figure="commission_per_deal">$567<' in text(as_manager.get(PREVIEW, SETTER_PLAN))
+    # 0.05 is 0.05%, a hundredth of 5%: typed as a percentage, never read as a fraction.
+    tiny = text(as_manager.get(PREVIEW, {**SETTER_PLAN, "commission_rate": "0.05"}))
+    assert 'data-figure="commission_per_deal">$5.67<' in tiny
+
+
+def test_each_plan_version_says_which_assumptions_its_figures_use(as_manager, example_agency):
+    QuotaPlan.objects.create(
+        role=example_agency["Setters"],
+        effective_from=add_months(this_month(), 2),
+        annual_ote=Decimal("68040"),
+        monthly_quota=Decimal("160"),
+        commission_rate=Decimal("0.05"),
+    )
+    page = text(as_manager.get(PLANS))
+
+    assert "Figures at the business assumptions in force today (set from Jan 2026)." in page
+    assert f"in force in {add_months(this_month(), 2):%b %Y} (set from Jan 2026)." in page

@@ -134,6 +134,8 @@ MATRIX = [
     Row("POST", "/performance/metrics.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/board/",      LOGIN,    DENIED,      OK,          OK,          OK),
     Row("POST", "/board/",      LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/board/?month={month}&from=2026-01&to={month}", LOGIN, DENIED, OK, OK, OK),
+    Row("GET",  "/board/?month=2031-01", LOGIN, DENIED, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST),
     # Entering actuals: managers and admins only.
     Row("GET",  "/actuals/",    LOGIN,    DENIED,      DENIED,      REDIRECT,    REDIRECT),
     Row("POST", "/actuals/",    LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),

@@ -20,7 +20,7 @@ from compensation.models import Person
 from otesite.permissions import VIEW_STATEMENTS, may_see_person, visible_person_ids
 from performance import engine
 from performance.closing import take_step
-from performance.exchange.payroll import escape_formula, payroll_rows
+from performance.exchange.payroll import payroll_rows
 from performance.exchange.statement_json import statement_json
 from performance.loader import load_month_inputs
 from performance.models import PersonActual
@@ -125,18 +125,6 @@ def test_an_approved_month_prints_its_state_and_its_numbers_as_approved(imported
 def test_statement_refuses_naming_why(imported_team, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("statement", *arguments, stdout=StringIO())
-
-
-def test_a_text_cell_that_a_spreadsheet_would_run_is_escaped():
-    assert [escape_formula(cell) for cell in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "Ana")] == [
-        "'=1+1",
-        "'+1",
-        "'-1",
-        "'@SUM(A1)",
-        "'\tx",
-        "'\rx",
-        "Ana",
-    ]
 
 
 def test_payroll_escapes_names_but_not_numbers(imported_team):

@@ -26,13 +26,20 @@ from performance.actuals import (
     first_assumptions_month,
     month_problem,
     parse_value,
+    people_recorded,
     stored_actuals,
 )
+from performance.exchange.csv_cells import escape_text, unescape_text
 from performance.exchange.parse import parse_month
 from performance.exchange.rules import current_month
+from performance.locks import approved_months
 from performance.models import MonthlyActual
 
 MAX_BYTES = 1_000_000  # a few thousand rows; anything bigger is not a month's actuals
+# Checked in well under a second (one query for the stored rows, whatever the count); a year of
+# a large team by person is a few thousand rows. Refused before any row is read.
+MAX_ROWS = 5_000
+SHOWN_PROBLEMS = 50  # a screen lists the first ones and says how many more
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_FIELDS)
 
 
@@ -72,6 +79,14 @@ class ActualsImport:
         return self.with_action("unchanged")
 
     @property
+    def first_problems(self) -> list[Problem]:
+        return self.problems[:SHOWN_PROBLEMS]
+
+    @property
+    def more_problems(self) -> int:
+        return max(0, len(self.problems) - SHOWN_PROBLEMS)
+
+    @property
     def months(self) -> list[date]:
         return sorted({c.actual.month for c in self.changes})
 
@@ -98,6 +113,12 @@ def decode(content: bytes) -> tuple[str | None, Problem | None]:
     if "\x00" in text:
         return None, Problem("is not a CSV file (it holds binary data); export the sheet as CSV")
     return text, None
+
+
+def too_many_rows(records: list[list[str]]) -> Problem | None:
+    """More than MAX_ROWS rows under the header (blank ones aside): refused before any is read."""
+    rows = sum(1 for cells in records[1:] if any(cell.strip() for cell in cells))
+    return Problem(f"has {rows:,} rows; import at most {MAX_ROWS:,} rows at a time") if rows > MAX_ROWS else None
 
 
 def _check_header(
@@ -137,7 +158,8 @@ def read_table(
     content: bytes, columns: tuple[str, ...], required: tuple[str, ...]
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """The file's rows as (row number, {column: cell text}), blank rows left out, or the problems
-    that stop it being read: not UTF-8 text, not CSV, a wrong header, a row of the wrong length."""
+    that stop it being read: not UTF-8 text, not CSV, a wrong header, more than MAX_ROWS rows,
+    a row of the wrong length."""
     text, problem = decode(content)
     if problem:
         return [], [problem]
@@ -150,6 +172,8 @@ def read_table(
     positions, problems = _check_header(records[0], columns, required)
     if problems:
         return [], problems
+    if problem := too_many_rows(records):
+        return [], [problem]
     rows = []
     for number, cells in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in cells):
@@ -177,7 +201,7 @@ def _parse_row(
             problems.append(Problem(reason, row=number, column="month"))
     except ValueError as error:
         problems.append(Problem(str(error), row=number, column="month"))
-    name = cell("role")
+    name = unescape_text(cell("role"))  # a role name as our own exports write it
     if not name:
         problems.append(Problem("is required", row=number, column="role"))
     elif (role := roles.get(name)) is None:
@@ -227,9 +251,11 @@ def read_actuals_csv(content: bytes) -> ActualsImport:
         result.problems.append(Problem("has no rows under the header"))
         return result
 
-    stored = stored_actuals({(values.role.pk, values.month) for values in parsed})
+    keys = {(values.role.pk, values.month) for values in parsed}
+    stored, people, approved = stored_actuals(keys), people_recorded(keys), approved_months()
     for values in parsed:
-        change, problems = build_change(values, stored.get((values.role.pk, values.month)))
+        key = (values.role.pk, values.month)
+        change, problems = build_change(values, stored.get(key), people[key], approved)
         result.problems.extend(problems)
         if change:
             result.changes.append(change)
@@ -252,5 +278,5 @@ def template_csv(month: date | None = None) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for role in Role.objects.order_by("display_order", "id"):
-        writer.writerow([format_month(month), role.name, "", "", "", "", ""])
+        writer.writerow([format_month(month), escape_text(role.name), "", "", "", "", ""])
     return out.getvalue()

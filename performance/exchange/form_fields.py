@@ -1,5 +1,6 @@
-"""The one parser as a Django form field, so forms refuse a bad number in the same words as
-the CSV reader and the workspace import (`must be a number ≥ 0 (got "1e5")`)."""
+"""The one parser as Django form fields, so forms refuse a bad number in the same words as
+the CSV reader and the workspace import (`must be a number ≥ 0 (got "1e5")`): numbers, and
+rates typed as percentages (`PercentFormField`: 10 means 10%) but stored as fractions."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 
-from .parse import ParseError, parse_number, parse_whole_number
+from .parse import ParseError, parse_number, parse_whole_number, shown
 
 
 class NumberFormField(forms.DecimalField):
@@ -37,3 +38,39 @@ class NumberFormField(forms.DecimalField):
 
     def validate(self, value) -> None:
         forms.Field.validate(self, value)  # the parser has refused NaN and Infinity already
+
+
+HUNDRED = Decimal(100)
+
+
+def percent_text(fraction: Decimal | None) -> str:
+    """A stored fraction as a person types its percentage: 0.10 -> "10", 0.333333 -> "33.3333"."""
+    if fraction is None:
+        return ""
+    text = f"{fraction * HUNDRED:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class PercentFormField(NumberFormField):
+    """A rate typed and shown as a percentage (10 means 10%), held as the fraction the models,
+    the workspace JSON and the CSVs store (0.10). Read by the one parser; 0 to 100, and no more
+    decimal places than the stored fraction keeps (`fraction_places` 6: 33.3333%)."""
+
+    def __init__(self, *, fraction_places: int = 6, **kwargs):
+        self.percent_places = fraction_places - 2
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 8}))
+        super().__init__(max_digits=fraction_places + 1, decimal_places=fraction_places, **kwargs)
+
+    def to_python(self, value) -> Decimal | None:
+        percent = super().to_python(value)
+        if percent is None:
+            return None
+        if percent > HUNDRED:
+            raise ValidationError(f"must be a percentage from 0 to 100 (got {shown(value)})", code="max")
+        if -percent.as_tuple().exponent > self.percent_places:
+            raise ValidationError(f"must have at most {self.percent_places} decimal places", code="places")
+        return percent / HUNDRED
+
+    def prepare_value(self, value):
+        """What the input shows: a stored fraction as its percentage; typed text as typed."""
+        return percent_text(value) if isinstance(value, Decimal) else value

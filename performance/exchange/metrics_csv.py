@@ -4,7 +4,8 @@ One row per month with ``role`` = ``All`` (the month's summary and setter capaci
 one row per role. Columns are named as the metrics JSON keys; the cells are the JSON
 export's own numbers (``exchange.metrics_json.to_metrics_json``), so the CSV, ``export_metrics`` and the
 screens never disagree: 2 decimals, ``revenue_per_ote_dollar`` 4, an empty cell for null.
-Recommendations are their codes joined by ``;``.
+Recommendations are their codes joined by ``;``. Text cells (role names) are escaped so no
+spreadsheet runs them as formulas (``exchange.csv_cells``); numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from performance.engine import MonthMetrics
+from performance.exchange.csv_cells import escape_text
 from performance.exchange.metrics_json import EARNINGS_FIELDS, PLAN_FIELDS, to_metrics_json
 
 ALL_ROLES = "All"
@@ -56,11 +58,13 @@ PLACES = {"revenue_per_ote_dollar": 4}
 
 
 def cell(name: str, value: Any) -> str:
-    """A JSON value as CSV text: numbers to their export places, null empty."""
+    """A JSON value as CSV text: numbers to their export places, null empty, text escaped."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.{PLACES.get(name, 2)}f}"
+    if isinstance(value, str):
+        return escape_text(value)
     return str(value)
 
 
@@ -71,7 +75,7 @@ def month_rows(m: MonthMetrics) -> list[dict[str, str]]:
     summary.update({name: cell(name, capacity.get(name)) for name in SETTER_CAPACITY_FIELDS})
     rows = [{"month": m.month, "role": ALL_ROLES, **summary}]
     for role in document["roles"]:
-        row = {"month": m.month, "role": role["role"]}
+        row = {"month": m.month, "role": cell("role", role["role"])}
         row.update({name: cell(name, role.get(name)) for name in ROLE_FIELDS})
         row["recommendations"] = ";".join(item["code"] for item in role.get("recommendations", []))
         rows.append(row)

@@ -1,7 +1,8 @@
 """DOMAIN.md's payroll CSV (`manage.py export_payroll`, `/statements/YYYY-MM/payroll.csv`):
 `person,role,base,commission,earnings,earnings_recorded,state`, one row per person with a
 statement, in role order then name; money to 2 decimals, rounded half-up from the engine's
-unrounded Decimals.
+unrounded Decimals. Text cells are made inert for spreadsheets by the one helper every CSV
+writer shares (csv_cells.escape_text).
 """
 
 from __future__ import annotations
@@ -12,15 +13,9 @@ from typing import IO
 
 from performance import engine
 from performance.engine.formatting import quantize
+from performance.exchange.csv_cells import escape_text
 
 COLUMNS = ("person", "role", "base", "commission", "earnings", "earnings_recorded", "state")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(cell: str) -> str:
-    """A text cell a spreadsheet would run as a formula, made plain text with a leading quote.
-    (Only for text: the money columns are written by us and may be negative numbers.)"""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _money(value) -> str:
@@ -30,8 +25,8 @@ def _money(value) -> str:
 def payroll_rows(statements: Iterable[engine.Statement], state: str) -> list[list[str]]:
     return [
         [
-            escape_formula(statement.person),
-            escape_formula(statement.role),
+            escape_text(statement.person),
+            escape_text(statement.role),
             _money(statement.base),
             _money(statement.commission),
             _money(statement.earnings),

@@ -11,6 +11,7 @@ Rows are numbered as a spreadsheet shows them: the header is row 1.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from collections import defaultdict
@@ -27,8 +28,7 @@ from performance.models import MonthlyActual, PersonActual
 
 from .actuals_csv import ActualsImport, header_of, read_actuals_csv, read_table, template_month
 from .parse import parse_month, parse_number
-from .rules import current_month
-from .workspace_records import full_clean_with
+from .rules import current_month, full_clean_with
 
 COLUMNS = ("month", "person", "units", "credited_deals", "meetings_held", "earnings")
 VALUE_FIELDS = ("units", "credited_deals", "meetings_held", "earnings")
@@ -101,6 +101,7 @@ class _Stored:
 
 def _change(row: _Row, stored: _Stored) -> tuple[Change | None, list[Problem]]:
     existing = stored.actuals.get((row.person.pk, row.month))
+    as_stored = copy.copy(existing)  # for the lock on approved months, before the row changes it
     actual = existing or PersonActual(person=row.person, month=row.month)
     before = {
         name: getattr(existing, name)
@@ -118,11 +119,12 @@ def _change(row: _Row, stored: _Stored) -> tuple[Change | None, list[Problem]]:
 
     def rules() -> None:
         actual.check_rules(**facts)
-        refuse_changes_to(actual, approved=stored.approved)
+        refuse_changes_to(actual, approved=stored.approved, stored=as_stored)
 
     try:
-        # Person and month were looked up above; the stored row, if any, is the one being changed.
-        full_clean_with(actual, {"person"}, rules)
+        # Person and month were looked up above, the stored row (if any) is the one being changed and
+        # duplicates in the file were refused: nothing left to ask the database row by row.
+        full_clean_with(actual, {"person"}, rules, database=False)
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():

@@ -11,16 +11,23 @@ assumptions.
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import ModelInstanceLoader
 
 from compensation.models import PLAN_FIELDS, QuotaPlan, Role
 from otesite.months import format_month
-from performance.actuals import COLUMNS, first_assumptions_month, plain
+from performance.actuals import COLUMNS, first_assumptions_month, people_recorded, plain
 from performance.models import MonthlyActual
+from performance.versioning import one_version_bump
 
 from .actuals_csv import read_actuals_csv
+from .admin_import import ClassDiff
+from .csv_cells import unescape_text
 from .parse import parse_month, parse_number, parse_whole_number
-from .rules import month_not_covered
+from .rules import full_clean_with, month_not_covered
 
 
 class MonthWidget(widgets.Widget):
@@ -36,19 +43,48 @@ class MonthWidget(widgets.Widget):
 
 
 class RoleWidget(widgets.ForeignKeyWidget):
-    """A role by its name; an unknown name is a message on its row, not an exception."""
+    """A role by its name; an unknown name is a message on its row, not an exception.
+
+    The roles are read once per import (each resource works on its own copy of its fields and
+    widgets, and `before_import` forgets them), not once per row."""
 
     def __init__(self):
         super().__init__(Role, field="name")
+        self.roles: dict[str, Role] | None = None
 
     def clean(self, value, row=None, **kwargs):
-        name = str(value or "").strip()
+        name = unescape_text(str(value or "").strip())  # as our exports write it
         if not name:
             raise ValueError("is required")
+        if self.roles is None:
+            self.roles = {role.name: role for role in Role.objects.all()}
+        if (role := self.roles.get(name)) is None:
+            raise ValueError(f'no role is called "{name}"')
+        return role
+
+
+class RoleMonthInstanceLoader(ModelInstanceLoader):
+    """The stored rows a file names, by (role, month), read in one query rather than one a row."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.role_field, self.month_field = (resource.fields[name] for name in resource.get_import_id_fields())
+        keys = {key for row in (dataset.dict if dataset else []) if (key := self.key(row))}
+        found = self.get_queryset().filter(
+            role_id__in={role_id for role_id, _ in keys},
+            **{f"{self.month_field.attribute}__in": {month for _, month in keys}},
+        )
+        self.stored = {(row.role_id, getattr(row, self.month_field.attribute)): row for row in found}
+
+    def key(self, row) -> tuple[int, date] | None:
         try:
-            return Role.objects.get(name=name)
-        except Role.DoesNotExist:
-            raise ValueError(f'no role is called "{name}"') from None
+            return self.role_field.clean(row).pk, self.month_field.clean(row)
+        except ValueError:
+            return None  # reported on its row by import_instance
+
+    def get_instance(self, row):
+        key = self.key(row)
+        return self.stored.get(key) if key else None
 
 
 class NumberWidget(widgets.Widget):
@@ -74,9 +110,30 @@ class MonthCheckedResource(resources.ModelResource):
 
     month_field = "month"
 
+    def get_diff_class(self):
+        return ClassDiff  # the dry run's diff with classes, not the style attributes the CSP blocks
+
     def before_import(self, dataset, **kwargs):
         self._first_assumptions = first_assumptions_month()
+        for field in self.fields.values():
+            if isinstance(field.widget, RoleWidget):
+                field.widget.roles = None  # read afresh for this import
+        if problems := duplicate_keys(dataset, self.month_field):
+            dataset.wipe()
+            raise ValueError("Nothing imported. " + "; ".join(problems))
         super().before_import(dataset, **kwargs)
+
+    def import_data_inner(self, *args, **kwargs):
+        # Inside the import's transaction: the rows change the data version once, not once each.
+        with one_version_bump():
+            return super().import_data_inner(*args, **kwargs)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # The dry run checks every row (clean() states every rule the database holds) and shows
+        # the diff; writing each row only to roll it back cost three queries a row.
+        if self._is_dry_run(kwargs):
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -85,7 +142,18 @@ class MonthCheckedResource(resources.ModelResource):
             first = getattr(self, "_first_assumptions", None) or first_assumptions_month()
             if reason := month_not_covered(month, first):
                 errors[self.month_field] = reason
-        super().validate_instance(instance, errors, validate_unique)
+        try:
+            # As the managers' import checks a row (performance.actuals.build_change): no query a
+            # row. The role was looked up by name, uniqueness is the loader's key and
+            # duplicate_keys(), and clean() states the CheckConstraints the database enforces.
+            self.check_instance(instance, exclude=[*errors, "role"])
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_instance(self, instance, exclude: list[str]) -> None:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
 
     def get_instance(self, instance_loader, row):
         # A malformed key (an unknown role, a bad month) is reported on the row by
@@ -116,6 +184,7 @@ class MonthlyActualResource(MonthCheckedResource):
         fields = COLUMNS
         export_order = COLUMNS
         import_id_fields = ("role", "month")
+        instance_loader_class = RoleMonthInstanceLoader
         clean_model_instances = True
         skip_unchanged = True  # no history row for a row that did not change
         report_skipped = True
@@ -129,8 +198,16 @@ class MonthlyActualResource(MonthCheckedResource):
         result = read_actuals_csv(dataset.export("csv").encode())
         if result.problems:
             dataset.wipe()
-            raise ValueError("Nothing imported. " + "; ".join(str(p) for p in result.problems))
+            more = f"; and {result.more_problems} more" if result.more_problems else ""
+            raise ValueError("Nothing imported. " + "; ".join(str(p) for p in result.first_problems) + more)
+        self._people = people_recorded({(c.actual.role_id, c.actual.month) for c in result.changes})
         super().before_import(dataset, **kwargs)
+
+    def check_instance(self, instance, exclude: list[str]) -> None:
+        # clean() would ask who has person actuals in the role that month, a query a row: asked
+        # once for the whole file above.
+        people = self._people.get((instance.role_id, instance.month), [])
+        full_clean_with(instance, set(exclude), lambda: instance.check_rules(people=people), database=False)
 
 
 PLAN_COLUMNS = ("role", "effective_from", *PLAN_FIELDS)
@@ -157,6 +234,7 @@ class QuotaPlanResource(MonthCheckedResource):
         fields = PLAN_COLUMNS
         export_order = PLAN_COLUMNS
         import_id_fields = ("role", "effective_from")
+        instance_loader_class = RoleMonthInstanceLoader
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -168,3 +246,15 @@ class QuotaPlanResource(MonthCheckedResource):
         super().import_instance(instance, row, **kwargs)
         if instance.annual_base is None:
             instance.annual_base = 0  # DOMAIN.md: annual_base defaults to 0
+
+
+def duplicate_keys(dataset, month_column: str) -> list[str]:
+    """Rows naming a role and month (or effective month) that an earlier row already names."""
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    for number, row in enumerate(dataset.dict, start=2):  # row 1 is the header, as a spreadsheet shows
+        key = (unescape_text(str(row.get("role") or "").strip()), str(row.get(month_column) or "").strip())
+        if key in seen and all(key):
+            problems.append(f"row {number}: {key[0]} for {key[1]} is already on row {seen[key]}")
+        seen.setdefault(key, number)
+    return problems

@@ -7,12 +7,17 @@
 
 Both answer None or the message, so a reader reports it with its own "where" (a CSV cell, a
 JSON path, a form field), and the models' clean() raise it for the admin and every import.
+
+`full_clean_with` checks a model's rules for readers that check many records at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils import timezone
 
 from otesite.months import format_month
@@ -44,3 +49,25 @@ def month_not_covered(month: date, first: date | None) -> str | None:
             " an admin must set assumptions for it first"
         )
     return None
+
+
+def full_clean_with(
+    instance: models.Model, exclude: set[str], rules: Callable[[], None], *, database: bool = True
+) -> None:
+    """Model.full_clean() with `rules` in place of clean(), for readers that check many records
+    at once: the rules are given what they need from the database, read in bulk (or the file
+    merged with what is stored). With `database` False the uniqueness and constraint checks,
+    a few queries a record, are left to the caller's bulk check and the database itself (clean()
+    states every CheckConstraint in words)."""
+    errors: dict = {}
+    exclude = set(exclude)
+    steps = ("clean_fields", rules, "validate_unique", "validate_constraints") if database else ("clean_fields", rules)
+    for step in steps:
+        try:
+            # As full_clean() does, a field already in error is left out of the later steps.
+            step() if callable(step) else getattr(instance, step)(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+    if errors:
+        raise ValidationError(errors)

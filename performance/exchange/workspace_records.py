@@ -19,7 +19,7 @@ from django.db import models
 from compensation.models import Role
 
 from .parse import ParseError, shown
-from .rules import month_not_covered
+from .rules import full_clean_with, month_not_covered
 
 
 def to_text(value: Any) -> str:
@@ -71,21 +71,6 @@ def apply_values(instance: models.Model, values: dict, defaults: dict) -> None:
 
 def model_default(model: type[models.Model], name: str):
     return model._meta.get_field(name).get_default()
-
-
-def full_clean_with(instance: models.Model, exclude: set[str], rules: Callable[[], None]) -> None:
-    """Model.full_clean() with `rules` in place of clean(): for rules that must see the merged file."""
-    errors: dict = {}
-    exclude = set(exclude)
-    for step in ("clean_fields", rules, "validate_unique", "validate_constraints"):
-        try:
-            # As full_clean() does, a field already in error is left out of the later steps.
-            step() if callable(step) else getattr(instance, step)(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
-    if errors:
-        raise ValidationError(errors)
 
 
 @dataclass

@@ -1,0 +1,121 @@
+"""No CSV we write hands a spreadsheet a formula: text cells that start like one get a `'` in front,
+numbers (negative ones too) stay numbers, and our own files read back as they were written."""
+
+import csv
+import io
+from io import StringIO
+
+import pytest
+import tablib
+from actuals_cases import HEADER
+from django.core.management import call_command
+
+from compensation.models import Role
+from performance.exchange.actuals_csv import read_actuals_csv
+from performance.exchange.admin_import import SafeCSV
+from performance.exchange.csv_cells import escape_cell, escape_text, unescape_text
+from performance.exchange.resources import MonthlyActualResource, QuotaPlanResource
+
+HOSTILE_NAMES = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "\tTabbed", "\rReturned"]
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def hostile_closers(example_agency) -> Role:
+    closers = example_agency["Closers"]
+    closers.name = '=HYPERLINK("http://x","y")'
+    closers.save()
+    example_agency["Setters"].name = "+cmd|' /C calc'!A0"
+    example_agency["Setters"].save()
+    example_agency["Manager"].name = "@SUM(1)"
+    example_agency["Manager"].save()
+    return closers
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_text_cell_that_starts_like_a_formula_gets_a_quote_and_reads_back(name):
+    assert escape_text(name) == "'" + name
+    assert unescape_text(escape_text(name)) == name
+
+
+@pytest.mark.parametrize("text", ["Closers", "2026-03", "O'Brien's team", "'quoted"])
+def test_other_text_is_left_alone(text):
+    assert escape_text(text) == text
+    assert unescape_text(text) == text
+
+
+@pytest.mark.parametrize("number", ["-5.00", "-1134", "0", "12.5"])
+def test_a_number_stays_a_number_even_when_negative(number):
+    assert escape_cell(number) == number
+
+
+def test_the_metrics_csv_escapes_role_names_and_keeps_negative_numbers(as_board, hostile_closers):
+    found = rows(as_board.get("/performance/metrics.csv", {"from": "2026-03", "to": "2026-03"}).content.decode())
+
+    assert [row["role"] for row in found] == ["All", '\'=HYPERLINK("http://x","y")', "'+cmd|' /C calc'!A0", "'@SUM(1)"]
+    gaps = [row["ote_gap"] for row in found if row["ote_gap"]]
+    assert gaps and gaps[0].startswith("-") and float(gaps[0]) < 0
+
+
+def test_export_metrics_as_csv_escapes_role_names(hostile_closers):
+    out = StringIO()
+    call_command("export_metrics", "--from", "2026-03", "--to", "2026-03", "--format", "csv", stdout=out)
+
+    assert {row["role"] for row in rows(out.getvalue())} == {
+        "All",
+        '\'=HYPERLINK("http://x","y")',
+        "'+cmd|' /C calc'!A0",
+        "'@SUM(1)",
+    }
+
+
+def test_the_actuals_template_escapes_role_names_and_imports_back_as_the_same_roles(as_manager, hostile_closers):
+    template = as_manager.get("/actuals/import/template.csv").content.decode()
+    names = [row["role"] for row in rows(template)]
+    filled = template.replace(",,,,,\r\n", ",2,3,,,\r\n")
+
+    assert names == ['\'=HYPERLINK("http://x","y")', "'+cmd|' /C calc'!A0", "'@SUM(1)"]
+    result = read_actuals_csv(filled.encode())
+    assert result.ok, result.problems
+    assert {change.actual.role.name for change in result.changes} == {role.name for role in Role.objects.all()}
+
+
+def test_the_admin_exports_escape_text_cells_and_keep_numbers(hostile_closers):
+    actuals = SafeCSV().export_data(MonthlyActualResource().export())
+    plans = SafeCSV().export_data(QuotaPlanResource().export())
+
+    march = [row for row in rows(actuals) if row["month"] == "2026-03"]
+    assert [(row["role"], row["units"]) for row in march] == [
+        ('\'=HYPERLINK("http://x","y")', "30"),
+        ("'+cmd|' /C calc'!A0", "96"),
+        ("'@SUM(1)", "30"),
+    ]
+    assert rows(plans)[0]["role"] == '\'=HYPERLINK("http://x","y")'
+    assert rows(plans)[0]["commission_rate"] == "0.1"
+
+
+def test_the_admin_export_download_is_escaped(as_admin, hostile_closers):
+    response = as_admin.post(
+        "/admin/performance/monthlyactual/export/",
+        {"format": "0", "resource": "0", **{f"monthlyactualresource_{c}": "on" for c in HEADER.split(",")}},
+    )
+    content = response.content.decode()
+
+    assert response.status_code == 200, content[:500]
+    assert {row["role"] for row in rows(content)} == {
+        '\'=HYPERLINK("http://x","y")',
+        "'+cmd|' /C calc'!A0",
+        "'@SUM(1)",
+    }
+
+
+def test_an_escaped_admin_export_imports_back_unchanged(hostile_closers):
+    exported = SafeCSV().export_data(MonthlyActualResource().export())
+
+    result = MonthlyActualResource().import_data(tablib.Dataset().load(exported, format="csv"), dry_run=True)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["skip"] == 9
