@@ -385,3 +385,19 @@ def test_a_file_cannot_approve_a_month_with_nothing_to_close(people_team, tmp_pa
 
     assert "closes[0]: 2026-05 has no actuals; there is nothing to close" in str(error.value)
     assert stored()[0] == before[0]
+
+
+def test_the_csv_readers_check_the_lock_without_a_query_a_row(approved_team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from performance.exchange.people_csv import read_actuals_file
+
+    def queries(*rows: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            read_actuals_file(csv_file(PEOPLE_HEADER, *rows))
+        return len(captured)
+
+    few = queries("2026-02,Ana Ruiz,9,,,")
+    more = queries(*(f"2026-0{month},{name},9,,," for month in (1, 2, 3) for name in ("Ana Ruiz", "Ben Okafor")))
+    assert few == more

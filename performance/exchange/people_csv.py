@@ -90,7 +90,8 @@ class _Stored:
             self.assignments[assignment.person_id].append(assignment)
         self.role_totals = set(MonthlyActual.objects.filter(month__in=months).values_list("role_id", "month"))
         self.actuals = {
-            (a.person_id, a.month): a for a in PersonActual.objects.filter(person_id__in=person_ids, month__in=months)
+            (a.person_id, a.month): a
+            for a in PersonActual.objects.filter(person_id__in=person_ids, month__in=months).select_related("person")
         }
         self.first_economics = first_assumptions_month()
         self.approved = approved_months()  # checked once for the whole file (performance/locks.py)
