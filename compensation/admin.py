@@ -11,7 +11,7 @@ from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
 from performance.templatetags.numbers import money, units
 
-from .admin_support import EconomicsForm, HistoryReasonAdmin, QuotaPlanForm, columns, year_filter
+from .admin_support import EconomicsForm, HistoryReasonAdmin, columns, year_filter
 from .curves import tier_problems
 from .models import (
     ECONOMICS_FIELDS,
@@ -24,6 +24,7 @@ from .models import (
     Role,
     Scenario,
 )
+from .plan_admin_form import PlanCurveAdminForm
 
 
 class MonthAdminMixin:
@@ -79,7 +80,8 @@ class PlanTierInline(admin.TabularInline):
 class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin):
     inlines = [PlanTierInline]
     resource_classes = [QuotaPlanResource]
-    form = QuotaPlanForm  # the commission rate typed as a percentage
+    # The commission rate and the ramp typed as percentages; "I understand" before re-pricing months with actuals.
+    form = PlanCurveAdminForm
     list_display = [
         "role",
         *columns(QuotaPlan, "effective_from", *PLAN_FIELDS),

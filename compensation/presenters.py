@@ -10,6 +10,7 @@ from compensation.models import PLAN_FIELDS, Economics, QuotaPlan, Role
 from performance import engine
 from performance.exchange.changes import change_text
 from performance.loader import EffectiveDated, economics_input, plan_input
+from performance.people_charts import PayoutChart
 from performance.presenters import Badge, FixOffer, alignment_badge, fix_offers, is_red_flag, units_word
 
 
@@ -23,6 +24,8 @@ class PlanVersion:
     # For a plan that is not aligned: the what-if changes that would align it.
     fix_offers: list[FixOffer] = field(default_factory=list)
     economics: Economics | None = None  # the assumptions behind `figures`
+    # What the plan pays from 0 to 200% of quota (None without business assumptions).
+    payout: PayoutChart | None = None
 
     @property
     def alignment(self) -> Badge | None:
@@ -97,7 +100,8 @@ def _version(
             what_if_month,
             keep=_differences(role, plan, in_what_if),
         )
-    return PlanVersion(plan, in_force, figures, offers, economics)
+    payout = None if economics is None else payout_chart(f"payout-{plan.pk}", role.kind, plan_input(plan), economics)
+    return PlanVersion(plan, in_force, figures, offers, economics, payout)
 
 
 def _differences(role: Role, plan: QuotaPlan, in_what_if: QuotaPlan | None) -> list[str]:
@@ -110,3 +114,9 @@ def _differences(role: Role, plan: QuotaPlan, in_what_if: QuotaPlan | None) -> l
         for name in PLAN_FIELDS
         if getattr(plan, name) != getattr(in_what_if, name)
     ]
+
+
+def payout_chart(chart_id: str, kind: str, plan: engine.Plan, economics: Economics) -> PayoutChart:
+    """The plan's payout curve under `economics`, from the engine."""
+    curve = engine.payout_curve(kind, plan, economics_input(economics))
+    return PayoutChart(chart_id, "What it pays a month, 0 to 200% of quota", curve, units_word(kind))

@@ -5,9 +5,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from compensation.curve_forms import PlanCurveCalculatorForm, curve_values
 from compensation.forms import PlanCalculatorForm
 from compensation.models import Economics
-from compensation.presenters import RolePlans, role_plans
+from compensation.presenters import RolePlans, payout_chart, role_plans
 from compensation.timeline import plan_timeline
 from otesite.permissions import VIEW_PLAN_HISTORY, VIEW_PLANS, Can, permission_required_or_403
 from performance import engine
@@ -19,7 +20,7 @@ PAGE = "compensation/plans.html"
 
 def _calculator(data: QueryDict | dict | None, economics: Economics | None) -> dict:
     """The calculator's form and, when its values are valid, the engine's figures."""
-    form = PlanCalculatorForm(data)
+    form = PlanCurveCalculatorForm(data)
     context = {"calculator": form, "figures": None, "economics": economics}
     if economics is not None and form.is_bound and form.is_valid():
         kind = form.cleaned_data["kind"]
@@ -28,6 +29,7 @@ def _calculator(data: QueryDict | dict | None, economics: Economics | None) -> d
             "figures": figures,
             "unit": engine.UNIT_WORDS[kind],
             "alignment": alignment_badge(figures.alignment),
+            "payout": payout_chart("calculator-payout", kind, form.plan(), economics),
         }
     return context
 
@@ -36,7 +38,8 @@ def _first_plan_in_force(roles: list[RolePlans]) -> dict | None:
     """The calculator opens on the first plan in force, so it starts from real numbers."""
     for role in roles:
         if role.in_force:
-            return PlanCalculatorForm.data_for(role.role.kind, role.in_force.plan)
+            plan = role.in_force.plan
+            return {**PlanCalculatorForm.data_for(role.role.kind, plan), **curve_values(plan)}
     return None
 
 

@@ -33,6 +33,8 @@ USE_WHAT_IF = "compensation.use_what_if"  # the what-if page: read-only, nothing
 VIEW_SCENARIOS = "compensation.view_scenario"  # saved scenarios: list, open, compare
 SAVE_SCENARIOS = "compensation.add_scenario"
 APPLY_SCENARIOS = "compensation.apply_scenario"  # a scenario's plan changes as new plan versions
+VIEW_LEADERBOARDS = "performance.view_personactual"  # month and range leaderboards: ranks, attainment, no pay
+VIEW_PEOPLE = "compensation.view_person"  # the people list and each person's months, pay included
 REVIEW_MONTH = "performance.review_month"  # mark an open month reviewed
 APPROVE_MONTH = "performance.approve_month"  # approve a reviewed month; reopen one, with a reason
 VIEW_STATEMENTS = "performance.view_statements"  # every person's statement and the payroll CSV
@@ -249,6 +251,8 @@ class Can:
     view_scenarios: bool = False
     save_scenarios: bool = False
     apply_scenarios: bool = False
+    view_leaderboards: bool = False
+    view_people: bool = False
     review_month: bool = False
     approve_month: bool = False
     view_statements: bool = False
@@ -276,6 +280,8 @@ class Can:
             view_scenarios=user.has_perm(VIEW_SCENARIOS),
             save_scenarios=user.has_perm(SAVE_SCENARIOS),
             apply_scenarios=user.has_perm(APPLY_SCENARIOS),
+            view_leaderboards=user.has_perm(VIEW_LEADERBOARDS),
+            view_people=user.has_perm(VIEW_PEOPLE),
             review_month=user.has_perm(REVIEW_MONTH),
             approve_month=user.has_perm(APPROVE_MONTH),
             view_statements=user.has_perm(VIEW_STATEMENTS),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -254,15 +254,22 @@ def changed_message(month: date) -> str:
     )
 
 
-def save_month(month: date, changes: list[Change], revenue: MonthlyRevenue | None, version: str) -> None:
+def save_month(
+    month: date,
+    changes: list[Change],
+    revenue: MonthlyRevenue | None,
+    version: str,
+    unchanged: Callable[[bool], bool] | None = None,
+) -> None:
     """Store a month's changes, all or nothing, if the month is still as it was when the form
-    was shown (`version`); else raise MonthChanged. Two saves that create the same rows at once
-    meet the unique constraints: the second is told the same, not a server error."""
-    if month_version(month) != version:
+    was shown (`version`, and `unchanged(lock)` for what else the form shows: its people); else
+    raise MonthChanged. Two saves that create the same rows at once meet the unique constraints:
+    the second is told the same, not a server error."""
+    if month_version(month) != version or (unchanged and not unchanged(False)):
         raise MonthChanged(month)
     try:
         with transaction.atomic():
-            if month_version(month, lock=True) != version:
+            if month_version(month, lock=True) != version or (unchanged and not unchanged(True)):
                 raise MonthChanged(month)
             apply_changes(changes)
             if revenue is not None:

@@ -20,17 +20,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from otesite.fields import MonthFormField
-from otesite.months import format_month, month_label
+from otesite.months import add_months, format_month, month_label
 from otesite.permissions import ENTER_ACTUALS, permission_required_or_403
 from performance.exchange.parse import parse_month
 from performance.exchange.rules import month_not_started
 
 from . import loader
-from .actuals import MonthChanged, first_assumptions_month, month_problem, save_month, version_of
+from .actuals import MonthChanged, first_assumptions_month, month_problem, version_of
 from .actuals_forms import ActualsMonthForm
 from .exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, template_csv, template_month
 from .exchange.people_csv import people_template_csv, read_actuals_file
 from .locks import month_locked
+from .person_entry import PersonActualsForm, month_people_version, roles_kept_by_person, save_with_people
 
 IMPORT_SALT = "performance.actuals-import"
 IMPORT_MAX_AGE = 60 * 60  # a preview older than an hour is read again from a new upload
@@ -54,7 +55,7 @@ def _entry_month(month: str) -> tuple[date | None, loader.History | None, str | 
         return None, None, str(error)
     if problem := month_not_started(parsed) or month_locked(parsed):
         return parsed, None, problem
-    history = loader.History(parsed, parsed)
+    history = loader.History(add_months(parsed, -1), parsed)  # the month before says how roles are kept
     if history.economics.at(parsed) is None:
         return parsed, None, month_problem(parsed, first_assumptions_month())
     return parsed, history, None
@@ -64,18 +65,29 @@ def _entry_form(month: date, history: loader.History, data=None) -> ActualsMonth
     return ActualsMonthForm(
         data,
         month=month,
-        roles=history.roles,
+        roles=[role for role in history.roles if role.pk not in roles_kept_by_person(history, month)],
         stored=history.actuals.get(month, {}),
         revenue=history.revenue.get(month),
         check_url=reverse("actuals_check", args=[format_month(month)]),
     )
 
 
-def _preview(month: date, history: loader.History, form: ActualsMonthForm):
-    """The month from the form's values (None while a field is wrong), or as stored when unbound."""
+def _people_form(month: date, history: loader.History, data=None) -> PersonActualsForm:
+    """A row per person assigned this month to a role kept person by person (person_entry)."""
+    return PersonActualsForm(
+        data, month=month, history=history, check_url=reverse("actuals_check", args=[format_month(month)])
+    )
+
+
+def _preview(month: date, history: loader.History, form: ActualsMonthForm, people: PersonActualsForm | None = None):
+    """The month from the forms' values (None while a field is wrong), or as stored when unbound."""
     if not form.is_bound:
         return history.month(month)
-    return history.month_with(month, form.unsaved_actuals(), form.unsaved_revenue()) if form.is_valid() else None
+    if not form.is_valid() or (people is not None and not people.is_valid()):
+        return None
+    if people is not None:
+        history = history.with_person_actuals(month, people.unsaved())
+    return history.month_with(month, form.unsaved_actuals(), form.unsaved_revenue())
 
 
 def _refused_month(request: HttpRequest, month: str, problem: str, status: int) -> HttpResponse:
@@ -99,11 +111,12 @@ def actuals_start(request: HttpRequest) -> HttpResponse:
     return redirect("actuals_month", month=format_month(month))
 
 
-def _entry_context(month: date, form: ActualsMonthForm, preview) -> dict:
+def _entry_context(month: date, form: ActualsMonthForm, preview, people: PersonActualsForm | None = None) -> dict:
     return {
         "month": month,
         "month_text": format_month(month),
         "form": form,
+        "people": people,
         "preview": preview,
         "picker": PickMonthForm(initial={"month": month}),
         "dashboard_url": dashboard_url(month),
@@ -118,26 +131,29 @@ def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
     if problem:
         # A month that is not one is not found; one before the assumptions cannot be entered yet.
         return _refused_month(request, month, problem, 404 if parsed is None else 400 if request.POST else 200)
-    form = _entry_form(parsed, history, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_month(parsed, form.changes, form.revenue_change, form.cleaned_data["version"])
+    data = request.POST if request.method == "POST" else None
+    form, people = _entry_form(parsed, history, data), _people_form(parsed, history, data)
+    if request.method == "POST" and form.is_valid() and people.is_valid():
+        try:  # role totals, revenue and people: all or nothing
+            save_with_people(parsed, form, people)
         except MonthChanged as changed:
             return _changed_meanwhile(request, parsed, changed)
-        messages.success(request, f"Saved the actuals for {month_label(parsed)}: {form.summary()}.")
+        summary = form.summary() + (f"; {people.summary()}" if people.assignments else "")
+        messages.success(request, f"Saved the actuals for {month_label(parsed)}: {summary}.")
         return redirect(dashboard_url(parsed))
-    context = _entry_context(parsed, form, _preview(parsed, history, form))
+    context = _entry_context(parsed, form, _preview(parsed, history, form, people), people)
     return render(request, "performance/actuals_month.html", context, status=400 if form.is_bound else 200)
 
 
 def _changed_meanwhile(request: HttpRequest, month: date, changed: MonthChanged) -> HttpResponse:
     """The form again with what the manager typed, checked against the month as saved now and
     carrying its new version, so saving again replaces the other save knowingly (409 Conflict)."""
-    history = loader.History(month, month)
+    history = loader.History(add_months(month, -1), month)
     data = request.POST.copy()
     data["version"] = version_of(history.actuals.get(month, {}).values(), history.revenue.get(month))
-    form = _entry_form(month, history, data)
-    context = _entry_context(month, form, _preview(month, history, form)) | {"changed": str(changed)}
+    data["people_version"] = month_people_version(month)
+    form, people = _entry_form(month, history, data), _people_form(month, history, data)
+    context = _entry_context(month, form, _preview(month, history, form, people), people) | {"changed": str(changed)}
     return render(request, "performance/actuals_month.html", context, status=409)
 
 
@@ -155,9 +171,16 @@ def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
     query = CheckFieldForm(request.GET)
     if problem or not query.is_valid():
         return HttpResponse(status=400)
-    form = _entry_form(parsed, history, request.GET)
     name = query.cleaned_data["field"]
-    if name not in form.fields:
+    form = next(
+        (
+            f
+            for f in (_entry_form(parsed, history, request.GET), _people_form(parsed, history, request.GET))
+            if name in f.fields
+        ),
+        None,
+    )
+    if form is None:
         return HttpResponse(status=400)
     form.is_valid()
     return render(request, "performance/actuals_month.html#field-error", {"field": form[name]})
@@ -171,8 +194,8 @@ def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
     parsed, history, problem = _entry_month(month)
     if problem:
         return _refused_month(request, month, problem, 404 if parsed is None else 400)
-    form = _entry_form(parsed, history, request.GET)
-    context = _entry_context(parsed, form, _preview(parsed, history, form))
+    form, people = _entry_form(parsed, history, request.GET), _people_form(parsed, history, request.GET)
+    context = _entry_context(parsed, form, _preview(parsed, history, form, people), people)
     template = "performance/actuals_month.html"
     return render(request, f"{template}#preview" if request.htmx else template, context)
 

@@ -12,6 +12,7 @@ with (one more query; performance/closing.py), so every screen and export shows 
 from __future__ import annotations
 
 import bisect
+import copy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -147,6 +148,18 @@ class History:
             )
         return {role_id: tuple(sorted(people, key=lambda p: p.name)) for role_id, people in by_role.items()}
 
+    def person_ids(self) -> dict[str, int]:
+        """Each assigned person's id by name (names are unique), for links to their pages."""
+        return {assignment.person.name: assignment.person_id for assignment in self.assignments}
+
+    def with_person_actuals(self, month: date, rows: Mapping[int, PersonActual]) -> History:
+        """A copy whose `month` has `rows` (by person id) in place of the stored person actuals:
+        the actuals entry form's live preview, before anything is saved."""
+        other = copy.copy(self)
+        kept = {key: row for key, row in self.person_actuals.items() if key[1] != month}
+        other.person_actuals = kept | {(person_id, month): row for person_id, row in rows.items()}
+        return other
+
     def plans_at(self, month: date) -> dict[int, comp.QuotaPlan]:
         in_force = {role_id: plans.at(month) for role_id, plans in self.plans.items()}
         return {role_id: plan for role_id, plan in in_force.items() if plan is not None}
@@ -209,6 +222,27 @@ def load_range(first: date, last: date) -> MonthRange:
 
 def load_month(month: date) -> engine.MonthMetrics | None:
     return History(month, month).month(month)
+
+
+class MonthLoad:
+    """One month's History, made on first use, so its metrics and its people's ids (for links
+    to their pages) share its queries."""
+
+    def __init__(self, month: date) -> None:
+        self.month = month
+        self._history: History | None = None
+
+    @property
+    def history(self) -> History:
+        if self._history is None:
+            self._history = History(self.month, self.month)
+        return self._history
+
+    def metrics(self, month: date) -> engine.MonthMetrics | None:
+        return self.history.month(month)
+
+    def person_ids(self) -> dict[str, int]:
+        return self.history.person_ids()
 
 
 def load_month_inputs(month: date) -> MonthInputs | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import actuals_views, closing_views, me_views, statement_views, views
+from performance import actuals_views, closing_views, leaderboard_views, me_views, people_views, statement_views, views
 
 urlpatterns = [
     path("performance/", views.pick_month, name="pick_month"),
@@ -25,6 +25,14 @@ urlpatterns += [
     path("actuals/<str:month>/", actuals_views.actuals_month, name="actuals_month"),
     path("actuals/<str:month>/check/", actuals_views.actuals_check, name="actuals_check"),
     path("actuals/<str:month>/preview/", actuals_views.actuals_preview, name="actuals_preview"),
+]
+
+# People: the leaderboards, the people list and each person's page.
+urlpatterns += [
+    path("leaderboard/", leaderboard_views.leaderboard, name="leaderboard"),
+    path("leaderboard/<month:month>/", leaderboard_views.leaderboard_month, name="leaderboard_month"),
+    path("people/", people_views.people, name="people"),
+    path("people/<int:pk>/", people_views.person, name="person"),
 ]
 
 # Closing a month, statements and payroll, and a rep's own page.

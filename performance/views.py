@@ -18,8 +18,10 @@ from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.exchange.rules import current_month
 from performance.forms import BoardForm, MonthPickerForm, RangeForm
-from performance.loader import History, load_month, load_range, months_with_data
-from performance.presenters import Dashboard, MonthNavigation
+from performance.loader import History, MonthLoad, load_range, months_with_data
+from performance.people_charts import people_trend_charts
+from performance.people_presenters import PeopleDashboard
+from performance.presenters import MonthNavigation
 
 PAGE = "performance/month.html"
 TRENDS = "performance/trends.html"
@@ -57,7 +59,10 @@ def latest_month(request: HttpRequest) -> HttpResponse:
 def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
     version = cache.data_version()
     can = Can.of(request.user)
-    dashboard = Dashboard(MonthNavigation(month, cache.months_with_data(version)), load_month)
+    loaded = MonthLoad(month)  # its metrics and its people's ids, from one load
+    dashboard = PeopleDashboard(
+        MonthNavigation(month, cache.months_with_data(version)), loaded.metrics, loaded.person_ids
+    )
     close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
@@ -131,7 +136,7 @@ def _trend(first: date, last: date) -> dict:
     history = load_range(first, last)
     return {
         "months": len(history),
-        "charts": charts.trend_charts(history),
+        "charts": [*charts.trend_charts(history), *people_trend_charts(history)],
         "missing_economics": [month for month, m in history.items() if m is None],
         "approved": sorted(history.approved),
     }

@@ -20,6 +20,8 @@ def _plan_form(plan: QuotaPlan, **changes) -> dict:
         "annual_base": "0",
         "monthly_quota": "40",
         "commission_rate": "5",  # percent
+        # The plan prices months with actuals: saving it asks for "I understand" (test_plan_curves.py).
+        "confirm_repricing": "on",
         # The pay curve's bands are an inline: its management form comes with every post.
         "tiers-TOTAL_FORMS": "0",
         "tiers-INITIAL_FORMS": "0",

@@ -274,3 +274,12 @@ def test_people_figures_sum_with_role_totals_elsewhere_in_the_month() -> None:
     metrics = month_of(executives(person("Ana", "4")), partners)
 
     assert metrics.summary.deal_capacity == Decimal("4")
+
+
+def test_a_ramped_person_knows_how_long_the_plan_ramps_them() -> None:
+    # For the screens' "ramping · month 1 of 2"; nobody ramps on an assignment without ramp.
+    dev = people_of(executives(person("Dev", "4", tenure=1)))["Dev"]
+    moved = people_of(executives(person("Moved", "4", tenure=1, ramp=False)))["Moved"]
+
+    assert (dev.tenure_month, dev.ramp_months) == (1, 2)
+    assert moved.ramp_months == 0

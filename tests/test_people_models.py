@@ -206,7 +206,8 @@ def _plan_form(plan: QuotaPlan, tiers: list[tuple[str, str]]) -> dict:
         "monthly_quota": "2",
         "commission_rate": "0.1",
         "cap_pct": "",
-        "ramp": "0.5, 0.75",
+        "ramp": "50, 75",  # percent of quota
+        "confirm_repricing": "on",
         "tiers-TOTAL_FORMS": str(len(tiers)),
         "tiers-INITIAL_FORMS": "0",
     }
@@ -227,7 +228,7 @@ def test_the_plan_admin_edits_bands_inline_and_the_ramp_as_one_field(as_admin, p
         (Decimal("100"), Decimal("1.5")),
     ]
     assert plan.ramp == (Decimal("0.5"), Decimal("0.75"))
-    assert 'value="0.5, 0.75"' in as_admin.get(url).content.decode()
+    assert 'value="50, 75"' in as_admin.get(url).content.decode()
 
 
 def test_the_plan_admin_refuses_bands_that_do_not_start_at_0(as_admin, people_team):

@@ -86,7 +86,7 @@ USERS = ["anonymous", "stranger", "board", "manager", "admin"]
 @dataclass(frozen=True)
 class Row:
     method: str
-    path: str  # may use {month}: the latest month of the example agency, "2026-03"; {scenario}: a saved one
+    path: str  # may use {month}: the latest month of the example agency, "2026-03"; {scenario}: a saved one; {person}
     anonymous: Outcome
     stranger: Outcome
     board: Outcome
@@ -167,6 +167,16 @@ MATRIX = [
     Row("POST", "/what-if/scenarios/{scenario}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/what-if/scenarios/{scenario}/apply/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("POST", "/what-if/scenarios/{scenario}/apply/", LOGIN, DENIED, DENIED, DENIED, BAD_REQUEST),
+    # People: leaderboards (ranks, no pay) and person pages, for everyone who views the dashboard.
+    Row("GET",  "/leaderboard/", LOGIN,   DENIED,      REDIRECT,    REDIRECT,    REDIRECT),
+    Row("POST", "/leaderboard/", LOGIN,   NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/leaderboard/?from=2026-01&to={month}", LOGIN, DENIED, OK, OK,   OK),
+    Row("GET",  "/leaderboard/{month}/", LOGIN, DENIED, OK,         OK,          OK),
+    Row("POST", "/leaderboard/{month}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/people/",     LOGIN,    DENIED,      OK,          OK,          OK),
+    Row("POST", "/people/",     LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/people/{person}/", LOGIN, DENIED,    OK,          OK,          OK),
+    Row("POST", "/people/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     # Closing a month: Managers review, Admins approve and reopen (a POST without an action is refused).
     Row("GET",  "/performance/{month}/close/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("POST", "/performance/{month}/close/", LOGIN, DENIED, DENIED, BAD_REQUEST, BAD_REQUEST),
@@ -202,8 +212,8 @@ def saved_scenario(example_agency) -> Scenario:
 
 
 @pytest.fixture
-def matrix_person(example_agency) -> Person:
-    """Someone with a statement in 2026-03: a partner kept person by person."""
+def a_person(example_agency) -> Person:
+    """Someone with a page and a statement in 2026-03: a partner kept person by person."""
     partners = Role.objects.create(name="Partners", kind="closer")
     QuotaPlan.objects.create(
         role=partners, effective_from=date(2026, 1, 1), annual_ote=60000, monthly_quota=2, commission_rate="0.1"
@@ -216,8 +226,8 @@ def matrix_person(example_agency) -> Person:
 
 @pytest.mark.parametrize("who", USERS)
 @pytest.mark.parametrize("row", MATRIX, ids=lambda row: f"{row.method} {row.path}")
-def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_scenario, matrix_person, row, who):
-    path = row.path.format(month="2026-03", scenario=saved_scenario.pk, person=matrix_person.pk)
+def test_each_user_gets_what_the_matrix_says(client_as, example_agency, saved_scenario, a_person, row, who):
+    path = row.path.format(month="2026-03", scenario=saved_scenario.pk, person=a_person.pk)
 
     response = getattr(client_as(who), row.method.lower())(path)
 

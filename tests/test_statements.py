@@ -228,6 +228,19 @@ def test_a_rep_opens_their_own_statement_and_no_one_elses(rep, client):
     assert client.get("/performance/2026-03/").status_code == 403
 
 
+def test_a_rep_opens_their_own_person_page_and_no_one_elses(rep, client):
+    ana, ben = Person.objects.get(name="Ana Ruiz"), Person.objects.get(name="Ben Okafor")
+
+    own = client.get(f"/people/{ana.pk}/")
+    other = client.get(f"/people/{ben.pk}/")
+
+    assert own.status_code == 200
+    assert "Ben Okafor" not in text(own)
+    assert 'href="/me/">My numbers</a> ›' in text(own)
+    assert other.status_code == 404
+    assert client.get("/people/").status_code == 403
+
+
 def test_who_may_see_whom(rep, manager, board_member):
     ana, ben = Person.objects.get(name="Ana Ruiz"), Person.objects.get(name="Ben Okafor")
 

@@ -22,6 +22,7 @@ The map, in the order a month is computed:
 - ``assumptions``: the show and close rates the setters measured, and the month's close rate.
 - ``month``: ``compute_month``, the totals, revenue, efficiency and the insights.
 - ``statements``: one person's month as paid, band by band.
+- ``payout``: a plan's payout curve, earnings at each attainment, for the plans page's chart.
 - ``leaderboards``: the range leaderboard and the ramp curve, over several months.
 - ``whatif``: a month's inputs with changes, base and scenario computed alike by
   ``compute_month``; ``outcomes``: the outcome spread and hiring to a revenue goal.
@@ -63,6 +64,7 @@ from performance.engine.leaderboards import (
 from performance.engine.month import compute_month, efficiency, setter_capacity
 from performance.engine.outcomes import OUTCOME_LEVELS, Hiring, Outcome, hiring, outcome_spread
 from performance.engine.paycurve import commission, commission_bands, paid_points, units_to_deals
+from performance.engine.payout import PayoutCurve, PayoutPoint, earnings_at_attainment, payout_curve
 from performance.engine.people import ramp_factor, rank_order
 from performance.engine.plan import (
     break_even_units,
@@ -210,6 +212,8 @@ __all__ = [
     "MonthMetrics",
     "MonthSummary",
     "Outcome",
+    "PayoutCurve",
+    "PayoutPoint",
     "PersonActual",
     "PersonInput",
     "PersonMetrics",
@@ -238,6 +242,7 @@ __all__ = [
     "compute_month",
     "deals_for_ote",
     "divide",
+    "earnings_at_attainment",
     "earnings_at_quota",
     "efficiency",
     "has_data",
@@ -248,6 +253,7 @@ __all__ = [
     "monthly_ote",
     "outcome_spread",
     "paid_points",
+    "payout_curve",
     "percent",
     "plan_figures",
     "plan_fixes",

@@ -106,6 +106,7 @@ def person_metrics(kind: str, person: PersonInput, plan: Plan, economics: Econom
         gap=earnings - ote,
         units_short=units_short(quota, actual.units),
         bands=commission_bands(plan, commission_per_deal(plan, economics), deals, pay_attainment or ZERO),
+        ramp_months=len(plan.ramp) if person.ramp else 0,
     )
 
 

@@ -186,6 +186,9 @@ class PersonMetrics:
     # The commission band by band over pay_attainment_pct, for the statement.
     bands: tuple[StatementBand, ...] = ()
     rank: int = 0
+    # How many months the plan in force ramps a new person (its ramp's length); 0 when this
+    # assignment does not ramp. With tenure_month: "ramping, month 2 of 3".
+    ramp_months: int = 0
 
     @property
     def status_label(self) -> str:

@@ -26,6 +26,11 @@
     if (spec.style === "bar") {
       return Object.assign(common, { type: "bar", borderWidth: 0, order: 2 });
     }
+    if (spec.style === "marker") {
+      return Object.assign(common, {
+        type: "line", showLine: false, pointRadius: 7, pointHoverRadius: 8, pointStyle: "rectRot", order: 0,
+      });
+    }
     if (spec.style === "target") {
       return Object.assign(common, {
         type: "line", borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, fill: false, order: 0,
@@ -34,14 +39,36 @@
     return Object.assign(common, { type: "line", borderWidth: 2, pointRadius: 3, tension: 0.2, fill: false, order: 1 });
   }
 
+  // A chart over a number line (spec.x: {type: "linear", unit, min, max, title}) rather than
+  // labels: the datasets hold {x, y} points (a plan's pay against attainment), joined by straight
+  // lines, since the points already hold every bend of the curve.
+  function numberLine(spec, built) {
+    var options = built.options;
+    var formatX = formatter(spec.x.unit);
+    built.data.datasets.forEach(function (set) {
+      set.tension = 0;
+      if (set.showLine !== false) set.pointRadius = 0;  // the line itself; a marked point keeps its mark
+    });
+    options.scales.x = {
+      type: "linear", min: spec.x.min, max: spec.x.max,
+      title: { display: true, text: spec.x.title },
+      ticks: { callback: function (value) { return formatX(value); } },
+    };
+    options.interaction = { mode: "nearest", axis: "x", intersect: false };
+    options.plugins.tooltip.callbacks.title = function (items) {
+      return items.length ? formatX(items[0].parsed.x) + " of quota" : "";
+    };
+    return built;
+  }
+
   function config(spec) {
     var format = formatter(spec.unit);
     var hasBars = spec.datasets.some(function (set) { return set.style === "bar"; });
     var colorIndex = 0;
-    return {
+    var built = {
       type: hasBars ? "bar" : "line",
       data: {
-        labels: spec.labels,
+        labels: spec.labels || [],
         datasets: spec.datasets.map(function (set) {
           return dataset(set, set.style === "target" ? 0 : colorIndex++);
         }),
@@ -54,7 +81,7 @@
         interaction: { mode: "index", intersect: false },
         scales: {
           y: { beginAtZero: true, ticks: { callback: function (value) { return format(value); } } },
-          x: { ticks: { autoSkip: true, maxRotation: 0 } },
+          x: { ticks: { autoSkip: true, autoSkipPadding: 12, maxRotation: 0 } },
         },
         plugins: {
           // The legend follows the datasets' order, reference lines last.
@@ -64,12 +91,14 @@
           },
           tooltip: {
             callbacks: {
-              label: function (item) { return item.dataset.label + ": " + format(item.raw); },
+              label: function (item) { return item.dataset.label + ": " + format(item.parsed.y); },
             },
           },
         },
       },
     };
+    if (spec.x && spec.x.type === "linear") numberLine(spec, built);
+    return built;
   }
 
   function draw(canvas) {
