@@ -42,11 +42,13 @@ def admin_form(instance: models.Model, **changes) -> dict:
             value = format(value * 100, "f")
         elif isinstance(value, date):
             value = format_month(value)
-        elif isinstance(value, tuple | list):
-            value = ", ".join(str(item) for item in value)
+        elif isinstance(value, tuple | list):  # a plan's ramp, typed in percent: "50, 75"
+            value = ", ".join(format(item * 100, "f") for item in value)
         data[field.name] = "" if value is None else str(value)
     if prefix := INLINES.get(type(instance)):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    if isinstance(instance, QuotaPlan):
+        data["confirm_repricing"] = "on"  # the form's own warning for months with actuals, ticked
     data.update({name: str(value) for name, value in changes.items()})
     return data
 
