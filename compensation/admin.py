@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from otesite.fields import MonthField, MonthInput
 from performance import engine
+from performance.closing_admin import LockedMonthsAdminMixin, LockedMonthsFormSet
 from performance.exchange.admin_import import ExchangeAdmin
 from performance.exchange.resources import QuotaPlanResource
 from performance.loader import plan_input
@@ -50,7 +50,7 @@ def plan_figures(plan: QuotaPlan) -> engine.PlanFigures | None:
     return engine.plan_figures(plan.role.kind, plan_input(plan), engine.Economics(**values))
 
 
-class TierFormSet(BaseInlineFormSet):
+class TierFormSet(LockedMonthsFormSet):
     """The bands over the rows: from 0, each above the one before (the rows are kept in order)."""
 
     def clean(self) -> None:
@@ -77,7 +77,7 @@ class PlanTierInline(admin.TabularInline):
 
 
 @admin.register(QuotaPlan)
-class QuotaPlanAdmin(MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin):
+class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin):
     inlines = [PlanTierInline]
     resource_classes = [QuotaPlanResource]
     # The commission rate and the ramp typed as percentages; "I understand" before re-pricing months with actuals.
@@ -139,7 +139,7 @@ class QuotaPlanAdmin(MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleH
 
 
 @admin.register(Economics)
-class EconomicsAdmin(MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
+class EconomicsAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     form = EconomicsForm  # rates typed as percentages
     list_display = columns(Economics, "effective_from", *ECONOMICS_FIELDS)
     list_filter = [year_filter("effective_from")]
@@ -147,19 +147,20 @@ class EconomicsAdmin(MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
 
 class AssignmentInline(MonthAdminMixin, admin.TabularInline):
     model = Assignment
+    formset = LockedMonthsFormSet
     extra = 0
     autocomplete_fields = ["role"]
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryReasonAdmin, SimpleHistoryAdmin):
+class PersonAdmin(LockedMonthsAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = ["name", "email", "username"]
     search_fields = ["name", "email", "username"]
     inlines = [AssignmentInline]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
+class AssignmentAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = ["person", "role", "start", "end", "ramp"]
     list_filter = ["role", "ramp"]
     search_fields = ["person__name", "role__name"]

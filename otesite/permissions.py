@@ -35,6 +35,12 @@ SAVE_SCENARIOS = "compensation.add_scenario"
 APPLY_SCENARIOS = "compensation.apply_scenario"  # a scenario's plan changes as new plan versions
 VIEW_LEADERBOARDS = "performance.view_personactual"  # month and range leaderboards: ranks, attainment, no pay
 VIEW_PEOPLE = "compensation.view_person"  # the people list and each person's months, pay included
+REVIEW_MONTH = "performance.review_month"  # mark an open month reviewed
+APPROVE_MONTH = "performance.approve_month"  # approve a reviewed month; reopen one, with a reason
+VIEW_STATEMENTS = "performance.view_statements"  # every person's statement and the payroll CSV
+# Not a Django permission: held by a user whose username is set on a Person (a rep), for their
+# own numbers and statements only (`person_of`, `may_see_person`).
+OWN_NUMBERS = "otesite.own_numbers"
 
 # --- Who holds them ---------------------------------------------------------------------------
 
@@ -63,7 +69,8 @@ def _add_change_delete(*models: str) -> tuple[str, ...]:
 # Admins change everything (and are made staff by whoever adds them); Managers view everything
 # and record monthly actuals (by role or by person) and revenue; Board members view, including
 # the plan history. All three try what-if scenarios; Managers and Admins save them; only Admins
-# apply one's plan changes as plan versions.
+# apply one's plan changes as plan versions. Managers mark a month reviewed, Admins approve and
+# reopen it; both read every person's statement. Reps are in no group: they see their own.
 GROUPS: dict[str, tuple[str, ...]] = {
     ADMINS: (
         *VIEW_ALL,
@@ -85,6 +92,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "compensation.change_scenario",
         "compensation.delete_scenario",
         APPLY_SCENARIOS,
+        "performance.view_monthclose",
+        REVIEW_MONTH,
+        APPROVE_MONTH,
+        VIEW_STATEMENTS,
         "auth.view_user",
         "auth.view_group",
         "auth.view_permission",
@@ -100,6 +111,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
         USE_WHAT_IF,
         VIEW_SCENARIOS,
         SAVE_SCENARIOS,
+        "performance.view_monthclose",
+        REVIEW_MONTH,
+        VIEW_STATEMENTS,
     ),
     BOARD: (*VIEW_ALL, VIEW_PLAN_HISTORY, USE_WHAT_IF),
 }
@@ -158,14 +172,17 @@ def _model_not_migrated_yet(apps, app_label: str, codename: str) -> bool:
 NO_ACCESS = "Your account has no access to this page. Ask an admin to add you to a group."
 
 
-def permission_required_or_403(permission: str) -> Callable:
+def permission_required_or_403(permission: str, *, or_own_numbers: bool = False) -> Callable:
     """Logged in is not enough (LoginRequiredMiddleware sees to that): lacking `permission`,
-    the user gets the 403 page. The view keeps the name as `.permission`, for the tests."""
+    the user gets the 403 page. The view keeps the name as `.permission`, for the tests.
+
+    `or_own_numbers`: a rep (OWN_NUMBERS) may come in too, and the view shows them only their
+    own person (`visible_person_ids`)."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def checked(request: HttpRequest, *args, **kwargs):
-            if not request.user.has_perm(permission):
+            if not holds(request.user, permission) and not (or_own_numbers and holds(request.user, OWN_NUMBERS)):
                 raise PermissionDenied(NO_ACCESS)
             return view(request, *args, **kwargs)
 
@@ -173,6 +190,35 @@ def permission_required_or_403(permission: str) -> Callable:
         return checked
 
     return decorator
+
+
+def holds(user: User, permission: str) -> bool:
+    return person_of(user) is not None if permission == OWN_NUMBERS else user.has_perm(permission)
+
+
+def person_of(user: User):
+    """The Person whose username is the user's (a rep's own record), or None (one query)."""
+    from compensation.models import Person
+
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return Person.objects.filter(username=user.get_username()).first()
+
+
+def visible_person_ids(user: User, permission: str = VIEW_DASHBOARD) -> set[int] | None:
+    """Whose numbers and pay the user may see: None for everyone (they hold `permission`), else
+    the ids of their own person (a rep), or nobody. People pages and statements ask this."""
+    if user.has_perm(permission):
+        return None
+    own = person_of(user)
+    return {own.pk} if own is not None else set()
+
+
+def may_see_person(user: User, person, permission: str = VIEW_DASHBOARD) -> bool:
+    """Whether the user may see `person`'s page or statement; a page answers 404 when not, so a
+    rep cannot even learn who else has one."""
+    visible = visible_person_ids(user, permission)
+    return visible is None or person.pk in visible
 
 
 def is_board_member(user: User) -> bool:
@@ -207,6 +253,10 @@ class Can:
     apply_scenarios: bool = False
     view_leaderboards: bool = False
     view_people: bool = False
+    review_month: bool = False
+    approve_month: bool = False
+    view_statements: bool = False
+    own_numbers: bool = False  # a rep: asked (one query) only of users who cannot see the dashboard
 
     def __str__(self) -> str:
         """Short, for a cache key: "1110000"."""
@@ -217,8 +267,9 @@ class Can:
         if not user.is_authenticated:
             return cls()
         staff = user.is_active and user.is_staff
+        view_dashboard = user.has_perm(VIEW_DASHBOARD)
         return cls(
-            view_dashboard=user.has_perm(VIEW_DASHBOARD),
+            view_dashboard=view_dashboard,
             enter_actuals=user.has_perm(ENTER_ACTUALS),
             view_plans=user.has_perm(VIEW_PLANS),
             view_plan_history=user.has_perm(VIEW_PLAN_HISTORY),
@@ -231,6 +282,10 @@ class Can:
             apply_scenarios=user.has_perm(APPLY_SCENARIOS),
             view_leaderboards=user.has_perm(VIEW_LEADERBOARDS),
             view_people=user.has_perm(VIEW_PEOPLE),
+            review_month=user.has_perm(REVIEW_MONTH),
+            approve_month=user.has_perm(APPROVE_MONTH),
+            view_statements=user.has_perm(VIEW_STATEMENTS),
+            own_numbers=not view_dashboard and person_of(user) is not None,
         )
 
 

@@ -7,9 +7,10 @@ fractional headcount); every other rule is the model's own, run through `full_cl
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,7 @@ from compensation.models import Economics, Role
 from otesite.months import month_label
 from performance.exchange.parse import parse_number, parse_whole_number
 from performance.exchange.rules import full_clean_with, month_not_covered, month_not_started
+from performance.locks import refuse_changes_to
 from performance.versioning import one_version_bump
 
 from .models import MonthlyActual, MonthlyRevenue, PersonActual
@@ -115,10 +117,15 @@ def as_clause(error: str) -> str:
 
 
 def build_change(
-    values: ActualValues, stored: MonthlyActual | None, people: list[str]
+    values: ActualValues,
+    stored: MonthlyActual | None,
+    people: list[str],
+    approved: Collection[date] | None = None,
 ) -> tuple[Change | None, list[Problem]]:
     """Apply `values` to the stored actual (or a new one) and check it with the model's rules,
-    given who has person actuals in that role and month (`people_recorded`, read in bulk)."""
+    given who has person actuals in that role and month (`people_recorded`, read in bulk), and
+    the approved months (performance/locks.py; read here when not given)."""
+    as_stored = copy.copy(stored)  # for the lock on approved months, before `values` change it
     actual = stored or MonthlyActual(role=values.role, month=values.month)
     before = {}
     for name in VALUE_FIELDS:
@@ -133,7 +140,12 @@ def build_change(
         # four queries a row); the database still enforces them all when the rows are saved.
         # clean() would also ask who has person actuals there; the caller asked for all rows at once.
         exclude = {"role"} if values.role.pk else set()
-        full_clean_with(actual, exclude, lambda: actual.check_rules(people=people), database=False)
+
+        def rules() -> None:
+            actual.check_rules(people=people)
+            refuse_changes_to(actual, approved=approved, stored=as_stored)
+
+        full_clean_with(actual, exclude, rules, database=False)
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():

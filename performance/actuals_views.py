@@ -30,6 +30,7 @@ from .actuals import MonthChanged, first_assumptions_month, month_problem, versi
 from .actuals_forms import ActualsMonthForm
 from .exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, template_csv, template_month
 from .exchange.people_csv import people_template_csv, read_actuals_file
+from .locks import month_locked
 from .person_entry import PersonActualsForm, month_people_version, roles_kept_by_person, save_with_people
 
 IMPORT_SALT = "performance.actuals-import"
@@ -46,12 +47,13 @@ def dashboard_url(month: date) -> str:
 
 def _entry_month(month: str) -> tuple[date | None, loader.History | None, str | None]:
     """The URL's month and everything it needs (one History), or why actuals cannot be entered:
-    not a month, a month that has not started, or one before the first business assumptions."""
+    not a month, a month that has not started, an approved month, or one before the first
+    business assumptions."""
     try:
         parsed = parse_month(month)
     except ValueError as error:
         return None, None, str(error)
-    if problem := month_not_started(parsed):
+    if problem := month_not_started(parsed) or month_locked(parsed):
         return parsed, None, problem
     history = loader.History(add_months(parsed, -1), parsed)  # the month before says how roles are kept
     if history.economics.at(parsed) is None:

@@ -4,13 +4,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from compensation.admin import MonthAdminMixin
 from compensation.admin_support import HistoryReasonAdmin, columns, year_filter
 
+from .closing_admin import LockedMonthsAdminMixin
 from .exchange.admin_import import ExchangeAdmin
 from .exchange.resources import MonthlyActualResource
 from .models import MonthlyActual, MonthlyRevenue, PersonActual
 
 
 @admin.register(MonthlyActual)
-class MonthlyActualAdmin(MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin):
+class MonthlyActualAdmin(
+    LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin
+):
     resource_classes = [MonthlyActualResource]
     list_display = [
         columns(MonthlyActual, "month")[0],
@@ -24,13 +27,13 @@ class MonthlyActualAdmin(MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, Sim
 
 
 @admin.register(MonthlyRevenue)
-class MonthlyRevenueAdmin(MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
+class MonthlyRevenueAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = columns(MonthlyRevenue, "month", "revenue")
     list_filter = [year_filter("month")]
 
 
 @admin.register(PersonActual)
-class PersonActualAdmin(MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
+class PersonActualAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = [
         *columns(PersonActual, "month"),
         "person",

@@ -30,10 +30,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from performance import loader
-from performance.models import DataVersion, MonthlyActual, MonthlyRevenue, PersonActual
+from performance.models import CloseStep, DataVersion, MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
 from performance.versioning import bump_data_version
 
-WATCHED = (Role, QuotaPlan, PlanTier, Economics, Person, Assignment, MonthlyActual, PersonActual, MonthlyRevenue)
+WATCHED = (
+    *(Role, QuotaPlan, PlanTier, Economics, Person, Assignment, MonthlyActual, PersonActual, MonthlyRevenue),
+    *(MonthClose, CloseStep),  # a month's state and what it was approved with are shown too
+)
 CACHE = "pages"  # settings.CACHES: in each worker's memory
 MISSING = object()
 T = TypeVar("T")

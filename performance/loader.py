@@ -5,7 +5,8 @@ roles, the plans (and their pay-curve bands) and business assumptions up to the 
 the range's role actuals and revenue, the assignments in force at some month of the range
 (with their people) and the range's person actuals. Which plan, assumptions and assignments
 are in force in each month is then worked out in Python, so every month is computed with
-the numbers that held then.
+the numbers that held then. An approved month is computed from the inputs it was approved
+with (one more query; performance/closing.py), so every screen and export shows it as approved.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from typing import NamedTuple, Protocol
 from compensation import models as comp
 from otesite.months import format_month, months_between
 from performance import engine
-from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
+from performance.exchange.inputs_json import inputs_from_json
+from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
 
-QUERIES = 8  # what History costs, pinned by the tests
+QUERIES = 9  # what History costs, pinned by the tests
 
 
 class ActualLike(Protocol):
@@ -125,6 +127,8 @@ class History:
         self.person_actuals = {
             (row.person_id, row.month): row for row in PersonActual.objects.filter(month__range=(first, last))
         }
+        approved = MonthClose.objects.approved().filter(month__range=(first, last))
+        self.approved: dict[date, dict] = dict(approved.values_list("month", "approved_inputs"))
 
     def people_at(self, month: date) -> dict[int, tuple[engine.PersonInput, ...]]:
         """Everyone assigned to each role in `month` (by role id), by name, with their numbers if any."""
@@ -161,6 +165,13 @@ class History:
         return {role_id: plan for role_id, plan in in_force.items() if plan is not None}
 
     def month(self, month: date) -> engine.MonthMetrics | None:
+        """The month as shown: as approved when it is approved, else from what is stored now."""
+        if (approved := self.approved.get(month)) is not None:
+            return engine.compute_month(*inputs_from_json(approved))
+        return self.live_month(month)
+
+    def live_month(self, month: date) -> engine.MonthMetrics | None:
+        """Today's computation of the month from what is stored now, approved or not."""
         return self.month_with(month, self.actuals.get(month, {}), self.revenue.get(month))
 
     def month_with(
@@ -195,10 +206,18 @@ class History:
         return role_inputs(self.roles, self.plans_at(month), actuals, self.people_at(month))
 
 
-def load_range(first: date, last: date) -> dict[date, engine.MonthMetrics | None]:
+class MonthRange(dict):
+    """{month: MonthMetrics | None}, and which of those months are approved (`approved`)."""
+
+    approved: frozenset[date] = frozenset()
+
+
+def load_range(first: date, last: date) -> MonthRange:
     """Metrics for every month from first to last (None where no business assumptions held yet)."""
     history = History(first, last)
-    return {month: history.month(month) for month in months_between(first, last)}
+    loaded = MonthRange((month, history.month(month)) for month in months_between(first, last))
+    loaded.approved = frozenset(history.approved)
+    return loaded
 
 
 def load_month(month: date) -> engine.MonthMetrics | None:

@@ -17,6 +17,8 @@ from compensation.models import Assignment, Economics, Person, Role
 from otesite.fields import MonthField
 from otesite.months import format_month
 from performance.exchange.rules import month_not_covered, month_not_started
+from performance.locks import refuse_changes_to
+from performance.month_close import CloseStep, MonthClose  # noqa: F401 (the app's models, kept apart)
 from performance.versioning import VersionedQuerySet
 
 VALUES = ("units", "credited_deals", "meetings_held", "earnings")
@@ -68,6 +70,11 @@ class MonthlyActual(models.Model):
 
     def clean(self) -> None:
         self.check_rules(people=self.people_recorded())
+        refuse_changes_to(self)
+
+    def delete(self, *args, **kwargs):
+        refuse_changes_to(self, deleting=True)
+        return super().delete(*args, **kwargs)
 
     def people_recorded(self) -> list[str]:
         """Who has person actuals in this role and month (the role is then kept person by person)."""
@@ -159,6 +166,11 @@ class PersonActual(models.Model):
 
     def clean(self) -> None:
         self.check_rules(**self.stored_facts())
+        refuse_changes_to(self)
+
+    def delete(self, *args, **kwargs):
+        refuse_changes_to(self, deleting=True)
+        return super().delete(*args, **kwargs)
 
     def stored_facts(self) -> dict:
         """What the rules need from the database: the person's role that month, whether that role
@@ -242,6 +254,11 @@ class MonthlyRevenue(models.Model):
             errors["month"] = problem
         if errors:
             raise ValidationError(errors)
+        refuse_changes_to(self)
+
+    def delete(self, *args, **kwargs):
+        refuse_changes_to(self, deleting=True)
+        return super().delete(*args, **kwargs)
 
 
 class DataVersion(models.Model):

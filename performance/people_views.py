@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from compensation.models import Person
-from otesite.permissions import VIEW_PEOPLE, Can, permission_required_or_403
+from otesite.permissions import VIEW_PEOPLE, Can, may_see_person, permission_required_or_403
 from performance import cache
 from performance.person_history import people_summaries, person_history
 
@@ -43,9 +43,11 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required_or_403(VIEW_PEOPLE)
+@permission_required_or_403(VIEW_PEOPLE, or_own_numbers=True)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Person, pk=pk)
+    if not may_see_person(request.user, found, VIEW_PEOPLE):
+        raise Http404("No such person.")  # a rep sees their own page; anyone else's is not there
     version, today = cache.data_version(), _this_month()
     first, latest = _with_data(version)
     can = Can.of(request.user)

@@ -25,6 +25,7 @@ the form carries its own `people_version` of the month's person actuals beside t
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterable
@@ -40,6 +41,7 @@ from performance.actuals import Change, as_clause, plain, save_month
 from performance.actuals_forms import CellField
 from performance.exchange.rules import full_clean_with
 from performance.loader import History
+from performance.locks import refuse_changes_to
 from performance.models import PersonActual
 
 VALUE_FIELDS = ("units", "credited_deals", "meetings_held", "earnings")
@@ -177,6 +179,7 @@ class PersonActualsForm(forms.Form):
         if values["units"] is None:
             self.add_error(names["units"], "is required")
             return
+        as_stored = copy.copy(stored)  # for the lock on approved months (performance/locks.py)
         actual = stored or PersonActual(person=assignment.person, month=self.month)
         before = {
             column: getattr(stored, column)
@@ -190,8 +193,13 @@ class PersonActualsForm(forms.Form):
             "role_total": role.pk in self.history.actuals.get(self.month, {}),
             "first_economics": first,
         }
+
+        def rules() -> None:
+            actual.check_rules(**facts)
+            refuse_changes_to(actual, stored=as_stored)
+
         try:
-            full_clean_with(actual, {"person"}, lambda: actual.check_rules(**facts))
+            full_clean_with(actual, {"person"}, rules)
         except ValidationError as error:
             for column, messages in error.message_dict.items():
                 # A rule about the row (it starts with a name) or the month is shown by units.

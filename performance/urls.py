@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import actuals_views, leaderboard_views, people_views, views
+from performance import actuals_views, closing_views, leaderboard_views, me_views, people_views, statement_views, views
 
 urlpatterns = [
     path("performance/", views.pick_month, name="pick_month"),
@@ -33,4 +33,13 @@ urlpatterns += [
     path("leaderboard/<month:month>/", leaderboard_views.leaderboard_month, name="leaderboard_month"),
     path("people/", people_views.people, name="people"),
     path("people/<int:pk>/", people_views.person, name="person"),
+]
+
+# Closing a month, statements and payroll, and a rep's own page.
+urlpatterns += [
+    path("performance/<month:month>/close/", closing_views.close_month, name="close_month"),
+    path("statements/<month:month>/", statement_views.statements, name="statements"),
+    path("statements/<month:month>/payroll.csv", statement_views.payroll_csv, name="payroll_csv"),
+    path("statements/<month:month>/<int:person_id>/", statement_views.statement, name="statement"),
+    path("me/", me_views.me, name="me"),
 ]

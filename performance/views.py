@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from otesite.months import add_months, format_month, month_label, months_between
 from otesite.permissions import VIEW_DASHBOARD, Can, is_board_member, permission_required_or_403
-from performance import cache, charts, engine
+from performance import cache, charts, closing, engine
 from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.exchange.rules import current_month
@@ -35,9 +35,12 @@ def is_fragment_request(request: HttpRequest) -> bool:
 
 
 @require_GET
-@permission_required_or_403(VIEW_DASHBOARD)
+@permission_required_or_403(VIEW_DASHBOARD, or_own_numbers=True)
 def home(request: HttpRequest) -> HttpResponse:
-    """Where login lands: board members on the board view, everyone else on the latest month."""
+    """Where login lands: board members on the board view, a rep on their own page (/me/),
+    everyone else on the latest month."""
+    if not request.user.has_perm(VIEW_DASHBOARD):
+        return redirect("me")
     if is_board_member(request.user):
         return redirect("board")
     return latest_month(request)
@@ -60,14 +63,17 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
     dashboard = PeopleDashboard(
         MonthNavigation(month, cache.months_with_data(version)), loaded.metrics, loaded.person_ids
     )
+    close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
+    approval = SimpleLazyObject(lambda: closing.approval_of(month) if close.state == closing.State.APPROVED else None)
+    section |= {"close": close, "approval": approval}
     if form:  # a picked month that is not one shows what was typed: not cached
         html = render_to_string(f"{PAGE}#section", section)
     else:
         html = cache.rendered(version, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
-    context = {"dashboard": dashboard, "section": html, "fragment": fragment}
+    context = {"dashboard": dashboard, "section": html, "fragment": fragment, "close": close}
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
@@ -132,6 +138,7 @@ def _trend(first: date, last: date) -> dict:
         "months": len(history),
         "charts": [*charts.trend_charts(history), *people_trend_charts(history)],
         "missing_economics": [month for month, m in history.items() if m is None],
+        "approved": sorted(history.approved),
     }
 
 
@@ -199,6 +206,7 @@ def _board_pack(form: BoardForm) -> dict:
         "highlights": rollups.highlights(pack, month),
         "charts": charts.board_charts(window(months_between(first, last))),
         "range": {"from": format_month(first), "to": format_month(last)},
+        "approved": sorted(m for m in history.approved if first <= m <= last or m == month),
     }
 
 

@@ -265,3 +265,17 @@ def story(db) -> dict:
     from story import build_story
 
     return build_story()
+
+
+# --- Closed months (tests/closing_cases.py) ---------------------------------------------------
+
+
+@pytest.fixture
+def approved_team(people_team, manager, admin) -> dict:
+    """The people example with 2026-02 and 2026-03 approved (2026-01 open): 2026-02 holds the
+    recorded revenue, 2026-03 the Partners' role total; both have person actuals."""
+    from closing_cases import FEBRUARY, MARCH, approve
+
+    approve(FEBRUARY, manager, admin)
+    approve(MARCH, manager, admin)
+    return people_team

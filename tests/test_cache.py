@@ -26,7 +26,7 @@ MARCH = "/performance/2026-03/"
 def section(client: Client, url: str = MARCH) -> str:
     """The month's own section of the page (the page around it carries a fresh CSRF token)."""
     page = client.get(url).content.decode()
-    return page[page.index('<div id="dashboard"') :]
+    return page[page.index('<div id="dashboard"') : page.index('<section id="month-close"')]
 
 
 @pytest.fixture

@@ -18,8 +18,9 @@ from django.contrib import admin as django_admin
 from django.test import Client
 from django.urls import resolve, reverse
 
-from compensation.models import Assignment, Person, Scenario
+from compensation.models import Assignment, Person, QuotaPlan, Role, Scenario
 from otesite import permissions
+from performance.models import PersonActual
 from tests.conftest import REPO
 from tests.urlwalk import all_urls
 
@@ -176,6 +177,19 @@ MATRIX = [
     Row("POST", "/people/",     LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/people/{person}/", LOGIN, DENIED,    OK,          OK,          OK),
     Row("POST", "/people/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # Closing a month: Managers review, Admins approve and reopen (a POST without an action is refused).
+    Row("GET",  "/performance/{month}/close/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/performance/{month}/close/", LOGIN, DENIED, DENIED, BAD_REQUEST, BAD_REQUEST),
+    # Statements and payroll: Managers and Admins; a rep only their own (tests/test_statements.py).
+    Row("GET",  "/statements/{month}/", LOGIN, DENIED,  DENIED,      OK,          OK),
+    Row("POST", "/statements/{month}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/statements/{month}/{person}/", LOGIN, DENIED, DENIED, OK,      OK),
+    Row("POST", "/statements/{month}/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/statements/{month}/payroll.csv", LOGIN, DENIED, DENIED, OK,    OK),
+    Row("POST", "/statements/{month}/payroll.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # A rep's own page: only users whose username is set on a person (none of these).
+    Row("GET",  "/me/",         LOGIN,    DENIED,      DENIED,      DENIED,      DENIED),
+    Row("POST", "/me/",         LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
 ]  # fmt: skip
 
@@ -199,8 +213,14 @@ def saved_scenario(example_agency) -> Scenario:
 
 @pytest.fixture
 def a_person(example_agency) -> Person:
-    person = Person.objects.create(name="Matrix Person")
-    Assignment.objects.create(person=person, role=example_agency["Closers"], start=date(2026, 1, 1))
+    """Someone with a page and a statement in 2026-03: a partner kept person by person."""
+    partners = Role.objects.create(name="Partners", kind="closer")
+    QuotaPlan.objects.create(
+        role=partners, effective_from=date(2026, 1, 1), annual_ote=60000, monthly_quota=2, commission_rate="0.1"
+    )
+    person = Person.objects.create(name="Pat Partner")
+    Assignment.objects.create(person=person, role=partners, start=date(2026, 1, 1))
+    PersonActual.objects.create(person=person, month=date(2026, 3, 1), units=2)
     return person
 
 

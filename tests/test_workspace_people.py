@@ -3,6 +3,7 @@ Every bad record is refused with its JSON path, and nothing stored changes."""
 
 import copy
 import json
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
@@ -13,7 +14,7 @@ from django.core.management import CommandError, call_command
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from performance.exchange.workspace_export import dumps_workspace, export_workspace
-from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
+from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
 
 MODELS = (Economics, Role, QuotaPlan, PlanTier, Person, Assignment, MonthlyActual, PersonActual, MonthlyRevenue)
 
@@ -139,10 +140,11 @@ def test_a_promotion_can_end_one_assignment_and_start_the_next_in_one_file(team,
     assert "assignments: 1 created, 1 updated, 7 unchanged" in run_import(tmp_path, team)
 
 
-def test_closes_are_checked_and_said_not_to_be_stored(team, tmp_path):
+def test_closes_are_stored_after_everything_else_in_the_file(team, tmp_path):
     team["closes"] = [{"month": "2026-02", "state": "approved"}]
     output = run_import(tmp_path, team)
-    assert "closes: 1 month read, not stored (closing months is not supported yet)" in output
+    assert "closes: 1 created, 0 updated, 0 unchanged" in output
+    assert MonthClose.objects.get(month=date(2026, 2, 1)).state == "approved"
 
 
 # --- Bad input: each refused with its place ------------------------------------------------

@@ -36,6 +36,11 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from performance.locks import refuse_changes_to  # an approved month knows them by name
+
+        refuse_changes_to(self)
+
 
 class AssignmentQuerySet(VersionedQuerySet):
     def overlapping(self, first: date, last: date):
@@ -85,8 +90,17 @@ class Assignment(models.Model):
         return (month.year - self.start.year) * 12 + month.month - self.start.month + 1
 
     def clean(self) -> None:
+        from performance.locks import refuse_changes_to  # the rule for approved months
+
         others = Assignment.objects.filter(person_id=self.person_id).exclude(pk=self.pk).select_related("role")
         self.check_rules(list(others) if self.person_id else [])
+        refuse_changes_to(self)
+
+    def delete(self, *args, **kwargs):
+        from performance.locks import refuse_changes_to
+
+        refuse_changes_to(self, deleting=True)
+        return super().delete(*args, **kwargs)
 
     def check_rules(self, others: list["Assignment"]) -> None:
         """The rules, against the person's `others` (stored ones, or an import's merged set)."""

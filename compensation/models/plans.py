@@ -22,6 +22,13 @@ def _within_unit_interval(field: str) -> Q:
     return Q(**{f"{field}__gte": 0, f"{field}__lte": 1})
 
 
+def _refuse_changes_to(instance: models.Model, *, deleting: bool = False) -> None:
+    """An approved month's figures stay as approved (performance/locks.py holds the rule)."""
+    from performance.locks import refuse_changes_to
+
+    refuse_changes_to(instance, deleting=deleting)
+
+
 class Role(models.Model):
     class Kind(models.TextChoices):
         CLOSER = "closer", "Closer"
@@ -42,6 +49,9 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        _refuse_changes_to(self)  # an approved month shows it by name and pays it by kind
 
 
 class EffectiveDatedQuerySet(VersionedQuerySet):
@@ -147,6 +157,11 @@ class QuotaPlan(models.Model):
             errors["ramp"] = f"Each fraction {problems[0][1]}; see entry {entries}."
         if errors:
             raise ValidationError(errors)
+        _refuse_changes_to(self)
+
+    def delete(self, *args, **kwargs):
+        _refuse_changes_to(self, deleting=True)
+        return super().delete(*args, **kwargs)
 
 
 class PlanTier(models.Model):
@@ -184,6 +199,11 @@ class PlanTier(models.Model):
             errors["multiplier"] = "A multiplier is 0 or more."
         if errors:
             raise ValidationError(errors)
+        _refuse_changes_to(self)
+
+    def delete(self, *args, **kwargs):
+        _refuse_changes_to(self, deleting=True)
+        return super().delete(*args, **kwargs)
 
 
 class EconomicsQuerySet(EffectiveDatedQuerySet):
@@ -274,3 +294,8 @@ class Economics(models.Model):
             errors["exceeding_pct"] = "Exceeding starts at 100% of quota or above."
         if errors:
             raise ValidationError(errors)
+        _refuse_changes_to(self)
+
+    def delete(self, *args, **kwargs):
+        _refuse_changes_to(self, deleting=True)
+        return super().delete(*args, **kwargs)

@@ -32,6 +32,7 @@ from performance.actuals import (
 from performance.exchange.csv_cells import escape_text, unescape_text
 from performance.exchange.parse import parse_month
 from performance.exchange.rules import current_month
+from performance.locks import approved_months
 from performance.models import MonthlyActual
 
 MAX_BYTES = 1_000_000  # a few thousand rows; anything bigger is not a month's actuals
@@ -251,10 +252,10 @@ def read_actuals_csv(content: bytes) -> ActualsImport:
         return result
 
     keys = {(values.role.pk, values.month) for values in parsed}
-    stored, people = stored_actuals(keys), people_recorded(keys)
+    stored, people, approved = stored_actuals(keys), people_recorded(keys), approved_months()
     for values in parsed:
         key = (values.role.pk, values.month)
-        change, problems = build_change(values, stored.get(key), people[key])
+        change, problems = build_change(values, stored.get(key), people[key], approved)
         result.problems.extend(problems)
         if change:
             result.changes.append(change)

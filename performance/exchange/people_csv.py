@@ -11,6 +11,7 @@ Rows are numbered as a spreadsheet shows them: the header is row 1.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from collections import defaultdict
@@ -22,6 +23,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from compensation.models import Assignment, Person
 from otesite.months import add_months, format_month
 from performance.actuals import Change, Problem, as_clause, first_assumptions_month
+from performance.locks import approved_months, refuse_changes_to
 from performance.models import MonthlyActual, PersonActual
 
 from .actuals_csv import ActualsImport, header_of, read_actuals_csv, read_table, template_month
@@ -88,9 +90,11 @@ class _Stored:
             self.assignments[assignment.person_id].append(assignment)
         self.role_totals = set(MonthlyActual.objects.filter(month__in=months).values_list("role_id", "month"))
         self.actuals = {
-            (a.person_id, a.month): a for a in PersonActual.objects.filter(person_id__in=person_ids, month__in=months)
+            (a.person_id, a.month): a
+            for a in PersonActual.objects.filter(person_id__in=person_ids, month__in=months).select_related("person")
         }
         self.first_economics = first_assumptions_month()
+        self.approved = approved_months()  # checked once for the whole file (performance/locks.py)
 
     def role_of(self, person: Person, month: date):
         return next((a.role for a in self.assignments[person.pk] if a.covers(month)), None)
@@ -98,6 +102,7 @@ class _Stored:
 
 def _change(row: _Row, stored: _Stored) -> tuple[Change | None, list[Problem]]:
     existing = stored.actuals.get((row.person.pk, row.month))
+    as_stored = copy.copy(existing)  # for the lock on approved months, before the row changes it
     actual = existing or PersonActual(person=row.person, month=row.month)
     before = {
         name: getattr(existing, name)
@@ -112,10 +117,15 @@ def _change(row: _Row, stored: _Stored) -> tuple[Change | None, list[Problem]]:
         "role_total": role is not None and (role.pk, row.month) in stored.role_totals,
         "first_economics": stored.first_economics,
     }
+
+    def rules() -> None:
+        actual.check_rules(**facts)
+        refuse_changes_to(actual, approved=stored.approved, stored=as_stored)
+
     try:
         # Person and month were looked up above, the stored row (if any) is the one being changed and
         # duplicates in the file were refused: nothing left to ask the database row by row.
-        full_clean_with(actual, {"person"}, lambda: actual.check_rules(**facts), database=False)
+        full_clean_with(actual, {"person"}, rules, database=False)
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():

@@ -2,6 +2,8 @@
 
 Version 3 (written by the export) adds people, assignments, person actuals, plans' pay curves
 (tiers, cap_pct, ramp) and closes; version 2 files still import, and leave pay curves as stored.
+Closes are applied after everything else, and a month approved here refuses any record that
+would alter it (workspace_closes.py).
 
 `import_workspace(data)` checks the WHOLE file before it writes anything: every problem is
 collected with its JSON path (`plans[2].monthly_quota: ...`) and raised together as
@@ -25,9 +27,10 @@ from django.db import transaction
 
 from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 from otesite.months import format_month
+from performance.closing import StepRefused
 from performance.models import MonthlyActual, MonthlyRevenue
 
-from . import workspace_people
+from . import workspace_closes, workspace_people
 from .parse import parse_month, parse_number, parse_whole_number, shown
 from .workspace_records import Check, Validation, apply_values, model_default, records_of, snapshot, to_text
 
@@ -37,7 +40,7 @@ VERSIONS = (2, 3)  # what the import reads
 SECTIONS_V2 = ("economics", "roles", "plans", "actuals", "revenue")
 PEOPLE_SECTIONS = workspace_people.SECTIONS  # new in version 3, each optional
 SECTIONS = ("economics", "roles", "plans", "people", "assignments", "actuals", "person_actuals", "revenue", "closes")
-STORED_SECTIONS = tuple(section for section in SECTIONS if section != "closes")
+STORED_SECTIONS = SECTIONS
 CHANGE_REASON = "import_workspace"
 
 # Per section: the keys a record may carry, in export order, and which of them are required.
@@ -133,7 +136,7 @@ def validate_workspace(data: Any) -> Validation:
     role_totals = _actuals(check, sections["actuals"], people)
     people.person_actuals(role_totals)
     _revenue(check, sections["revenue"])
-    people.closes()
+    workspace_closes.check_closes(check, sections.get("closes", []))
     return v
 
 
@@ -286,6 +289,12 @@ def import_workspace(
                 counts.updated += 1
             else:
                 counts.unchanged += 1
+        try:
+            closes = workspace_closes.apply_closes(validation, reason)
+        except StepRefused as refused:
+            raise WorkspaceInvalid([str(refused)]) from refused
+        counts = summary.counts["closes"]
+        counts.created, counts.updated, counts.unchanged = closes
     return summary
 
 

@@ -3,7 +3,7 @@
 Version 3: roles in creation order, records sorted, numbers in one written form
 (`decimal_text`), every optional key written (null, or [] for a plan without tiers or ramp),
 one record per line: export -> import -> export is byte-identical, and two exports diff
-cleanly. Closes are not stored yet, so `closes` is always [].
+cleanly. `closes` lists every month that is not open.
 """
 
 import json
@@ -17,6 +17,7 @@ from otesite.months import format_month
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 from .workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, SECTIONS, VERSION
+from .workspace_closes import export_closes
 
 
 def decimal_text(value: Decimal) -> str:
@@ -92,7 +93,7 @@ def export_workspace() -> dict:
             {"month": format_month(row.month), "revenue": decimal_text(row.revenue)}
             for row in MonthlyRevenue.objects.order_by("month")
         ],
-        "closes": [],
+        "closes": export_closes(),
     }
 
 

@@ -7,8 +7,7 @@ file (so an overlap is reported once, on the later record); a person actual agai
 assignment in force that month and the role totals the database will hold, and a role actual
 (workspace.py) against the people with numbers in its role that month.
 
-Closes are checked for shape (month, state) and not stored: closing months is not built yet,
-and the import says so.
+Closes are read, checked and applied by workspace_closes.py.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ SECTIONS = ("people", "assignments", "person_actuals", "closes")
 CURVE_KEYS = ("tiers", "cap_pct", "ramp")
 TIER_KEYS = ("from_pct", "multiplier")
 PERSON_ACTUAL_NUMBERS = ("units", "credited_deals", "meetings_held", "earnings")
-CLOSE_STATES = ("open", "reviewed", "approved")
 KEYS = {
     "people": ("name", "email", "username"),
     "assignments": ("person", "role", "start", "end", "ramp"),
@@ -246,22 +244,4 @@ class PeopleCheck:
             label = f"person {name!r}, month {format_month(month)}" if key else ""
             check.keep(
                 "person_actuals", path, instance, existing, before, PERSON_ACTUAL_NUMBERS, bad, key, label, seen, rules
-            )
-
-    def closes(self) -> None:
-        """Checked, not stored: closing months is not built yet."""
-        check, seen = self.check, {}
-        rows = self.sections.get("closes", [])
-        for path, row in rows:
-            bad: set[str] = set()
-            month = check.read(path, row, "month", parse_month, required=True, bad=bad)
-            state = check.read(path, row, "state", to_text, required=True, bad=bad)
-            if state is not None and state not in CLOSE_STATES:
-                check.v.add(f"{path}.state", f"must be one of {', '.join(CLOSE_STATES)}, not {shown(state)}")
-            if month is not None:
-                check.duplicate(seen, month, path, f"month {format_month(month)}")
-        if rows:
-            count = len(rows)
-            check.v.notes.append(
-                f"closes: {count} month{'s' if count != 1 else ''} read, not stored (closing months is not supported yet)"
             )

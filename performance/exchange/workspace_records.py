@@ -46,6 +46,7 @@ class Record:
     is_new: bool
     changed: bool
     tiers: list | None = None
+    path: str = ""  # where it is in the file, for messages
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Validation:
     problems: list[str] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    closes: list = field(default_factory=list)  # workspace_closes.CloseRecord, applied last
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
@@ -115,7 +117,7 @@ class Check:
         if key is None or self.duplicate(seen, key, path, label):
             return None
         changed = existing is not None and before != snapshot(instance, tracked)
-        record = Record(section, instance, existing is None, changed)
+        record = Record(section, instance, existing is None, changed, path=path)
         self.v.records.append(record)
         return record
 

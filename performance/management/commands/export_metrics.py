@@ -1,10 +1,12 @@
 """Print the metrics JSON of DOMAIN.md for one month, or a JSON list for a range of months,
-or (``--format csv``) the same numbers as CSV rows (performance.exchange.metrics_csv)."""
+or (``--format csv``) the same numbers as CSV rows (performance.exchange.metrics_csv).
+An approved month is printed as approved; stderr says so, and where today's computation differs."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from performance.closing import approval_notes
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.exchange.metrics_json import to_metrics_json
 from performance.exchange.parse import parse_month
@@ -51,6 +53,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No business assumptions are in force in {missing[0]:%Y-%m}: set them first (admin: Business assumptions)."
             )
+        for note in approval_notes(computed.approved):
+            self.stderr.write(note)
         if output_format == "csv":
             write_metrics_csv(self.stdout, computed.values())
             return
