@@ -168,11 +168,12 @@ def test_the_trends_page_takes_a_fixed_number_of_queries(as_board, months):
     assert queries_for(as_board, URL, everything) == CACHED_TRENDS_QUERIES
 
 
-def test_the_stylesheet_closes_every_block_it_opens():
+@pytest.mark.parametrize("name", ["app.css", "features.css", "admin-export.css", "admin-import.css"])
+def test_each_stylesheet_closes_every_block_it_opens(name):
     """An unclosed block (easy to leave in a merge) swallows every rule after it."""
-    css = (Path(__file__).resolve().parents[1] / "static" / "css" / "app.css").read_text()
+    css = (Path(__file__).resolve().parents[1] / "static" / "css" / name).read_text()
     depth = 0
     for number, line in enumerate(css.splitlines(), 1):
         depth += line.count("{") - line.count("}")
-        assert depth >= 0, f"app.css line {number} closes a block never opened"
+        assert depth >= 0, f"{name} line {number} closes a block never opened"
     assert depth == 0
