@@ -102,6 +102,11 @@ PEOPLE = [
     ("Leo Martins", "Setters", 14, None, True, "1.00"),
 ]
 MISSING_LAST_MONTH = "Grace Liu"
+# Ana Ruiz logs in as a rep and sees her own numbers (/me/); load_demo creates the login.
+REP_LOGINS = {"Ana Ruiz": "ana"}
+# The months a demo manager and admin have signed off: all but the last three approved, the
+# third from last reviewed, the last two still open for numbers.
+OPEN_MONTHS = 2
 # How a new hire performs in their first months (tenure 1, 2), whatever the plan's ramp says.
 SETTLING_IN = {1: Decimal("0.5"), 2: Decimal("0.8")}
 # Good and bad months: each person's output moves by up to a quarter either way, in a pattern
@@ -144,7 +149,7 @@ def _people(months: list[date]) -> tuple[list[dict], list[dict]]:
     people, assignments = [], []
     for name, role, first, last, ramp, _ in PEOPLE:
         if not any(person["name"] == name for person in people):
-            people.append({"name": name, "email": None, "username": None})
+            people.append({"name": name, "email": None, "username": REP_LOGINS.get(name)})
         end = None if last is None else format_month(months[last])
         start = format_month(add_months(months[0], first))
         assignments.append({"person": name, "role": role, "start": start, "end": end, "ramp": ramp})
@@ -209,5 +214,13 @@ def build_demo_workspace(today: date) -> dict:
         "actuals": actuals,
         "person_actuals": person_actuals,
         "revenue": revenue,
-        "closes": [],
+        "closes": _closes(months),
     }
+
+
+def _closes(months: list[date]) -> list[dict]:
+    signed_off = months[:-OPEN_MONTHS]
+    return [
+        {"month": format_month(month), "state": "approved" if month != signed_off[-1] else "reviewed"}
+        for month in signed_off
+    ]

@@ -10,11 +10,13 @@ from compensation.models import Role
 from performance.exchange.demo import build_demo_workspace
 from performance.exchange.workspace import WorkspaceInvalid, import_workspace
 
-# (username, group, is_staff, password): fixed, documented in the README; demo use only.
+# (username, group, is_staff, password): fixed, documented in the README; demo use only. The
+# rep is in no group: their login is on a person (demo.REP_LOGINS) and sees only their numbers.
 DEMO_USERS = [
     ("admin", "Admins", True, "demo-admin-2026"),
     ("manager", "Managers", False, "demo-manager-2026"),
     ("board", "Board", False, "demo-board-2026"),
+    ("ana", None, False, "demo-rep-2026"),
 ]
 
 
@@ -56,13 +58,15 @@ class Command(BaseCommand):
             user.is_staff = is_staff
             user.set_password(password)
             user.save()
-        user.groups.add(Group.objects.get(name=group))
+        if group:
+            user.groups.add(Group.objects.get(name=group))
 
     def _print_logins(self) -> None:
         existing = set(User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", flat=True))
         self.stdout.write("Demo logins:")
         for username, group, _, password in DEMO_USERS:
             if username in existing:
-                self.stdout.write(f"  {username:<8} {password:<18} ({group})")
+                self.stdout.write(f"  {username:<8} {password:<18} ({group or 'a rep: their own numbers'})")
             else:
-                self.stdout.write(f"  {username:<8} not created: run `manage.py load_demo` to add it ({group})")
+                who = group or "a rep"
+                self.stdout.write(f"  {username:<8} not created: run `manage.py load_demo` to add it ({who})")
