@@ -95,14 +95,16 @@ class MonthlyActual(models.Model):
             value = getattr(self, field)
             if value is not None and value < Decimal("0"):
                 errors[field] = "Cannot be negative."
-        if (
-            self.role_id is not None
-            and self.role.kind == Role.Kind.SETTER
-            and self.meetings_held is not None
-            and self.units is not None
-            and self.meetings_held > self.units
-        ):
+        setter = self.role_id is not None and self.role.kind == Role.Kind.SETTER
+        if setter and self.meetings_held is not None and self.units is not None and self.meetings_held > self.units:
             errors["meetings_held"] = "Meetings held cannot be more than the meetings booked (units)."
+        if (
+            setter
+            and self.credited_deals is not None
+            and self.meetings_held is not None
+            and self.credited_deals > self.meetings_held
+        ):
+            errors["credited_deals"] = "A setter's credited deals cannot be more than the meetings held."
         if self.month and (problem := month_not_started(self.month)):
             errors["month"] = problem
         if people and self.month:

@@ -120,6 +120,30 @@ def test_setters_cannot_hold_more_meetings_than_they_booked(setters):
     assert _errors(actual)["meetings_held"] == ["Meetings held cannot be more than the meetings booked (units)."]
 
 
+def test_setters_cannot_be_credited_more_deals_than_meetings_held(setters):
+    actual = MonthlyActual(
+        role=setters,
+        month=JAN,
+        headcount=2,
+        units=Decimal("80"),
+        meetings_held=Decimal("20"),
+        credited_deals=Decimal("21"),
+    )
+    assert _errors(actual)["credited_deals"] == ["A setter's credited deals cannot be more than the meetings held."]
+
+
+def test_a_closers_credited_deals_are_not_held_to_meetings(closers):
+    actual = MonthlyActual(
+        role=closers,
+        month=JAN,
+        headcount=8,
+        units=Decimal("30"),
+        meetings_held=Decimal("20"),
+        credited_deals=Decimal("25"),
+    )
+    actual.full_clean()  # a closer's meetings held are not what their deals come from
+
+
 def test_revenue_cannot_be_negative(db):
     assert "revenue" in _errors(MonthlyRevenue(month=JAN, revenue=Decimal("-1")))
 
