@@ -362,3 +362,11 @@ def test_drift_is_more_than_a_quarter_of_the_assumption(held: str, drift: bool) 
     assumptions = check(setters(units="40", meetings_held=D(held)))
 
     assert assumptions.drift is drift
+
+
+def test_the_check_says_when_nothing_was_measured_rather_than_that_the_rates_agree() -> None:
+    unmeasured = check(setters(units="40"))
+    held_as_assumed = check(setters(units="40", meetings_held=D("10")))  # 25%, as assumed
+
+    assert unmeasured.text == "Too little was recorded this month to check the show and close rates"
+    assert held_as_assumed.text == "The show and close rates recorded this month agree with the business assumptions"

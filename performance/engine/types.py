@@ -348,6 +348,9 @@ class AssumptionCheck:
         if self.close_rate_pct.drifted:
             found.append(f"held meetings close {_shown(self.close_rate_pct)}")
         if not found:
+            measured = [rate for rate in (self.show_rate_pct, self.close_rate_pct) if rate.actual is not None]
+            if not measured:
+                return "Too little was recorded this month to check the show and close rates"
             return "The show and close rates recorded this month agree with the business assumptions"
         sentence = "; ".join(found)
         return sentence[0].upper() + sentence[1:] + ": update the business assumptions"
