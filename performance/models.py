@@ -17,14 +17,14 @@ from compensation.models import Assignment, Economics, Person, Role
 from otesite.fields import MonthField
 from otesite.months import format_month
 from performance.exchange.rules import month_not_covered, month_not_started
-from performance.locks import refuse_changes_to
+from performance.lockable import Lockable
 from performance.month_close import CloseStep, MonthClose  # noqa: F401 (the app's models, kept apart)
 from performance.versioning import VersionedQuerySet
 
 VALUES = ("units", "credited_deals", "meetings_held", "earnings")
 
 
-class MonthlyActual(models.Model):
+class MonthlyActual(Lockable, models.Model):
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="actuals")
     month = MonthField(help_text="YYYY-MM")
     headcount = models.PositiveIntegerField(help_text="People in the role that month.")
@@ -70,11 +70,7 @@ class MonthlyActual(models.Model):
 
     def clean(self) -> None:
         self.check_rules(people=self.people_recorded())
-        refuse_changes_to(self)
-
-    def delete(self, *args, **kwargs):
-        refuse_changes_to(self, deleting=True)
-        return super().delete(*args, **kwargs)
+        self.refuse_changes()
 
     def people_recorded(self) -> list[str]:
         """Who has person actuals in this role and month (the role is then kept person by person)."""
@@ -119,7 +115,7 @@ class MonthlyActual(models.Model):
 ONE_WAY = "a role's month is kept one way or the other (role totals or person by person)"
 
 
-class PersonActual(models.Model):
+class PersonActual(Lockable, models.Model):
     """What one person did in a month; their role is their assignment in force that month."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actuals")
@@ -168,11 +164,7 @@ class PersonActual(models.Model):
 
     def clean(self) -> None:
         self.check_rules(**self.stored_facts())
-        refuse_changes_to(self)
-
-    def delete(self, *args, **kwargs):
-        refuse_changes_to(self, deleting=True)
-        return super().delete(*args, **kwargs)
+        self.refuse_changes()
 
     def stored_facts(self) -> dict:
         """What the rules need from the database: the person's role that month, whether that role
@@ -231,7 +223,7 @@ class PersonActual(models.Model):
             return None
 
 
-class MonthlyRevenue(models.Model):
+class MonthlyRevenue(Lockable, models.Model):
     """Recorded revenue for a month; when absent, revenue is derived from closers' deals."""
 
     month = MonthField(unique=True, help_text="YYYY-MM")
@@ -256,11 +248,7 @@ class MonthlyRevenue(models.Model):
             errors["month"] = problem
         if errors:
             raise ValidationError(errors)
-        refuse_changes_to(self)
-
-    def delete(self, *args, **kwargs):
-        refuse_changes_to(self, deleting=True)
-        return super().delete(*args, **kwargs)
+        self.refuse_changes()
 
 
 class DataVersion(models.Model):

@@ -10,10 +10,11 @@ from simple_history.models import HistoricalRecords
 from compensation.models.plans import Role
 from otesite.fields import MonthField
 from otesite.months import format_month
+from performance.lockable import Lockable
 from performance.versioning import VersionedQuerySet
 
 
-class Person(models.Model):
+class Person(Lockable, models.Model):
     """Someone tracked person by person; their roles over time are their assignments."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -37,9 +38,7 @@ class Person(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from performance.locks import refuse_changes_to  # an approved month knows them by name
-
-        refuse_changes_to(self)
+        self.refuse_changes()
 
 
 class AssignmentQuerySet(VersionedQuerySet):
@@ -48,7 +47,7 @@ class AssignmentQuerySet(VersionedQuerySet):
         return self.filter(Q(end__isnull=True) | Q(end__gte=first), start__lte=last)
 
 
-class Assignment(models.Model):
+class Assignment(Lockable, models.Model):
     """A person's membership of a role from `start` to `end` (the last month; empty while current).
     A person holds at most one assignment in any month: clean() checks it everywhere, and on
     PostgreSQL an exclusion constraint (migration 0003) holds it in the database too."""
@@ -90,17 +89,9 @@ class Assignment(models.Model):
         return (month.year - self.start.year) * 12 + month.month - self.start.month + 1
 
     def clean(self) -> None:
-        from performance.locks import refuse_changes_to  # the rule for approved months
-
         others = Assignment.objects.filter(person_id=self.person_id).exclude(pk=self.pk).select_related("role")
         self.check_rules(list(others) if self.person_id else [])
-        refuse_changes_to(self)
-
-    def delete(self, *args, **kwargs):
-        from performance.locks import refuse_changes_to
-
-        refuse_changes_to(self, deleting=True)
-        return super().delete(*args, **kwargs)
+        self.refuse_changes()
 
     def check_rules(self, others: list["Assignment"]) -> None:
         """The rules, against the person's `others` (stored ones, or an import's merged set)."""

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from compensation.curves import CAP, percent_text, ramp_problems
 from otesite.fields import DecimalListField, MonthField
 from otesite.months import format_month
+from performance.lockable import Lockable
 from performance.versioning import VersionedQuerySet
 
 ZERO = Decimal("0")
@@ -22,14 +23,7 @@ def _within_unit_interval(field: str) -> Q:
     return Q(**{f"{field}__gte": 0, f"{field}__lte": 1})
 
 
-def _refuse_changes_to(instance: models.Model, *, deleting: bool = False) -> None:
-    """An approved month's figures stay as approved (performance/locks.py holds the rule)."""
-    from performance.locks import refuse_changes_to
-
-    refuse_changes_to(instance, deleting=deleting)
-
-
-class Role(models.Model):
+class Role(Lockable, models.Model):
     class Kind(models.TextChoices):
         CLOSER = "closer", "Closer"
         SETTER = "setter", "Setter"
@@ -51,7 +45,7 @@ class Role(models.Model):
         return self.name
 
     def clean(self) -> None:
-        _refuse_changes_to(self)  # an approved month shows it by name and pays it by kind
+        self.refuse_changes()  # an approved month shows it by name and pays it by kind
 
 
 class EffectiveDatedQuerySet(VersionedQuerySet):
@@ -84,7 +78,7 @@ class QuotaPlanQuerySet(EffectiveDatedQuerySet):
         return self.annotate(**{f"economics_{name}": Subquery(in_force.values(name)[:1]) for name in ECONOMICS_FIELDS})
 
 
-class QuotaPlan(models.Model):
+class QuotaPlan(Lockable, models.Model):
     """What one person in a role earns at 100% of quota, in force from `effective_from`."""
 
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="plans")
@@ -157,14 +151,10 @@ class QuotaPlan(models.Model):
             errors["ramp"] = f"Each fraction {problems[0][1]}; see entry {entries}."
         if errors:
             raise ValidationError(errors)
-        _refuse_changes_to(self)
-
-    def delete(self, *args, **kwargs):
-        _refuse_changes_to(self, deleting=True)
-        return super().delete(*args, **kwargs)
+        self.refuse_changes()
 
 
-class PlanTier(models.Model):
+class PlanTier(Lockable, models.Model):
     """A pay-curve band of a plan: attainment from `from_pct` up to the next band's is paid at
     `multiplier`. A plan's bands start at 0 (checked over the rows, by the admin's inline and
     the workspace import); a plan without bands pays multiplier 1 throughout."""
@@ -199,11 +189,7 @@ class PlanTier(models.Model):
             errors["multiplier"] = "A multiplier is 0 or more."
         if errors:
             raise ValidationError(errors)
-        _refuse_changes_to(self)
-
-    def delete(self, *args, **kwargs):
-        _refuse_changes_to(self, deleting=True)
-        return super().delete(*args, **kwargs)
+        self.refuse_changes()
 
 
 class EconomicsQuerySet(EffectiveDatedQuerySet):
@@ -224,7 +210,7 @@ ECONOMICS_FIELDS = (
 )
 
 
-class Economics(models.Model):
+class Economics(Lockable, models.Model):
     """Company-wide business assumptions, in force from `effective_from`."""
 
     effective_from = MonthField(unique=True, help_text="The first month these assumptions hold (YYYY-MM).")
@@ -294,8 +280,4 @@ class Economics(models.Model):
             errors["exceeding_pct"] = "Exceeding starts at 100% of quota or above."
         if errors:
             raise ValidationError(errors)
-        _refuse_changes_to(self)
-
-    def delete(self, *args, **kwargs):
-        _refuse_changes_to(self, deleting=True)
-        return super().delete(*args, **kwargs)
+        self.refuse_changes()
