@@ -146,7 +146,7 @@ session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.save()
 from performance.models import PersonActual
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 person = PersonActual.objects.filter(month=parse_month("{end}")).order_by("person__name").first()
 print(session.session_key, person.person_id if person else 0)
 """

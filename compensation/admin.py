@@ -3,17 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from otesite.fields import MonthField, MonthInput
-from performance import engine
-from performance.closing_admin import LockedMonthsAdminMixin, LockedMonthsFormSet
-from performance.exchange.admin_import import ExchangeAdmin
-from performance.exchange.resources import QuotaPlanResource
-from performance.loader import plan_input
-from performance.templatetags.numbers import money, units
-
-from .admin_support import EconomicsForm, HistoryReasonAdmin, columns, year_filter
-from .curves import tier_problems
-from .models import (
+from compensation.admin_support import EconomicsForm, HistoryReasonAdmin, columns, year_filter
+from compensation.curves import tier_problems
+from compensation.models import (
     ECONOMICS_FIELDS,
     PLAN_FIELDS,
     Assignment,
@@ -24,7 +16,11 @@ from .models import (
     Role,
     Scenario,
 )
-from .plan_admin_form import PlanCurveAdminForm
+from compensation.plan_admin_form import PlanCurveAdminForm
+from otesite.lib import hooks
+from otesite.lib.admin_csv import cell, csv_download, field
+from otesite.lib.admin_locks import LockedMonthsAdminMixin, LockedMonthsFormSet
+from otesite.lib.fields import MonthField, MonthInput
 
 
 class MonthAdminMixin:
@@ -39,15 +35,6 @@ class RoleAdmin(HistoryReasonAdmin, SimpleHistoryAdmin):
     list_editable = ["display_order"]
     list_filter = ["kind"]
     search_fields = ["name"]
-
-
-def plan_figures(plan: QuotaPlan) -> engine.PlanFigures | None:
-    """The plan's live figures against the assumptions in force in its first month
-    (annotated by QuotaPlan.objects.with_economics()); None when there are none yet."""
-    values = {name: getattr(plan, f"economics_{name}", None) for name in ECONOMICS_FIELDS}
-    if values["deal_value"] is None or plan.role_id is None:
-        return None
-    return engine.plan_figures(plan.role.kind, plan_input(plan), engine.Economics(**values))
 
 
 class TierFormSet(LockedMonthsFormSet):
@@ -77,9 +64,18 @@ class PlanTierInline(admin.TabularInline):
 
 
 @admin.register(QuotaPlan)
-class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin):
+class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     inlines = [PlanTierInline]
-    resource_classes = [QuotaPlanResource]
+    actions = [
+        csv_download(
+            "plans.csv",
+            [
+                ("role", lambda plan: plan.role.name),
+                *map(field, ("effective_from", *PLAN_FIELDS, "cap_pct", "ramp")),
+                ("tiers", lambda plan: [f"{cell(t.from_pct)}:{cell(t.multiplier)}" for t in plan.tiers.all()]),
+            ],
+        )
+    ]
     # The commission rate and the ramp typed as percentages; "I understand" before re-pricing months with actuals.
     form = PlanCurveAdminForm
     list_display = [
@@ -98,44 +94,32 @@ class QuotaPlanAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin
     def get_queryset(self, request):
         return super().get_queryset(request).with_economics().with_curves()
 
+    # The list shows each plan against the assumptions of its own first month; the plans page
+    # shows the plan in force against today's. The headers say which. The figures come from the
+    # engine, above this layer: asked through a hook (otesite/lib/hooks.py).
     @admin.display(description="monthly OTE")
     def monthly_ote(self, plan: QuotaPlan) -> str:
-        return money(engine.monthly_ote(plan_input(plan)))
+        summary = hooks.plan_summary(plan)
+        return summary.monthly_ote if summary else "n/a"
 
-    # The list shows each plan against the assumptions of its own first month; the plans page
-    # shows the plan in force against today's. The headers say which.
     @admin.display(description="break-even units (assumptions of its first month)")
     def break_even(self, plan: QuotaPlan) -> str:
-        figures = plan_figures(plan)
-        return units(figures.break_even_units) if figures else "n/a"
+        summary = hooks.plan_summary(plan)
+        return summary.break_even_units if summary else "n/a"
 
     @admin.display(description="alignment (assumptions of its first month)")
     def alignment(self, plan: QuotaPlan) -> str:
-        figures = plan_figures(plan)
-        if figures is None:
-            return "n/a: set business assumptions first"
-        return engine.ALIGNMENT_LABELS.get(figures.alignment, "n/a")
+        summary = hooks.plan_summary(plan)
+        return summary.alignment if summary else "n/a: set business assumptions first"
 
     @admin.display(description="live figures (with the assumptions in force in its first month)")
     def live_figures(self, plan: QuotaPlan) -> str:
         if plan.pk is None:
             return "Saved plans show their monthly OTE, break-even and alignment here."
-        figures = plan_figures(plan)
-        if figures is None:
+        summary = hooks.plan_summary(plan)
+        if summary is None:
             return "n/a: no business assumptions are in force in this plan's first month."
-        unit = engine.UNIT_WORDS[figures.kind][0]
-        rows = [
-            ("Monthly OTE", money(figures.monthly_ote)),
-            ("Monthly base", money(figures.monthly_base)),
-            ("Monthly variable", money(figures.monthly_variable)),
-            (f"Required pay per {unit}", money(figures.required_pay_per_unit)),
-            ("Commission per deal", money(figures.commission_per_deal)),
-            ("Deals for OTE", units(figures.deals_for_ote)),
-            ("Break-even units", units(figures.break_even_units)),
-            ("Earnings at quota", money(figures.earnings_at_quota)),
-            ("Alignment", f"{engine.ALIGNMENT_LABELS.get(figures.alignment, 'n/a')}: {figures.alignment_reason}"),
-        ]
-        return format_html_join("", "<div><strong>{}</strong>: {}</div>", rows)
+        return format_html_join("", "<div><strong>{}</strong>: {}</div>", summary.rows)
 
 
 @admin.register(Economics)

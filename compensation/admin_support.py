@@ -17,9 +17,9 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import admin
 
-from otesite.months import format_month
-from performance.exchange.form_fields import PercentFormField
-from performance.templatetags.numbers import money, pct, rate, units
+from otesite.lib.form_fields import PercentFormField
+from otesite.lib.months import format_month
+from otesite.lib.number_filters import money, pct, rate, units
 
 MONEY = ("annual_ote", "annual_base", "deal_value", "cost_per_meeting", "revenue", "earnings")
 UNITS = ("monthly_quota", "units", "credited_deals", "meetings_held")

@@ -18,14 +18,12 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.db.models import F, Q
 
-from otesite.fields import DecimalListFormField, decimals_text
-from otesite.months import add_months, format_month
-from performance.models import MonthlyActual, PersonActual
-
-from .admin_support import QuotaPlanForm
-from .models import PLAN_FIELDS, QuotaPlan
+from compensation.admin_support import QuotaPlanForm
+from compensation.models import PLAN_FIELDS, QuotaPlan
+from otesite.lib import hooks
+from otesite.lib.fields import DecimalListFormField, decimals_text
+from otesite.lib.months import add_months, format_month
 
 HUNDRED = Decimal(100)
 RAMP_PERCENT = "must be above 0 and at most 100 (percent of the full quota: 50 is half)"
@@ -52,19 +50,6 @@ def _governed(starts: list[date], start: date) -> tuple[date, date | None]:
     return start, min((other for other in starts if other > start), default=None)
 
 
-def _months_with_actuals(role_id: int, first: date, following: date | None) -> set[date]:
-    role_totals = MonthlyActual.objects.filter(role_id=role_id, month__gte=first)
-    people = PersonActual.objects.filter(
-        Q(person__assignments__end__isnull=True) | Q(person__assignments__end__gte=F("month")),
-        month__gte=first,
-        person__assignments__role_id=role_id,
-        person__assignments__start__lte=F("month"),
-    )
-    if following is not None:
-        role_totals, people = role_totals.filter(month__lt=following), people.filter(month__lt=following)
-    return set(role_totals.values_list("month", flat=True)) | set(people.values_list("month", flat=True))
-
-
 def months_repriced(
     role_id: int, start: date, plan_pk: int | None = None, before: tuple[int, date] | None = None
 ) -> list[date]:
@@ -75,7 +60,7 @@ def months_repriced(
         starts = list(
             QuotaPlan.objects.filter(role_id=role).exclude(pk=plan_pk).values_list("effective_from", flat=True)
         )
-        found |= _months_with_actuals(role, *_governed(starts, first))
+        found |= hooks.months_with_numbers(role, *_governed(starts, first))
     return sorted(found)
 
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from otesite.months import format_month
-from performance.exchange.parse import MONTH_PATTERN, parse_month
+from otesite.lib.months import format_month
+from otesite.lib.parse import MONTH_PATTERN, parse_month
 
 
 class MonthConverter:

@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
-    "import_export",
     "axes",
     "csp",
     "compensation",
@@ -98,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "otesite.permissions.can",
             ],
-            "builtins": ["performance.templatetags.numbers"],
+            "builtins": ["otesite.lib.number_filters"],
         },
     },
 ]
@@ -172,10 +171,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else 
 SESSION_CACHE_ALIAS = "sessions"
 
 # The default cache is per process, and so is "pages": what pages computed, keyed by the data
-# version so that no worker can serve a stale one (performance/cache.py). "import_export" is a
-# database table that every app server shares (created by migration performance.0003):
-# django-import-export keeps an upload there between its dry run and the confirm, which may
-# reach another server (otesite/tmp_storages.py).
+# version so that no worker can serve a stale one (performance/cache.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
@@ -183,23 +179,9 @@ CACHES = {
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
-    "import_export": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "otesite_import_export_cache",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
 }
 if REDIS_URL:
     CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-
-# django-import-export: all or nothing.
-IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "otesite.tmp_storages.SharedCacheStorage"
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"  # Managers can't use the admin; Admins hold change
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# Text cells that start like a formula get a "'" in front (performance/exchange/admin_import.SafeCSV).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Behind a TLS-terminating proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

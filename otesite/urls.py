@@ -4,7 +4,7 @@ from django.urls import include, path, register_converter
 
 from otesite.converters import MonthConverter
 from otesite.health import healthz
-from performance import views as performance_views
+from performance.web import dashboard as performance_views
 
 register_converter(MonthConverter, "month")
 
@@ -19,7 +19,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", performance_views.home, name="home"),
-    path("", include("performance.urls")),
-    path("", include("compensation.urls")),
+    path("", include("performance.web.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 """Monthly actuals coming in: one set of rules and messages for the entry form, the CSV import
 and `manage.py import_actuals`, so all three refuse the same input with the same words.
 
-Cells are read by the one parser (performance.exchange.parse: text, NaN, exponents, negatives,
+Cells are read by the one parser (otesite.lib.parse: text, NaN, exponents, negatives,
 fractional headcount); every other rule is the model's own, run through `full_clean()`.
 """
 
@@ -20,13 +20,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compensation.models import Economics, Role
-from otesite.months import month_label
-from performance.exchange.parse import parse_number, parse_whole_number
-from performance.exchange.rules import full_clean_with, month_not_covered, month_not_started
+from otesite.lib.months import month_label
+from otesite.lib.parse import parse_number, parse_whole_number, plain
+from otesite.lib.rules import full_clean_with, month_not_covered, month_not_started
+from otesite.lib.versioning import one_version_bump
 from performance.locks import refuse_changes_to
-from performance.versioning import one_version_bump
-
-from .models import MonthlyActual, MonthlyRevenue, PersonActual
+from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 # The actuals CSV columns of DOMAIN.md, in order; the same names are the form's fields.
 COLUMNS = ("month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings")
@@ -53,16 +52,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
-
-
-def plain(value: int | Decimal | None) -> str:
-    """A stored number as a person would type it: 30, 12.5, 6804 (no trailing zeros)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        text = f"{value:f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
 
 
 def parse_value(name: str, text: str) -> int | Decimal | None:

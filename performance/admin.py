@@ -3,18 +3,23 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from compensation.admin import MonthAdminMixin
 from compensation.admin_support import HistoryReasonAdmin, columns, year_filter
-
-from .closing_admin import LockedMonthsAdminMixin
-from .exchange.admin_import import ExchangeAdmin
-from .exchange.resources import MonthlyActualResource
-from .models import MonthlyActual, MonthlyRevenue, PersonActual
+from otesite.lib.admin_csv import ImportLinkAdmin, csv_download, field
+from otesite.lib.admin_locks import LockedMonthsAdminMixin
+from performance.actuals import VALUE_FIELDS as ACTUALS_VALUES
+from performance.models import VALUES, MonthlyActual, MonthlyRevenue, PersonActual
 
 
 @admin.register(MonthlyActual)
 class MonthlyActualAdmin(
-    LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, ExchangeAdmin, SimpleHistoryAdmin
+    LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, ImportLinkAdmin, SimpleHistoryAdmin
 ):
-    resource_classes = [MonthlyActualResource]
+    # Imports go through /actuals/import/ (a preview, then confirm); downloads are DOMAIN.md's actuals CSV.
+    actions = [
+        csv_download(
+            "actuals.csv",
+            [field("month"), ("role", lambda row: row.role.name), *map(field, ACTUALS_VALUES)],
+        )
+    ]
     list_display = [
         columns(MonthlyActual, "month")[0],
         "role",
@@ -33,7 +38,16 @@ class MonthlyRevenueAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReason
 
 
 @admin.register(PersonActual)
-class PersonActualAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
+class PersonActualAdmin(
+    LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, ImportLinkAdmin, SimpleHistoryAdmin
+):
+    # Imports go through /actuals/import/; downloads are DOMAIN.md's people CSV.
+    actions = [
+        csv_download(
+            "people-actuals.csv",
+            [field("month"), ("person", lambda row: row.person.name), *map(field, VALUES)],
+        )
+    ]
     list_display = [
         *columns(PersonActual, "month"),
         "person",

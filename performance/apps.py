@@ -7,6 +7,7 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         from otesite import checks  # noqa: F401  (registers the deployment checks)
-        from performance import cache
+        from performance import cache, hooks
 
+        hooks.provide()  # the answers to what the lower layers ask (otesite/lib/hooks.py)
         cache.connect_signals()

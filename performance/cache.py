@@ -29,9 +29,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
+from otesite.lib.versioning import bump_data_version
 from performance import loader
 from performance.models import CloseStep, DataVersion, MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
-from performance.versioning import bump_data_version
 
 WATCHED = (
     *(Role, QuotaPlan, PlanTier, Economics, Person, Assignment, MonthlyActual, PersonActual, MonthlyRevenue),

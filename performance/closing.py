@@ -18,12 +18,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from otesite.months import format_month
+from otesite.lib.months import format_month
 from otesite.permissions import APPROVE_MONTH, REVIEW_MONTH
 from performance import engine
-from performance.exchange.inputs_json import inputs_to_json
-from performance.exchange.metrics_json import to_metrics_json
-from performance.exchange.statement_json import month_statements, statement_json
+from performance.documents.inputs import inputs_to_json
+from performance.documents.metrics import to_metrics_json
+from performance.documents.statement import month_statements, statement_json
 from performance.loader import History
 from performance.month_close import Action, CloseStep, MonthClose, State
 

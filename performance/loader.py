@@ -20,9 +20,9 @@ from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from compensation import models as comp
-from otesite.months import format_month, months_between
+from otesite.lib.months import format_month, months_between
 from performance import engine
-from performance.exchange.inputs_json import inputs_from_json
+from performance.documents.inputs import inputs_from_json
 from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
 
 QUERIES = 9  # what History costs, pinned by the tests

@@ -29,10 +29,11 @@ import bisect
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
 
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 
-from otesite.months import format_month
+from otesite.lib.months import format_month
 from performance.month_close import MonthClose
 
 
@@ -82,6 +83,32 @@ def approved_months_affected_by(
         return []
     months = rule(stored, None if deleting else instance, sorted(approved))
     return sorted(set(months) & set(approved))
+
+
+def deletion_refusals(objs) -> list[str]:
+    """Why deleting `objs` (and what goes with them: a person's assignments, a plan's bands) is
+    refused: the approved months it alters. For the admin's delete pages."""
+    objs = list(objs)
+    approved = approved_months()
+    if not objs or not approved:
+        return []
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])))
+    collector.collect(objs)
+    months = set()
+    for model, instances in collector.data.items():
+        if model._meta.label in GUARDED:
+            for instance in instances:
+                months.update(approved_months_affected_by(instance, deleting=True, approved=approved))
+    return [locked_message(months)] if months else []
+
+
+def rows_deletion_refusal(instances) -> str | None:
+    """Why deleting these stored rows (an admin inline's) is refused, or None."""
+    approved = approved_months()
+    months = set()
+    for instance in instances:
+        months.update(approved_months_affected_by(instance, deleting=True, approved=approved))
+    return locked_message(months) if months else None
 
 
 def tiers_affect(plan, approved: Collection[date] | None = None) -> list[date]:

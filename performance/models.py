@@ -14,12 +14,12 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from compensation.models import Assignment, Economics, Person, Role
-from otesite.fields import MonthField
-from otesite.months import format_month
-from performance.exchange.rules import month_not_covered, month_not_started
-from performance.lockable import Lockable
+from otesite.lib.fields import MonthField
+from otesite.lib.lockable import Lockable
+from otesite.lib.months import format_month
+from otesite.lib.rules import month_not_covered, month_not_started
+from otesite.lib.versioning import VersionedQuerySet
 from performance.month_close import CloseStep, MonthClose  # noqa: F401 (the app's models, kept apart)
-from performance.versioning import VersionedQuerySet
 
 VALUES = ("units", "credited_deals", "meetings_held", "earnings")
 

@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from otesite.fields import MonthField
-from otesite.months import format_month
-from performance.versioning import VersionedQuerySet
+from otesite.lib.fields import MonthField
+from otesite.lib.months import format_month
+from otesite.lib.versioning import VersionedQuerySet
 
 
 class State(models.TextChoices):

@@ -10,10 +10,10 @@ from datetime import date
 from functools import cached_property
 
 from compensation.models import Person
-from otesite.months import format_month
+from otesite.lib.months import format_month
 from performance import engine
 from performance.closing import state_of
-from performance.exchange.statement_json import month_statements, statement_json
+from performance.documents.statement import month_statements, statement_json
 from performance.loader import History
 
 

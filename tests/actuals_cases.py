@@ -1,8 +1,8 @@
 """Bad actuals CSV files and what each must be told, shared by the reader's, the web import's and
 the command's tests so that all three are held to the same messages."""
 
-from otesite.months import add_months, format_month
-from performance.exchange.rules import current_month
+from otesite.lib.months import add_months, format_month
+from otesite.lib.rules import current_month
 from performance.models import MonthlyActual
 
 # The month under way, and the first that has not started: no actuals can be recorded for it.

@@ -10,9 +10,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
-from otesite.months import add_months
+from otesite.lib.months import add_months
+from otesite.lib.parse import parse_month
 from otesite.permissions import GROUPS, sync_groups
-from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,8 @@ from typing import Any
 
 from conftest import EXAMPLES
 
-from otesite.months import format_month, months_between
+from otesite.lib.months import format_month, months_between
+from otesite.lib.parse import parse_month
 from performance.engine import (
     CLOSER,
     MANAGER,
@@ -25,7 +26,6 @@ from performance.engine import (
     Tier,
     compute_month,
 )
-from performance.exchange.parse import parse_month
 
 D = Decimal
 

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from compensation.models import Economics, QuotaPlan, Role
-from otesite.months import add_months
+from otesite.lib.months import add_months
 from performance.models import MonthlyActual, MonthlyRevenue
 
 STORY_END = date(2026, 10, 1)

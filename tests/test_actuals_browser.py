@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 from performance.models import MonthlyActual
 
 # Transactional, so the live server sees the data (the cast fixtures remake the groups that

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from test_actuals_entry import APRIL, MARCH, stored_state
 
+from otesite.lib.parse import parse_month
 from performance import actuals
-from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 SAVED_BY_MAX = re.compile(

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from actuals_cases import BAD_FILES, HEADER, THIS_MONTH, csv_bytes, stored_state
 
+from otesite.lib.parse import parse_month
 from performance.exchange.actuals_csv import ImportRefused, read_actuals_csv, template_csv
-from performance.exchange.parse import parse_month
 from performance.models import MonthlyActual
 
 

@@ -11,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from compensation.models import Economics
-from otesite.months import add_months
+from otesite.lib.months import add_months
+from otesite.lib.parse import parse_month
 from performance.actuals import month_version
-from performance.exchange.parse import parse_month
 from performance.loader import QUERIES
 from performance.models import MonthlyActual, MonthlyRevenue
 

@@ -7,9 +7,9 @@ from actuals_cases import BAD_FILES, HEADER, csv_bytes, stored_state
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from performance.actuals_views import IMPORT_SALT
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 from performance.models import MonthlyActual
+from performance.web.actuals import IMPORT_SALT
 
 APRIL = parse_month("2026-04")
 

@@ -10,7 +10,7 @@ import pytest
 from compensation.models import Assignment, Person, Role
 from performance.loader import QUERIES, History
 from performance.models import MonthlyActual, PersonActual
-from performance.person_entry import roles_kept_by_person
+from performance.web.person_entry import roles_kept_by_person
 
 MARCH, APRIL = date(2026, 3, 1), date(2026, 4, 1)
 

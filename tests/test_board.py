@@ -5,7 +5,7 @@ import pytest
 from story import STORY_END, build_story
 from test_trends import chart_data, queries_for
 
-from otesite.months import add_months
+from otesite.lib.months import add_months
 from performance.engine import rollups
 from performance.loader import QUERIES, load_range
 

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 from engine_cases import closers_in_month as closers
 
-from performance import charts
 from performance.engine import Actual, Economics, Plan, RoleInput, compute_month
+from performance.web import charts
 
 MONTHS = [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
 

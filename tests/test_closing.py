@@ -14,7 +14,7 @@ from django.test import Client
 
 from compensation.models import Economics
 from performance.closing import StepRefused, approval_of, take_step
-from performance.exchange.metrics_json import to_metrics_json
+from performance.documents.metrics import to_metrics_json
 from performance.loader import load_month
 from performance.models import MonthClose, MonthlyActual
 

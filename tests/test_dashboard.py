@@ -8,7 +8,7 @@ from conftest import build_history
 from django.urls import reverse
 
 from compensation.models import Economics, Role
-from otesite.months import add_months
+from otesite.lib.months import add_months
 from performance.loader import QUERIES
 from performance.models import MonthlyActual
 

@@ -8,7 +8,7 @@ from conftest import build_history
 from django.urls import reverse
 
 from compensation.models import Person
-from otesite.months import add_months
+from otesite.lib.months import add_months
 from performance.loader import QUERIES
 
 MARCH = reverse("month", kwargs={"month": "2026-03"})

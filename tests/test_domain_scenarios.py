@@ -18,7 +18,7 @@ import pytest
 from django.core.management import call_command
 
 from compensation.models import Economics, QuotaPlan, Role
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from engine_cases import (
     D,
 )
 
-from performance.engine.formatting import (
+from otesite.lib.formatting import (
     format_money,
     format_percent,
     format_units,

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from engine_cases import D, example_months
 
+from otesite.lib.formatting import quantize
 from performance.engine import hiring_cohort, ramp_curves, range_leaderboard
-from performance.engine.formatting import quantize
 
 
 def two_places(value: Decimal | None) -> Decimal | None:

@@ -11,6 +11,7 @@ from engine_cases import (
     setters,
 )
 
+from performance.documents.metrics import to_metrics_json
 from performance.engine import (
     MANAGER,
     SETTER,
@@ -22,7 +23,6 @@ from performance.engine import (
     compute_month,
     efficiency,
 )
-from performance.exchange.metrics_json import to_metrics_json
 
 
 def test_it_sorts_the_gaps_from_worst_to_best() -> None:

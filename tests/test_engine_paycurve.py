@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from engine_cases import CLOSER_PLAN, SETTER_PLAN, D, economics
 
+from otesite.lib.formatting import quantize
 from performance.engine import (
     CLOSER,
     MANAGER,
@@ -20,7 +21,6 @@ from performance.engine import (
     plan_figures,
     units_to_deals,
 )
-from performance.engine.formatting import quantize
 from performance.engine.paycurve import least_amount_paying
 
 # The people_team example's plans: Account Executives accelerate above quota and are capped

@@ -5,8 +5,8 @@ from decimal import Decimal
 from engine_cases import D, economics
 from test_engine_paycurve import EXECUTIVES, PEOPLE_TEAM, SDRS, plan
 
+from otesite.lib.formatting import quantize
 from performance.engine import CLOSER, SETTER, Tier, earnings_at_attainment, earnings_at_quota, payout_curve
-from performance.engine.formatting import quantize
 from performance.engine.payout import attainment_points
 
 

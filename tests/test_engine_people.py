@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from engine_cases import CLOSER_PLAN, D, economics, example_month, role_named
 
+from otesite.lib.formatting import quantize
 from performance.engine import (
     CLOSER,
     SETTER,
@@ -19,7 +20,6 @@ from performance.engine import (
     rank_order,
     statement,
 )
-from performance.engine.formatting import quantize
 
 RAMPED = Plan(
     annual_ote=D("96000"),

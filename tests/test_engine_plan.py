@@ -11,6 +11,7 @@ from engine_cases import (
     setters,
 )
 
+from performance.documents.metrics import to_metrics_json
 from performance.engine import (
     CLOSER,
     MANAGER,
@@ -20,7 +21,6 @@ from performance.engine import (
     compute_month,
     plan_figures,
 )
-from performance.exchange.metrics_json import to_metrics_json
 
 
 def test_it_computes_the_example_closer_plan() -> None:

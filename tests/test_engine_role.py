@@ -12,6 +12,7 @@ from engine_cases import (
     setters,
 )
 
+from performance.documents.metrics import to_metrics_json
 from performance.engine import (
     CLOSER,
     SETTER,
@@ -22,7 +23,6 @@ from performance.engine import (
     compute_month,
     plan_figures,
 )
-from performance.exchange.metrics_json import to_metrics_json
 
 
 def test_it_estimates_setter_credited_deals_from_show_and_close_rates() -> None:

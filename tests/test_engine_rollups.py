@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from engine_cases import closers_in_month
 
-from otesite.months import add_months
+from otesite.lib.months import add_months
 from performance.engine import rollups
 
 

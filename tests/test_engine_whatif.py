@@ -8,9 +8,9 @@ import pytest
 from conftest import EXAMPLES
 from engine_cases import D, example_inputs, key_paths, load_example, role_named
 
+from performance.changes import parse_changes
 from performance.engine import MANAGER, ScenarioInvalid, what_if
 from performance.engine.whatif import Change
-from performance.exchange.changes import parse_changes
 from performance.exchange.whatif_json import to_what_if_json
 
 

@@ -6,7 +6,7 @@ import pytest
 from actuals_cases import BAD_FILES, stored_state
 from django.core.management import CommandError, ManagementUtility, call_command
 
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 from performance.models import MonthlyActual
 
 HEADER = "month,role,headcount,units,credited_deals,meetings_held,earnings"

@@ -9,19 +9,17 @@ from decimal import Decimal
 
 import pytest
 from actuals_cases import HEADER
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from compensation.models import Assignment, Economics, Person, Role
-from otesite.months import add_months, format_month
+from otesite.lib.months import add_months, format_month
 from performance.exchange.actuals_csv import MAX_ROWS, read_actuals_csv
 from performance.exchange.people_csv import read_people_csv
 from performance.models import MonthlyActual
 
 START = date(2018, 1, 1)
-ADMIN_IMPORT = "/admin/performance/monthlyactual/import/"
 
 
 @pytest.fixture
@@ -107,37 +105,13 @@ def test_duplicate_rows_are_found_across_the_whole_file(fifty_roles):
     ]
 
 
-def test_the_admin_refuses_an_oversized_upload_before_keeping_it(as_admin, fifty_roles):
-    cache = caches["import_export"]
-    cache.clear()
-    content = big_csv(fifty_roles, MAX_ROWS + 1)
+def test_the_admin_lists_link_to_the_import_with_its_preview_and_limits(as_admin):
+    for model in ("monthlyactual", "personactual"):
+        page = as_admin.get(f"/admin/performance/{model}/").content.decode()
 
-    response = as_admin.post(
-        ADMIN_IMPORT,
-        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("big.csv", content)},
-    )
-    page = html.unescape(response.content.decode())
-
-    assert response.status_code == 200
-    assert "has 5,001 rows; import at most 5,000 rows at a time" in page
-    assert 'name="import_file_name"' not in page
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM otesite_import_export_cache")
-        assert cursor.fetchone()[0] == 0
-
-
-def test_the_admin_refuses_a_file_over_the_size_limit_before_keeping_it(as_admin, fifty_roles):
-    content = HEADER.encode() + b"\r\n" + b"x" * 1_000_001
-
-    response = as_admin.post(
-        ADMIN_IMPORT,
-        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("huge.csv", content)},
-    )
-
-    assert "is larger than 1000 kB" in html.unescape(response.content.decode())
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM otesite_import_export_cache")
-        assert cursor.fetchone()[0] == 0
+        assert 'href="/actuals/import/"' in page
+        assert "Import a CSV (with preview)" in page
+    assert "import_file" not in as_admin.get("/admin/performance/monthlyactual/import/", follow=True).content.decode()
 
 
 def _statements(client, url: str, data: dict) -> tuple[list[str], float]:
@@ -166,40 +140,6 @@ def test_confirming_5000_rows_changes_the_data_version_once(as_manager, fifty_ro
     assert MonthlyActual.objects.count() == MAX_ROWS
     assert sum("performance_dataversion" in sql and sql.startswith("UPDATE") for sql in statements) == 1
     print(f"\n5,000-row confirm (web): {elapsed:.2f} s")
-
-
-def _admin_dry_run(client, content: bytes) -> tuple[list[str], float]:
-    upload = SimpleUploadedFile("big.csv", content)
-    statements, elapsed = _statements(client, ADMIN_IMPORT, {"format": "0", "resource": "0", "import_file": upload})
-    return statements, elapsed
-
-
-def test_the_admin_dry_run_checks_50_or_5000_rows_in_the_same_queries(as_admin, fifty_roles):
-    MonthlyActual.objects.create(role=fifty_roles[0], month=START, headcount=2, units=Decimal(4))
-    small, _ = _admin_dry_run(as_admin, big_csv(fifty_roles, 50))
-    large, elapsed = _admin_dry_run(as_admin, big_csv(fifty_roles, MAX_ROWS))
-
-    assert len(large) == len(small)
-    assert not any(sql.startswith(("INSERT", "UPDATE")) and "monthlyactual" in sql for sql in large)
-    print(f"\n5,000-row admin dry run: {elapsed:.2f} s")
-
-
-def test_the_admin_confirm_of_5000_rows_changes_the_data_version_once(as_admin, fifty_roles):
-    preview = as_admin.post(
-        ADMIN_IMPORT,
-        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("big.csv", big_csv(fifty_roles, MAX_ROWS))},
-    )
-    confirm = {
-        name: preview.context["confirm_form"][name].value()
-        for name in ("import_file_name", "original_file_name", "format", "resource")
-    }
-
-    statements, elapsed = _statements(as_admin, "/admin/performance/monthlyactual/process_import/", confirm)
-
-    assert MonthlyActual.objects.count() == MAX_ROWS
-    assert MonthlyActual.history.count() == MAX_ROWS
-    assert sum("performance_dataversion" in sql and sql.startswith("UPDATE") for sql in statements) == 1
-    print(f"\n5,000-row admin confirm: {elapsed:.2f} s")
 
 
 def _people_csv(people: list[Person], rows: int) -> bytes:

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
-from otesite.months import add_months, format_month
+from otesite.lib.months import add_months, format_month
 from performance.exchange.demo import build_demo_workspace
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 

@@ -6,11 +6,11 @@ import pytest
 from conftest import EXAMPLES, build_history
 
 from compensation.models import Assignment, Person, QuotaPlan, Role
-from otesite.months import add_months, months_between
+from otesite.lib.months import add_months, months_between
+from otesite.lib.parse import parse_month
+from performance.documents.metrics import to_metrics_json
 from performance.engine import PersonActual as PersonActualInput
 from performance.engine import Tier
-from performance.exchange.metrics_json import to_metrics_json
-from performance.exchange.parse import parse_month
 from performance.loader import QUERIES, History, load_month, load_range, months_with_data
 
 

@@ -17,10 +17,10 @@ from django.core.management import CommandError, call_command
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from performance.actuals import month_version
-from performance.actuals_views import IMPORT_SALT
 from performance.closing import take_step
 from performance.locks import approved_months_affected_by, locked_message
 from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
+from performance.web.actuals import IMPORT_SALT
 
 ROLE_HEADER = "month,role,headcount,units,credited_deals,meetings_held,earnings"
 PEOPLE_HEADER = "month,person,units,credited_deals,meetings_held,earnings"

@@ -4,17 +4,14 @@
 
 import html
 from datetime import date
-from decimal import Decimal
 
 import pytest
-import tablib
 from closing_cases import FEBRUARY, JANUARY, LOCKED_FEBRUARY, LOCKED_MARCH, MARCH, stored
 from django.db import models
 from django.urls import reverse
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan
-from otesite.months import format_month
-from performance.exchange.resources import MonthlyActualResource, QuotaPlanResource
+from otesite.lib.months import format_month
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 INLINES = {QuotaPlan: "tiers", Person: "assignments"}
@@ -221,26 +218,3 @@ def test_deleting_an_assignment_in_the_person_form_is_refused(approved_team, as_
     assert response.status_code == 200
     assert LOCKED_MARCH in text(response)
     assert stored() == before
-
-
-def test_the_admin_csv_imports_refuse_rows_of_an_approved_month(approved_team):
-    before = stored()
-    header = "month,role,headcount,units,credited_deals,meetings_held,earnings"
-    actuals = MonthlyActualResource().import_data(
-        tablib.Dataset().load(f"{header}\n2026-03,Partners,2,9,,,\n", format="csv"), dry_run=False
-    )
-    plans = QuotaPlanResource().import_data(
-        tablib.Dataset().load(
-            "role,effective_from,annual_ote,annual_base,monthly_quota,commission_rate\n"
-            "SDRs,2026-03,70000,36000,50,0.03\n",
-            format="csv",
-        ),
-        dry_run=False,
-    )
-
-    assert [str(error.error) for error in actuals.base_errors] == [f"Nothing imported. row 2: {LOCKED_MARCH}"]
-    assert plans.has_validation_errors()
-    assert LOCKED_MARCH in str(plans.invalid_rows[0].error_dict)
-    assert stored() == before
-    assert QuotaPlan.objects.filter(role__name="SDRs").count() == 1
-    assert Decimal(MonthlyActual.objects.get(month=MARCH).units) == 3

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from story import STORY_END, build_story
 from test_trends import queries_for
 
-from otesite.months import add_months, format_month
+from otesite.lib.months import add_months, format_month
 from performance.exchange.metrics_csv import COLUMNS
 from performance.loader import QUERIES
 

@@ -12,7 +12,7 @@ from engine_cases import (
     load_example,
 )
 
-from performance.exchange.metrics_json import to_metrics_json
+from performance.documents.metrics import to_metrics_json
 
 EXAMPLES = ["insurance_agency", "people_team"]
 EXAMPLE_CASES = [(name, month) for name in EXAMPLES for month in EXAMPLE_MONTHS]

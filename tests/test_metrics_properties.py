@@ -9,6 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from otesite.lib.formatting import format_money, format_percent, format_units
+from performance.documents.metrics import to_metrics_json
 from performance.engine import (
     KINDS,
     Actual,
@@ -26,8 +28,6 @@ from performance.engine import (
     range_leaderboard,
     statement,
 )
-from performance.engine.formatting import format_money, format_percent, format_units
-from performance.exchange.metrics_json import to_metrics_json
 
 HUGE = Decimal(10) ** 12
 

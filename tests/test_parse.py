@@ -1,4 +1,4 @@
-"""The one parser of numbers and months (performance.exchange.parse), hostile input first.
+"""The one parser of numbers and months (otesite.lib.parse), hostile input first.
 
 Every way in reads through it; the tests of each way in (entry form, CSV, workspace, URL,
 admin) check that they pass its words on. Here: the parser itself, no database.
@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from otesite.months import add_months
-from performance.exchange.parse import (
+from otesite.lib.months import add_months
+from otesite.lib.parse import (
     LAST_MONTH,
     MAX_JSON_DEPTH,
     ParseError,
@@ -21,7 +21,7 @@ from performance.exchange.parse import (
     parse_number,
     parse_whole_number,
 )
-from performance.exchange.rules import month_not_covered, month_not_started
+from otesite.lib.rules import month_not_covered, month_not_started
 
 # --- Numbers --------------------------------------------------------------------------------
 

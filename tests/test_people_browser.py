@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from test_csp_browser import RECORD_VIOLATIONS
 
 from compensation.models import Person
-from otesite.months import format_month
+from otesite.lib.months import format_month
 from performance.exchange.demo import demo_months
 
 # Transactional, so the live server sees the data (the cast fixtures remake the groups that the

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from compensation.models import Assignment, Person, Role
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 from performance.exchange.people_csv import people_template_csv
 from performance.models import MonthlyActual, PersonActual
 

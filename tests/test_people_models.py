@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from compensation.models import Assignment, Person, PlanTier, QuotaPlan, Role
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 from performance.models import MonthlyActual, PersonActual
 
 MARCH = parse_month("2026-03")

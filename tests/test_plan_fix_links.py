@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 from django.urls import reverse
 
 from compensation.models import QuotaPlan
-from otesite.months import add_months
-from performance.exchange.rules import current_month
+from otesite.lib.months import add_months
+from otesite.lib.rules import current_month
 
 
 def text(response) -> str:

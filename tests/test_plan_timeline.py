@@ -5,7 +5,7 @@ from story import build_story
 from test_trends import queries_for
 
 from compensation.models import Economics, QuotaPlan
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 
 URL = "/plans/history/"
 TIMELINE_QUERIES = 9  # session, user, own and group permissions, roles, plans, plan history, economics, its history

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from compensation.models import Economics, QuotaPlan
-from otesite.months import add_months
+from otesite.lib.months import add_months
 
 PLANS = reverse("plans")
 PREVIEW = reverse("plan_preview")

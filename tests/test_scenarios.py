@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from compensation.models import QuotaPlan, Scenario
-from compensation.scenarios import NotApplicable, apply_scenario
-from otesite.months import add_months, format_month
-from performance.exchange.rules import current_month
+from otesite.lib.months import add_months, format_month
+from otesite.lib.rules import current_month
 from performance.loader import load_month
 from performance.models import MonthlyActual
+from performance.scenarios import NotApplicable, apply_scenario
 
 SAVE = reverse("save_scenario")
 LIST = reverse("scenario_list")

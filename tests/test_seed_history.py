@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 from performance.loader import load_month, months_with_data
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 

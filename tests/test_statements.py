@@ -20,8 +20,8 @@ from compensation.models import Person
 from otesite.permissions import VIEW_STATEMENTS, may_see_person, visible_person_ids
 from performance import engine
 from performance.closing import take_step
+from performance.documents.statement import statement_json
 from performance.exchange.payroll import payroll_rows
-from performance.exchange.statement_json import statement_json
 from performance.loader import load_month_inputs
 from performance.models import PersonActual
 

@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from compensation.models import Assignment, Person, Role
-from performance import engine, people_charts
+from performance import engine
 from performance.loader import load_range
 from performance.models import PersonActual
+from performance.web import people_charts
 
 URL = "/performance/trends/"
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import transaction
 
 from compensation.models import Role
+from otesite.lib.versioning import one_version_bump
 from performance import cache
-from performance.versioning import one_version_bump
 
 
 def test_writes_inside_the_block_change_the_version_once_at_its_end(db):

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, ManagementUtility, call_command
 from engine_cases import D, example_inputs, load_example
 
+from performance.changes import parse_changes
 from performance.engine import what_if
-from performance.exchange.changes import parse_changes
 from performance.exchange.whatif_json import to_what_if_json
 from tests.test_engine_whatif import scenarios, without_texts
 

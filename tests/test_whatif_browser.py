@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from compensation.models import QuotaPlan
-from otesite.months import add_months, format_month
-from performance.exchange.rules import current_month
+from otesite.lib.months import add_months, format_month
+from otesite.lib.rules import current_month
 from tests.test_csp_browser import RECORD_VIOLATIONS
 
 # Transactional, so the live server sees the data (the cast fixtures remake the groups).

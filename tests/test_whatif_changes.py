@@ -3,10 +3,10 @@
 import pytest
 from engine_cases import D
 
+from otesite.lib.parse import ParseError
+from performance.changes import change_text, parse_change, parse_changes, value_text
 from performance.engine import ScenarioInvalid
 from performance.engine.whatif import Change
-from performance.exchange.changes import change_text, parse_change, parse_changes, value_text
-from performance.exchange.parse import ParseError
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from conftest import build_history
 from django.urls import reverse
 
-from otesite.months import format_month
+from otesite.lib.months import format_month
 from performance.loader import QUERIES
 
 WHAT_IF = reverse("what_if")

@@ -13,7 +13,7 @@ from conftest import load_example_json
 from django.core.management import CommandError, call_command
 
 from compensation.models import Economics, QuotaPlan, Role
-from performance.exchange.parse import parse_month
+from otesite.lib.parse import parse_month
 from performance.exchange.workspace_export import dumps_workspace, export_workspace
 from performance.models import MonthlyActual, MonthlyRevenue
 

@@ -8,10 +8,10 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from compensation.models.plans import Role
-from otesite.fields import MonthField
-from otesite.months import format_month
-from performance.lockable import Lockable
-from performance.versioning import VersionedQuerySet
+from otesite.lib.fields import MonthField
+from otesite.lib.lockable import Lockable
+from otesite.lib.months import format_month
+from otesite.lib.versioning import VersionedQuerySet
 
 
 class Person(Lockable, models.Model):

@@ -10,10 +10,10 @@ from django.db.models import F, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
 from compensation.curves import CAP, percent_text, ramp_problems
-from otesite.fields import DecimalListField, MonthField
-from otesite.months import format_month
-from performance.lockable import Lockable
-from performance.versioning import VersionedQuerySet
+from otesite.lib.fields import DecimalListField, MonthField
+from otesite.lib.lockable import Lockable
+from otesite.lib.months import format_month
+from otesite.lib.versioning import VersionedQuerySet
 
 ZERO = Decimal("0")
 ONE = Decimal("1")

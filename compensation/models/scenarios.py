@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from otesite.fields import MonthField
-from performance.engine import ScenarioInvalid
-from performance.exchange.changes import parse_changes
+from otesite.lib import hooks
+from otesite.lib.fields import MonthField
 
 
 class Scenario(models.Model):
@@ -41,7 +40,5 @@ class Scenario(models.Model):
         """The changes must read as changes; whether they fit the month is checked when computed."""
         if not isinstance(self.changes, list) or not all(isinstance(text, str) for text in self.changes):
             raise ValidationError({"changes": 'A list of change strings, e.g. ["close_rate=0.3"].'})
-        try:
-            parse_changes(self.changes)
-        except ScenarioInvalid as error:
-            raise ValidationError({"changes": error.problems}) from error
+        if problems := hooks.scenario_change_problems(self.changes):
+            raise ValidationError({"changes": problems})

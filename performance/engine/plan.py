@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from otesite.lib.formatting import format_money, format_percent, format_units
 from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, divide
-from performance.engine.formatting import format_money, format_percent, format_units
 from performance.engine.paycurve import least_amount_paying, paid_points, units_to_deals
 from performance.engine.types import Economics, Plan, PlanFigures, PlanFixes
 from performance.engine.vocabulary import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from otesite.lib.formatting import format_money, format_percent, format_units
 from performance.engine.arithmetic import HUNDRED, ZERO, divide
-from performance.engine.formatting import format_money, format_percent, format_units
 from performance.engine.types import ActualFigures, Economics, PlanFigures, Recommendation, RoleMetrics
 from performance.engine.vocabulary import (
     CLOSER,

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from otesite.months import add_months, format_month, month_label, months_between
+from otesite.lib.formatting import format_money, format_percent, format_units, quantize
+from otesite.lib.months import add_months, format_month, month_label, months_between
 from performance.engine.arithmetic import ZERO, divide, percent
-from performance.engine.formatting import format_money, format_percent, format_units, quantize
 from performance.engine.types import MonthMetrics, MonthSummary
 
 History = Mapping[date, MonthMetrics | None]

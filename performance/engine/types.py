@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from performance.engine.formatting import format_percent, format_units
+from otesite.lib.formatting import format_percent, format_units
 from performance.engine.vocabulary import COUNTING_STATUSES, SOURCE_PEOPLE, SOURCE_ROLE, STATUS_LABELS
 
 # --- Inputs ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from performance.engine.formatting import quantize_money
+from otesite.lib.formatting import quantize_money
 
 CLOSER, SETTER, MANAGER = "closer", "setter", "manager"
 KINDS = (CLOSER, SETTER, MANAGER)

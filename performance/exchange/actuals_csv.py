@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from compensation.models import Role
-from otesite.months import add_months, format_month
+from otesite.lib.csv_cells import escape_text, unescape_text
+from otesite.lib.months import add_months, format_month
+from otesite.lib.parse import parse_month
+from otesite.lib.rules import current_month
 from performance.actuals import (
     COLUMNS,
     OPTIONAL_FIELDS,
@@ -29,9 +32,6 @@ from performance.actuals import (
     people_recorded,
     stored_actuals,
 )
-from performance.exchange.csv_cells import escape_text, unescape_text
-from performance.exchange.parse import parse_month
-from performance.exchange.rules import current_month
 from performance.locks import approved_months
 from performance.models import MonthlyActual
 

@@ -23,9 +23,8 @@ same day always gives the same workspace. The result goes through `import_worksp
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from otesite.months import add_months, first_of_month, format_month
-
-from .workspace import FORMAT, VERSION
+from otesite.lib.months import add_months, first_of_month, format_month
+from performance.exchange.workspace import FORMAT, VERSION
 
 MONTHS = 24
 SETTER_PLAN_AT = 12

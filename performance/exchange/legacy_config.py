@@ -13,11 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from compensation.models import QuotaPlan, Role
-from otesite.months import format_month
-
-from .parse import ParseError, parse_number
-from .workspace import FORMAT, SECTIONS_V2
-from .workspace_export import decimal_text
+from otesite.lib.months import format_month
+from otesite.lib.parse import ParseError, parse_number
+from performance.exchange.workspace import FORMAT, SECTIONS_V2
+from performance.exchange.workspace_export import decimal_text
 
 DEFAULT_NAMES = {Role.Kind.CLOSER: "Closers", Role.Kind.SETTER: "Setters", Role.Kind.MANAGER: "Manager"}
 # The old dashboard's names per kind: annual OTE, monthly quota, annual base, commission in %.

@@ -14,9 +14,9 @@ import csv
 from collections.abc import Iterable
 from typing import IO, Any
 
+from otesite.lib.csv_cells import escape_text
+from performance.documents.metrics import EARNINGS_FIELDS, PLAN_FIELDS, to_metrics_json
 from performance.engine import MonthMetrics
-from performance.exchange.csv_cells import escape_text
-from performance.exchange.metrics_json import EARNINGS_FIELDS, PLAN_FIELDS, to_metrics_json
 
 ALL_ROLES = "All"
 SUMMARY_FIELDS = (

@@ -11,9 +11,9 @@ import csv
 from collections.abc import Iterable
 from typing import IO
 
+from otesite.lib.csv_cells import escape_text
+from otesite.lib.formatting import quantize
 from performance import engine
-from performance.engine.formatting import quantize
-from performance.exchange.csv_cells import escape_text
 
 COLUMNS = ("person", "role", "base", "commission", "earnings", "earnings_recorded", "state")
 

@@ -21,14 +21,13 @@ from datetime import date
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from compensation.models import Assignment, Person
-from otesite.months import add_months, format_month
+from otesite.lib.months import add_months, format_month
+from otesite.lib.parse import parse_month, parse_number
+from otesite.lib.rules import current_month, full_clean_with
 from performance.actuals import Change, Problem, as_clause, first_assumptions_month
+from performance.exchange.actuals_csv import ActualsImport, header_of, read_actuals_csv, read_table, template_month
 from performance.locks import approved_months, refuse_changes_to
 from performance.models import MonthlyActual, PersonActual
-
-from .actuals_csv import ActualsImport, header_of, read_actuals_csv, read_table, template_month
-from .parse import parse_month, parse_number
-from .rules import current_month, full_clean_with
 
 COLUMNS = ("month", "person", "units", "credited_deals", "meetings_held", "earnings")
 VALUE_FIELDS = ("units", "credited_deals", "meetings_held", "earnings")

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from performance.documents.metrics import json_number, to_metrics_json
 from performance.engine.outcomes import Hiring, Outcome
 from performance.engine.whatif import Side
-
-from .metrics_json import json_number, to_metrics_json
 
 
 def _outcome_json(outcome: Outcome) -> dict[str, Any]:

@@ -26,13 +26,20 @@ from typing import Any
 from django.db import transaction
 
 from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
-from otesite.months import format_month
+from otesite.lib.months import format_month
+from otesite.lib.parse import parse_month, parse_number, parse_whole_number, shown
 from performance.closing import StepRefused
+from performance.exchange import workspace_closes, workspace_people
+from performance.exchange.workspace_records import (
+    Check,
+    Validation,
+    apply_values,
+    model_default,
+    records_of,
+    snapshot,
+    to_text,
+)
 from performance.models import MonthlyActual, MonthlyRevenue
-
-from . import workspace_closes, workspace_people
-from .parse import parse_month, parse_number, parse_whole_number, shown
-from .workspace_records import Check, Validation, apply_values, model_default, records_of, snapshot, to_text
 
 FORMAT = "otesite.workspace"
 VERSION = 3  # what the export writes

@@ -16,13 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from otesite.months import format_month
+from otesite.lib.months import format_month
+from otesite.lib.parse import parse_month, shown
 from performance.closing import StepRefused, take_step
+from performance.exchange.workspace_records import Check, Validation, to_text
 from performance.locks import approved_months_affected_by, locked_message, tiers_affect
 from performance.month_close import Action, MonthClose, State
-
-from .parse import parse_month, shown
-from .workspace_records import Check, Validation, to_text
 
 KEYS = ("month", "state")
 ORDER = {State.OPEN: 0, State.REVIEWED: 1, State.APPROVED: 2}

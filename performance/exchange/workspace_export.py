@@ -13,11 +13,10 @@ from decimal import Decimal
 from django.db import models
 
 from compensation.models import PLAN_FIELDS, Assignment, Economics, Person, QuotaPlan, Role
-from otesite.months import format_month
+from otesite.lib.months import format_month
+from performance.exchange.workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, SECTIONS, VERSION
+from performance.exchange.workspace_closes import export_closes
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
-
-from .workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, SECTIONS, VERSION
-from .workspace_closes import export_closes
 
 
 def decimal_text(value: Decimal) -> str:

@@ -17,11 +17,10 @@ from datetime import date
 
 from compensation.curves import ramp_problems, tier_problems
 from compensation.models import Assignment, Person, PlanTier, QuotaPlan, Role
-from otesite.months import format_month
+from otesite.lib.months import format_month
+from otesite.lib.parse import ParseError, parse_month, parse_number, shown
+from performance.exchange.workspace_records import Check, apply_values, records_of, snapshot, to_bool, to_text
 from performance.models import PersonActual
-
-from .parse import ParseError, parse_month, parse_number, shown
-from .workspace_records import Check, apply_values, records_of, snapshot, to_bool, to_text
 
 SECTIONS = ("people", "assignments", "person_actuals", "closes")
 CURVE_KEYS = ("tiers", "cap_pct", "ramp")

@@ -17,9 +17,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from compensation.models import Role
-
-from .parse import ParseError, shown
-from .rules import full_clean_with, month_not_covered
+from otesite.lib.parse import ParseError, shown
+from otesite.lib.rules import full_clean_with, month_not_covered
 
 
 def to_text(value: Any) -> str:

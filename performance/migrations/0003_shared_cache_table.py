@@ -1,19 +1,14 @@
-"""Create the database cache table that django-import-export keeps uploads in.
+"""Once created the database cache table that django-import-export kept uploads in.
 
-Every app server shares it between an import's dry run and its confirmation (see
-otesite/tmp_storages.py); creating it in a migration means `migrate` is the only
-deployment step, wherever the app runs.
+The admin's imports now link to the product's own import (/actuals/import/), so the table is no
+longer created; migration 0010 drops it where an earlier release made it. Kept as a no-op so
+that the migration history of existing databases stays whole.
 """
 
-from django.core.management import call_command
 from django.db import migrations
-
-
-def create_cache_table(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 
 class Migration(migrations.Migration):
     dependencies = [("performance", "0002_groups")]
 
-    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
+    operations = []

@@ -2,8 +2,8 @@
 
 from django import template
 
-from performance import charts
-from performance.templatetags import numbers
+from otesite.lib import number_filters as numbers
+from performance.web import charts
 
 register = template.Library()
 

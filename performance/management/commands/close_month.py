@@ -6,9 +6,9 @@ the step is refused."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from otesite.months import format_month
+from otesite.lib.months import format_month
+from otesite.lib.parse import ParseError, parse_month
 from performance.closing import StepRefused, take_step
-from performance.exchange.parse import ParseError, parse_month
 from performance.month_close import Action
 
 

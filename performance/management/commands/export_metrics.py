@@ -6,10 +6,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from otesite.lib.parse import parse_month
 from performance.closing import approval_notes
+from performance.documents.metrics import to_metrics_json
 from performance.exchange.metrics_csv import write_metrics_csv
-from performance.exchange.metrics_json import to_metrics_json
-from performance.exchange.parse import parse_month
 from performance.loader import load_range
 
 

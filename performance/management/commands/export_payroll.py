@@ -3,7 +3,7 @@ person with a statement, in role order then name (an approved month as approved)
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from performance.exchange.parse import ParseError, parse_month
+from otesite.lib.parse import ParseError, parse_month
 from performance.exchange.payroll import write_payroll_csv
 from performance.statements import StatementMissing, month_of
 

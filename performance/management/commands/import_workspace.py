@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from otesite.lib.parse import MAX_JSON_BYTES, ParseError, parse_json, parse_month
 from performance.exchange.legacy_config import is_legacy_config, map_legacy_config
-from performance.exchange.parse import MAX_JSON_BYTES, ParseError, parse_json, parse_month
 from performance.exchange.workspace import WorkspaceInvalid, import_workspace
 
 

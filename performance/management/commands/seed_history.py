@@ -22,8 +22,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
-from otesite.months import add_months, format_month, months_between
-from performance.exchange.parse import parse_month
+from otesite.lib.months import add_months, format_month, months_between
+from otesite.lib.parse import parse_month
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 ROLES = [

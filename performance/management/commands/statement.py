@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from performance.exchange.parse import ParseError, parse_month
+from otesite.lib.parse import ParseError, parse_month
 from performance.statements import StatementMissing, statement_of
 
 

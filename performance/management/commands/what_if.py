@@ -12,9 +12,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from otesite.lib.parse import ParseError, parse_month, parse_number
 from performance import engine
-from performance.exchange.changes import parse_changes
-from performance.exchange.parse import ParseError, parse_month, parse_number
+from performance.changes import parse_changes
 from performance.exchange.whatif_json import to_what_if_json
 from performance.loader import WhatIfUnavailable, load_what_if
 

@@ -1,0 +1,183 @@
+"""DOMAIN.md's Metrics JSON, written from the engine's ``MonthMetrics`` (``export_metrics``, the CSV)."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Any
+
+from otesite.lib.formatting import quantize
+from performance.engine.types import (
+    AssumptionCheck,
+    MissingPeople,
+    MonthMetrics,
+    MonthSummary,
+    PersonMetrics,
+    RateCheck,
+    Recommendation,
+    RoleMetrics,
+    SetterCapacity,
+)
+from performance.engine.vocabulary import SETTER_COVERAGE_TARGET_PCT
+
+
+def json_number(value: Decimal | None, places: int = 2) -> float | None:
+    """A Decimal rounded half-up for the Metrics JSON; ``None`` stays null."""
+    if value is None:
+        return None
+    number = float(quantize(value, places))
+    return number if math.isfinite(number) else None
+
+
+def _summary_json(summary: MonthSummary) -> dict[str, Any]:
+    return {
+        "total_ote": json_number(summary.total_ote),
+        "total_actual": json_number(summary.total_actual),
+        "ote_gap": json_number(summary.ote_gap),
+        "team_avg_attainment_pct": json_number(summary.team_avg_attainment_pct),
+        "team_ote_attainment_pct": json_number(summary.team_ote_attainment_pct),
+        "revenue": json_number(summary.revenue),
+        "revenue_per_ote_dollar": json_number(summary.revenue_per_ote_dollar, 4),
+        "ote_pct_of_revenue": json_number(summary.ote_pct_of_revenue),
+        "deal_capacity": json_number(summary.deal_capacity),
+        "capacity_utilization_pct": json_number(summary.capacity_utilization_pct),
+        "efficiency": summary.efficiency,
+    }
+
+
+PLAN_FIELDS = (
+    "monthly_ote",
+    "monthly_base",
+    "monthly_variable",
+    "monthly_quota",
+    "required_pay_per_unit",
+    "commission_per_deal",
+    "deals_for_ote",
+    "break_even_units",
+    "earnings_at_quota",
+)
+EARNINGS_FIELDS = (
+    "team_earnings",
+    "earnings_per_person",
+    "ote_attainment_pct",
+    "team_ote",
+    "gap_per_person",
+    "team_gap",
+    "units_short_per_person",
+    "team_quota",
+)
+PERSON_FIELDS = (
+    "quota",
+    "ote",
+    "units",
+    "credited_deals",
+    "quota_attainment_pct",
+    "pay_attainment_pct",
+)
+PERSON_EARNINGS_FIELDS = ("earnings", "ote_attainment_pct", "gap", "units_short")
+
+
+def _recommendation_json(recommendation: Recommendation, *, include_text: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": recommendation.code,
+        "amount": json_number(recommendation.amount),
+    }
+    if include_text:
+        data["text"] = recommendation.text
+    return data
+
+
+def _person_json(person: PersonMetrics) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "person": person.person,
+        "tenure_month": person.tenure_month,
+        "ramp_factor": json_number(person.ramp_factor),
+    }
+    for name in PERSON_FIELDS:
+        data[name] = json_number(getattr(person, name))
+    data["status"] = person.status
+    for name in PERSON_EARNINGS_FIELDS:
+        data[name] = json_number(getattr(person, name))
+    data["rank"] = person.rank
+    return data
+
+
+def _role_json(role: RoleMetrics, *, include_text: bool) -> dict[str, Any]:
+    """Keys in the order of the expected file; ``status`` sits after the last
+    quota figure the role has."""
+    data: dict[str, Any] = {"role": role.role, "kind": role.kind}
+    plan = role.plan
+    for name in PLAN_FIELDS:
+        data[name] = json_number(getattr(plan, name)) if plan is not None else None
+    data["alignment"] = plan.alignment if plan is not None else None
+    actual = role.actual
+    if actual is not None:
+        data["headcount"] = actual.headcount
+        data["units"] = json_number(actual.units)
+        data["credited_deals"] = json_number(actual.credited_deals)
+    if actual is not None and role.counts:
+        data["units_per_person"] = json_number(actual.units_per_person)
+        data["quota_attainment_pct"] = json_number(actual.quota_attainment_pct)
+    data["status"] = role.status
+    if actual is not None and role.counts:
+        for name in EARNINGS_FIELDS:
+            data[name] = json_number(getattr(actual, name))
+        data["source"] = actual.source
+        if actual.from_people:
+            data["people"] = [_person_json(person) for person in role.people]
+        data["recommendations"] = [
+            _recommendation_json(item, include_text=include_text) for item in role.recommendations
+        ]
+    return data
+
+
+def _setter_capacity_json(capacity: SetterCapacity | None) -> dict[str, Any] | None:
+    if capacity is None:
+        return None
+    data: dict[str, Any] = {
+        "meetings_needed": json_number(capacity.meetings_needed),
+        "meetings_supplied": json_number(capacity.meetings_supplied),
+        "coverage_pct": json_number(capacity.coverage_pct),
+    }
+    if capacity.coverage_pct is not None and capacity.coverage_pct < SETTER_COVERAGE_TARGET_PCT:
+        data["setters_to_add"] = capacity.setters_to_add
+    data["meetings_booked"] = json_number(capacity.meetings_booked)
+    data["booked_coverage_pct"] = json_number(capacity.booked_coverage_pct)
+    return data
+
+
+def _rate_json(rate: RateCheck) -> dict[str, Any]:
+    return {"assumed": json_number(rate.assumed), "actual": json_number(rate.actual)}
+
+
+def _assumptions_json(check: AssumptionCheck) -> dict[str, Any]:
+    return {
+        "show_rate_pct": _rate_json(check.show_rate_pct),
+        "close_rate_pct": _rate_json(check.close_rate_pct),
+        "drift": check.drift,
+    }
+
+
+def _missing_people_json(missing: list[MissingPeople]) -> list[dict[str, Any]]:
+    return [{"role": item.role, "people": list(item.people)} for item in missing]
+
+
+def _insights_json(m: MonthMetrics) -> dict[str, Any]:
+    """``missing_people`` only when someone is missing."""
+    data: dict[str, Any] = {
+        "setter_capacity": _setter_capacity_json(m.insights.setter_capacity),
+        "assumptions": _assumptions_json(m.insights.assumptions),
+    }
+    if m.insights.missing_people:
+        data["missing_people"] = _missing_people_json(m.insights.missing_people)
+    return data
+
+
+def to_metrics_json(m: MonthMetrics, *, include_text: bool = True) -> dict[str, Any]:
+    """DOMAIN.md's Metrics JSON for one month (``manage.py export_metrics``)."""
+    return {
+        "month": m.month,
+        "summary": _summary_json(m.summary),
+        "roles": [_role_json(role, include_text=include_text) for role in m.roles],
+        "insights": _insights_json(m),
+    }

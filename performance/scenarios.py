@@ -1,0 +1,131 @@
+"""A saved scenario's plan changes applied as new plan versions (Admins), in one transaction.
+
+Only the plan fields of a scenario's changes become plan versions (annual_ote, annual_base,
+monthly_quota, commission_rate); headcount and the business assumptions are not plans and
+stay as they are. Each changed role gets a new version from the chosen month: a copy of the
+plan in force then (every field it has, so a pay curve is kept) with the changes applied,
+relative ones to that plan's values, rounded to the places the plan stores. Months before it
+keep their numbers, so a month that already has actuals (or any later month that has) cannot
+be the start: those figures would change under people who were already paid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from compensation.models import QuotaPlan, Role, Scenario
+from otesite.lib.formatting import quantize
+from otesite.lib.months import format_month
+from otesite.lib.rules import current_month
+from performance.changes import PLACES, parse_changes
+from performance.engine import PLAN_CHANGE_FIELDS, Change
+from performance.models import MonthlyActual
+
+
+class NotApplicable(Exception):
+    """The scenario cannot be applied from that month; ``problems`` says why, one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class AppliedPlan:
+    """A new plan version and the version in force before it from that month."""
+
+    role: Role
+    before: QuotaPlan
+    after: QuotaPlan
+    changes: tuple[Change, ...]
+
+
+def plan_changes(scenario: Scenario) -> list[Change]:
+    """The scenario's changes that are plan changes (a role's OTE, base, quota or rate)."""
+    return [change for change in parse_changes(scenario.changes) if change.field in PLAN_CHANGE_FIELDS]
+
+
+def change_reason(scenario: Scenario) -> str:
+    """What the plan history says of each version written: the scenario, by name."""
+    return f"Scenario: {scenario.name}"[:100]
+
+
+def _start_problem(start: date) -> str | None:
+    """Why plan versions cannot start in `start`: it is past, or it or a later month has actuals."""
+    today = current_month()
+    if start < today:
+        return f"{format_month(start)} has passed; plan versions from a scenario start this month or later"
+    latest = MonthlyActual.objects.filter(month__gte=start).aggregate(latest=Max("month"))["latest"]
+    if latest is not None:
+        return (
+            f"{format_month(start)} cannot be the start: {format_month(latest)} already has actuals, and a plan "
+            f"change must not change months already recorded; choose a month after {format_month(latest)}"
+        )
+    return None
+
+
+def _new_version(plan: QuotaPlan, start: date, changes: list[Change]) -> QuotaPlan:
+    """A copy of `plan` from `start` with the changes applied, rounded as the plan stores them."""
+    copied = {
+        field.attname: getattr(plan, field.attname)
+        for field in QuotaPlan._meta.concrete_fields
+        if not field.primary_key and field.name != "effective_from"
+    }
+    version = QuotaPlan(**copied, effective_from=start)
+    for change in changes:
+        value: Decimal = change.applied_to(getattr(plan, change.field))
+        setattr(version, change.field, quantize(value, PLACES[change.field]))
+    return version
+
+
+def _planned(scenario: Scenario, start: date) -> tuple[list[AppliedPlan], list[str]]:
+    """Every new version (unsaved), and the problems that stop any of them."""
+    changes = plan_changes(scenario)
+    if not changes:
+        return [], [f"{scenario.name} has no plan changes (headcount and business assumptions are not plans)"]
+    roles = {role.name: role for role in Role.objects.filter(name__in={change.role for change in changes})}
+    in_force = {plan.role_id: plan for plan in QuotaPlan.objects.in_force(start).filter(role__in=roles.values())}
+    found, problems = [], []
+    for name in dict.fromkeys(change.role for change in changes):
+        mine = [change for change in changes if change.role == name]
+        role = roles.get(name)
+        plan = in_force.get(role.pk) if role else None
+        if role is None:
+            problems.append(f"there is no role {name!r} any more")
+        elif plan is None:
+            problems.append(f"{name} has no plan in force in {format_month(start)} to change")
+        elif plan.effective_from == start:
+            problems.append(
+                f"{name} already has a plan version from {format_month(start)}; edit it in the admin or choose another month"
+            )
+        else:
+            version = _new_version(plan, start, mine)
+            try:
+                version.full_clean()
+            except ValidationError as error:
+                problems.extend(f"{name}: {message}" for message in error.messages)
+            else:
+                found.append(AppliedPlan(role, plan, version, tuple(mine)))
+    return found, problems
+
+
+def apply_scenario(scenario: Scenario, start: date) -> list[AppliedPlan]:
+    """Write the scenario's plan changes as plan versions from `start`, all or none, each with
+    the scenario named as the change reason; raises NotApplicable listing every problem."""
+    with transaction.atomic():
+        problem = _start_problem(start)
+        if problem:
+            raise NotApplicable([problem])
+        applied, problems = _planned(scenario, start)
+        if problems:
+            raise NotApplicable(problems)
+        for item in applied:
+            item.after._change_reason = change_reason(scenario)
+            item.after.save()
+    return applied

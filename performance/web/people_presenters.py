@@ -1,0 +1,209 @@
+"""What the screens show of people: ranked rows, ties, ramp badges, who is missing, and the
+range leaderboard. No formulas: every number is the engine's (``PersonMetrics``,
+``LeaderboardEntry``); this module picks words, marks and links.
+
+Person pages are at ``/people/<id>/`` while the engine knows people by name (names are
+unique), so each builder takes ``person_ids``, name to id, from the loader's
+``History.person_ids()``, fetched with the month at no extra query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+
+from otesite.lib.formatting import format_percent
+from performance import engine
+from performance.web.presenters import Badge, Dashboard, status_badge, units_word
+
+
+def person_url(person_id: int | None) -> str | None:
+    return reverse("person", args=[person_id]) if person_id is not None else None
+
+
+def tied_flags(ranks: Sequence[int]) -> list[bool]:
+    """For ranks in order (1, 1, 3): whether each shares its rank with a neighbour."""
+    return [
+        (index > 0 and ranks[index - 1] == rank) or (index + 1 < len(ranks) and ranks[index + 1] == rank)
+        for index, rank in enumerate(ranks)
+    ]
+
+
+def rank_text(rank: int, tied: bool) -> str:
+    """ "3", or "=2" for a rank shared with someone else."""
+    return f"={rank}" if tied else str(rank)
+
+
+def ramp_text(person: engine.PersonMetrics) -> str:
+    """ "ramping · month 2 of 3" while the ramp lowers the person's quota; else empty."""
+    if person.ramp_factor >= 1 or not person.ramp_months:
+        return ""
+    return f"ramping · month {person.tenure_month} of {person.ramp_months}"
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One person of one role in one month, as the dashboard and the month leaderboard show it."""
+
+    metrics: engine.PersonMetrics
+    kind: str
+    person_id: int | None
+    tied: bool
+
+    @property
+    def name(self) -> str:
+        return self.metrics.person
+
+    @property
+    def url(self) -> str | None:
+        return person_url(self.person_id)
+
+    @property
+    def rank(self) -> str:
+        return rank_text(self.metrics.rank, self.tied)
+
+    @property
+    def status(self) -> Badge:
+        return status_badge(self.metrics.status)
+
+    @property
+    def ramp(self) -> str:
+        return ramp_text(self.metrics)
+
+    @property
+    def ramp_share(self) -> str:
+        """The ramped quota as a share of the full one: "50.0% of quota"."""
+        return f"{format_percent(self.metrics.ramp_factor * engine.HUNDRED)} of quota"
+
+    @property
+    def units_word(self) -> str:
+        return units_word(self.kind)
+
+
+def person_rows(role: engine.RoleMetrics, person_ids: Mapping[str, int]) -> list[PersonRow]:
+    """The role's people in rank order (the engine's), each with its tie mark and link."""
+    flags = tied_flags([person.rank for person in role.people])
+    return [
+        PersonRow(person, role.kind, person_ids.get(person.person), tied)
+        for person, tied in zip(role.people, flags, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class MissingPerson:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class MissingInRole:
+    """People assigned to a role kept person by person who have no numbers this month."""
+
+    role: str
+    people: list[MissingPerson]
+
+
+def missing_people(metrics: engine.MonthMetrics | None, person_ids: Mapping[str, int]) -> list[MissingInRole]:
+    if metrics is None:
+        return []
+    return [
+        MissingInRole(item.role, [MissingPerson(name, person_url(person_ids.get(name))) for name in item.people])
+        for item in metrics.insights.missing_people
+    ]
+
+
+# --- Leaderboards ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthBoard:
+    """A role's month leaderboard: its people in rank order."""
+
+    role: str
+    kind: str
+    rows: list[PersonRow]
+
+    @property
+    def units_word(self) -> str:
+        return units_word(self.kind)
+
+
+def month_boards(metrics: engine.MonthMetrics | None, person_ids: Mapping[str, int]) -> list[MonthBoard]:
+    """One board per role in people mode that counts this month (roles in the month's order)."""
+    if metrics is None:
+        return []
+    return [MonthBoard(role.role, role.kind, person_rows(role, person_ids)) for role in metrics.roles if role.people]
+
+
+@dataclass(frozen=True)
+class RangeRow:
+    """A person's Σ units against Σ quota over the range, in one role."""
+
+    entry: engine.LeaderboardEntry
+    person_id: int | None
+    tied: bool
+
+    @property
+    def name(self) -> str:
+        return self.entry.person
+
+    @property
+    def url(self) -> str | None:
+        return person_url(self.person_id)
+
+    @property
+    def rank(self) -> str:
+        return rank_text(self.entry.rank, self.tied)
+
+    @property
+    def attainment(self) -> Decimal | None:
+        return self.entry.quota_attainment_pct
+
+
+@dataclass(frozen=True)
+class RangeBoard:
+    role: str
+    kind: str
+    rows: list[RangeRow]
+
+    @property
+    def units_word(self) -> str:
+        return units_word(self.kind)
+
+
+def range_boards(boards: Sequence[engine.RoleLeaderboard], person_ids: Mapping[str, int]) -> list[RangeBoard]:
+    result = []
+    for board in boards:
+        flags = tied_flags([entry.rank for entry in board.entries])
+        rows = [
+            RangeRow(entry, person_ids.get(entry.person), tied)
+            for entry, tied in zip(board.entries, flags, strict=True)
+        ]
+        result.append(RangeBoard(board.role, board.kind, rows))
+    return result
+
+
+# --- The dashboard with its people -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeopleDashboard(Dashboard):
+    """The month's dashboard with its people: each role kept person by person ranked, and who
+    has no numbers. ``person_ids`` comes from the same load as the metrics (loader.MonthLoad)."""
+
+    person_ids: Callable[[], Mapping[str, int]] = field(default=dict, repr=False)
+
+    @property
+    def people_boards(self) -> list[MonthBoard]:
+        return month_boards(self.metrics, self.person_ids()) if self.metrics else []
+
+    @property
+    def missing(self) -> list[MissingInRole]:
+        return missing_people(self.metrics, self.person_ids()) if self.metrics else []
+
+    @property
+    def missing_count(self) -> int:
+        return sum(len(item.people) for item in self.missing)

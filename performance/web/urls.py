@@ -1,0 +1,66 @@
+from django.urls import path
+
+from performance.web import actuals as actuals_views
+from performance.web import closing as closing_views
+from performance.web import dashboard as views
+from performance.web import leaderboards as leaderboard_views
+from performance.web import me as me_views
+from performance.web import people as people_views
+from performance.web import plans as plan_views
+from performance.web import statements as statement_views
+from performance.web import whatif as whatif_views
+
+urlpatterns = [
+    path("performance/", views.pick_month, name="pick_month"),
+    path("performance/latest/", views.latest_month, name="latest_month"),
+    path("performance/trends/", views.trends, name="trends"),
+    path("performance/metrics.csv", views.metrics_csv, name="metrics_csv"),
+    path("performance/<month:month>/", views.month, name="month"),
+    path("board/", views.board, name="board"),
+]
+
+# Actuals: month entry (with field checks and live preview) and the CSV import.
+urlpatterns += [
+    path("actuals/", actuals_views.actuals_start, name="actuals_start"),
+    path("actuals/import/", actuals_views.actuals_import, name="actuals_import"),
+    path("actuals/import/confirm/", actuals_views.actuals_import_confirm, name="actuals_import_confirm"),
+    path("actuals/import/template.csv", actuals_views.actuals_template, name="actuals_template"),
+    path(
+        "actuals/import/people-template.csv",
+        actuals_views.actuals_people_template,
+        name="actuals_people_template",
+    ),
+    path("actuals/<str:month>/", actuals_views.actuals_month, name="actuals_month"),
+    path("actuals/<str:month>/check/", actuals_views.actuals_check, name="actuals_check"),
+    path("actuals/<str:month>/preview/", actuals_views.actuals_preview, name="actuals_preview"),
+]
+
+# People: the leaderboards, the people list and each person's page.
+urlpatterns += [
+    path("leaderboard/", leaderboard_views.leaderboard, name="leaderboard"),
+    path("leaderboard/<month:month>/", leaderboard_views.leaderboard_month, name="leaderboard_month"),
+    path("people/", people_views.people, name="people"),
+    path("people/<int:pk>/", people_views.person, name="person"),
+]
+
+# Closing a month, statements and payroll, and a rep's own page.
+urlpatterns += [
+    path("performance/<month:month>/close/", closing_views.close_month, name="close_month"),
+    path("statements/<month:month>/", statement_views.statements, name="statements"),
+    path("statements/<month:month>/payroll.csv", statement_views.payroll_csv, name="payroll_csv"),
+    path("statements/<month:month>/<int:person_id>/", statement_views.statement, name="statement"),
+    path("me/", me_views.me, name="me"),
+]
+
+# Plans, their history, what-if planning and saved scenarios.
+urlpatterns += [
+    path("plans/", plan_views.plans, name="plans"),
+    path("plans/preview/", plan_views.plan_preview, name="plan_preview"),
+    path("plans/history/", plan_views.plan_history, name="plan_timeline"),
+    path("what-if/", whatif_views.what_if, name="what_if"),
+    path("what-if/save/", whatif_views.save_scenario, name="save_scenario"),
+    path("what-if/scenarios/", whatif_views.scenario_list, name="scenario_list"),
+    path("what-if/scenarios/compare/", whatif_views.scenario_compare, name="scenario_compare"),
+    path("what-if/scenarios/<int:pk>/", whatif_views.scenario_detail, name="scenario_detail"),
+    path("what-if/scenarios/<int:pk>/apply/", whatif_views.scenario_apply, name="scenario_apply"),
+]

@@ -1,0 +1,123 @@
+"""The what-if page's query parameters, a saved scenario's name, and the month to apply it from.
+
+Changes come two ways, both read as change strings by performance.changes:
+- ``change=Closers.annual_ote=+20%`` (repeatable): links, saved scenarios, the command's words;
+- one input per role and field, named as the change is written (``Closers.annual_ote``, and
+  ``close_rate`` for a company-wide field), so the page is a plain GET form without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django import forms
+
+from otesite.lib.fields import MonthFormField, MonthInput
+from otesite.lib.form_fields import NumberFormField
+from otesite.lib.parse import ParseError
+from performance import engine
+from performance.changes import MAX_CHANGE_LENGTH, parse_change, parse_changes
+
+
+class ChangeListField(forms.Field):
+    """Every ``change`` query parameter, as text (read as changes by the form's clean())."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[str]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return [str(text).strip() for text in value if str(text).strip()]
+
+
+def input_name(role: str | None, field: str) -> str:
+    """The input of a role's field is named as its change is written: ``Closers.annual_ote``."""
+    return field if role is None else f"{role}.{field}"
+
+
+class BaseMonthForm(forms.Form):
+    """The month a what-if starts from; none given, the page takes the latest with data."""
+
+    month = MonthFormField(required=False, label="Base month", widget=MonthInput)
+
+
+class WhatIfForm(BaseMonthForm):
+    """The month, the changes and the revenue goal; ``roles`` are the base's counting roles,
+    whose fields get an input each."""
+
+    change = ChangeListField(required=False)
+    revenue_goal = NumberFormField(required=False, label="Revenue goal a month ($)", max_digits=16, decimal_places=2)
+
+    def __init__(self, data=None, *, roles: Sequence[str] = ()) -> None:
+        super().__init__(data)
+        self.input_names = [input_name(None, field) for field in engine.COMPANY_FIELDS]
+        self.input_names += [input_name(role, field) for role in roles for field in engine.ROLE_FIELDS]
+        for name in self.input_names:
+            self.fields[name] = forms.CharField(required=False, max_length=MAX_CHANGE_LENGTH, strip=True)
+
+    def input_values(self) -> dict[str, str]:
+        """What each input shows: what was typed in it, else the value of a ``change`` parameter
+        for its field (so a link's change appears in its input, and the form sends it back)."""
+        values = {name: str(self.data[name]).strip() for name in self.input_names if self.data.get(name)}
+        for text in self.data.getlist("change"):
+            try:
+                change = parse_change(text)
+            except ParseError:
+                continue  # named among the problems
+            name = input_name(change.role, change.field)
+            if name in self.input_names:
+                values.setdefault(name, text.partition("=")[2].strip())
+        return values
+
+    def change_texts(self) -> list[str]:
+        """The changes as written: the ``change`` parameters, then each input that holds a value."""
+        typed = [f"{name}={value}" for name in self.input_names if (value := self.cleaned_data.get(name))]
+        return [*self.cleaned_data.get("change", []), *typed]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                cleaned["changes"] = parse_changes(self.change_texts())
+            except engine.ScenarioInvalid as error:
+                for problem in error.problems:
+                    self.add_error(None, problem)
+        return cleaned
+
+
+class SaveScenarioForm(WhatIfForm):
+    """What the page computed, with a name to keep it by."""
+
+    name = forms.CharField(max_length=100, label="Scenario name")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors and cleaned.get("month") is None:
+            self.add_error("month", "Pick the base month (YYYY-MM).")
+        return cleaned
+
+
+class ApplyScenarioForm(forms.Form):
+    start = MonthFormField(
+        label="First month of the new plan versions",
+        widget=MonthInput(attrs={"required": True}),
+        error_messages={"required": "Pick the month the new plan versions start (YYYY-MM)."},
+    )
+
+
+class CompareForm(forms.Form):
+    """``?scenario=1&scenario=2``: two or three saved scenarios."""
+
+    scenario = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=False)
+
+    def __init__(self, data=None, *, choices: Sequence[tuple[int, str]] = ()) -> None:
+        super().__init__(data)
+        self.fields["scenario"].choices = list(choices)
+
+    def clean_scenario(self) -> list[int]:
+        chosen = list(dict.fromkeys(self.cleaned_data["scenario"]))
+        if not 2 <= len(chosen) <= 3:
+            raise forms.ValidationError("Choose two or three scenarios to compare.")
+        return chosen
