@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DJANGO_DEBUG=true
 
-.PHONY: install run serve bench test lint format migrations-check coverage
+.PHONY: install run serve bench test test-fast lint format migrations-check coverage
 
 # Re-install whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -36,8 +36,14 @@ bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk not available: using the Python load generator"
 	$(PY) bench/bench.py
 
+# The whole suite, browser tests included, on every core (pytest-xdist); PYTEST_ARGS adds to it.
+JOBS ?= auto
 test: install lint migrations-check
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
+
+# For the loop while working: no lint, no browser tests.
+test-fast: install
+	$(PY) -m pytest -n $(JOBS) -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -2,8 +2,9 @@
 the command's tests so that all three are held to the same messages."""
 
 from otesite.lib.months import add_months, format_month
+from otesite.lib.parse import parse_month
 from otesite.lib.rules import current_month
-from performance.models import MonthlyActual
+from performance.models import MonthlyActual, MonthlyRevenue
 
 # The month under way, and the first that has not started: no actuals can be recorded for it.
 THIS_MONTH = format_month(current_month())
@@ -154,3 +155,18 @@ BAD_FILES = {
     "unbalanced quotes": (csv_bytes('2026-03,"Closers,8,30,,,'), "file: is not a readable CSV file"),
     "text that is not CSV": (b'{"actuals": []}\n', "header: missing column"),
 }
+
+
+MARCH = parse_month("2026-03")
+
+
+APRIL = parse_month("2026-04")
+
+
+def entry_state() -> list:
+    """The role actuals and revenue as the entry form stores them, with their history counts."""
+    rows = MonthlyActual.objects.order_by("pk").values_list(
+        "role__name", "month", "headcount", "units", "credited_deals", "meetings_held", "earnings"
+    )
+    revenue = list(MonthlyRevenue.objects.values_list("month", "revenue"))
+    return [*rows, revenue, MonthlyActual.history.count(), MonthlyRevenue.history.count()]

@@ -207,3 +207,44 @@ def closers_in_month(month: date, headcount: int, deals: str, revenue: str | Non
     """A closers-only month: each deal pays $1,134 against $5,670 of OTE a closer."""
     roles = [RoleInput("Closers", CLOSER, CLOSER_PLAN, Actual(headcount=headcount, units=D(deals)))]
     return compute_month(format_month(month), economics(), roles, D(revenue) if revenue else None)
+
+
+ACCELERATING = (Tier(D("0"), D("1")), Tier(D("100"), D("1.5")), Tier(D("150"), D("2")))
+
+
+EXECUTIVES = Plan(
+    annual_ote=D("96000"),
+    annual_base=D("48000"),
+    monthly_quota=D("4.5"),
+    commission_rate=D("0.1"),
+    tiers=ACCELERATING,
+    cap_pct=D("200"),
+)
+
+
+SDRS = Plan(
+    annual_ote=D("60000"),
+    annual_base=D("36000"),
+    monthly_quota=D("50"),
+    commission_rate=D("0.03"),
+    tiers=(Tier(D("0"), D("0.5")), Tier(D("50"), D("1")), Tier(D("100"), D("1.25"))),
+)
+
+
+PEOPLE_TEAM = economics(deal_value="20000", upfront_rate="0.5", show_rate="0.5", close_rate="0.3")
+
+
+def plan(**changes) -> Plan:
+    values = {"annual_ote": D("60000"), "monthly_quota": D("5"), "commission_rate": D("0.1")} | changes
+    return Plan(**values)
+
+
+def scenarios() -> dict:
+    return json.loads((EXAMPLES / "people_team.what_if.expected.json").read_text())
+
+
+def without_texts(document: dict) -> dict:
+    for role in document["roles"]:
+        for recommendation in role.get("recommendations", []):
+            recommendation.pop("text", None)
+    return document

@@ -99,6 +99,7 @@ def _person_json(person: PersonMetrics) -> dict[str, Any]:
     for name in PERSON_EARNINGS_FIELDS:
         data[name] = json_number(getattr(person, name))
     data["rank"] = person.rank
+    data["proration"] = json_number(person.proration)
     return data
 
 

@@ -186,6 +186,8 @@ class PersonMetrics:
     # The commission band by band over pay_attainment_pct, for the statement.
     bands: tuple[StatementBand, ...] = ()
     rank: int = 0
+    # Active days / days in the month of the person's assignment (DOMAIN.md's *Days*); 1 for a whole month.
+    proration: Decimal = Decimal(1)
     # How many months the plan in force ramps a new person (its ramp's length); 0 when this
     # assignment does not ramp. With tenure_month: "ramping, month 2 of 3".
     ramp_months: int = 0

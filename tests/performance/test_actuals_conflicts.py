@@ -6,9 +6,9 @@ import re
 from unittest import mock
 
 import pytest
+from actuals_cases import APRIL, MARCH, entry_state
 from django.contrib.auth.models import Group, User
 from django.test import Client
-from test_actuals_entry import APRIL, MARCH, stored_state
 
 from otesite.lib.parse import parse_month
 from performance import actuals
@@ -46,13 +46,13 @@ def test_a_save_over_a_save_made_after_the_form_was_shown_is_refused(example_age
     mia_client, mia_form = opened(second_manager, "2026-03")
 
     first = max_client.post("/actuals/2026-03/", {**max_form, f"{closers}-units": "31"})
-    before = stored_state()
+    before = entry_state()
     second = mia_client.post("/actuals/2026-03/", {**mia_form, f"{closers}-units": "44", "revenue": "500000"})
 
     assert first.status_code == 302
     assert second.status_code == 409
     assert SAVED_BY_MAX.search(text(second))
-    assert stored_state() == before
+    assert entry_state() == before
     assert MonthlyActual.objects.get(role_id=closers, month=MARCH).units == 31
     # What Mia typed is still on the form, with Max's number beside hers.
     page = text(second)
@@ -80,12 +80,12 @@ def test_saving_again_after_seeing_the_other_save_replaces_it(example_agency, ma
 def test_a_save_from_a_form_without_its_version_is_refused(example_agency, manager):
     closers = example_agency["Closers"].pk
     client, form = opened(manager, "2026-03")
-    before = stored_state()
+    before = entry_state()
 
     response = client.post("/actuals/2026-03/", {**form, f"{closers}-units": "44", "version": ""})
 
     assert response.status_code == 409
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 def test_a_revenue_change_made_meanwhile_counts_as_a_change(example_agency, manager, second_manager):

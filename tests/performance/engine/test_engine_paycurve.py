@@ -3,14 +3,13 @@
 from decimal import Decimal
 
 import pytest
-from engine_cases import CLOSER_PLAN, SETTER_PLAN, D, economics
+from engine_cases import ACCELERATING, CLOSER_PLAN, EXECUTIVES, PEOPLE_TEAM, SDRS, SETTER_PLAN, D, economics, plan
 
 from otesite.lib.formatting import quantize
 from performance.engine import (
     CLOSER,
     MANAGER,
     SETTER,
-    Plan,
     Tier,
     break_even_units,
     commission,
@@ -25,28 +24,6 @@ from performance.engine.paycurve import least_amount_paying
 
 # The people_team example's plans: Account Executives accelerate above quota and are capped
 # at 200%; SDRs are paid half below 50% and a quarter more above quota.
-ACCELERATING = (Tier(D("0"), D("1")), Tier(D("100"), D("1.5")), Tier(D("150"), D("2")))
-EXECUTIVES = Plan(
-    annual_ote=D("96000"),
-    annual_base=D("48000"),
-    monthly_quota=D("4.5"),
-    commission_rate=D("0.1"),
-    tiers=ACCELERATING,
-    cap_pct=D("200"),
-)
-SDRS = Plan(
-    annual_ote=D("60000"),
-    annual_base=D("36000"),
-    monthly_quota=D("50"),
-    commission_rate=D("0.03"),
-    tiers=(Tier(D("0"), D("0.5")), Tier(D("50"), D("1")), Tier(D("100"), D("1.25"))),
-)
-PEOPLE_TEAM = economics(deal_value="20000", upfront_rate="0.5", show_rate="0.5", close_rate="0.3")
-
-
-def plan(**changes) -> Plan:
-    values = {"annual_ote": D("60000"), "monthly_quota": D("5"), "commission_rate": D("0.1")} | changes
-    return Plan(**values)
 
 
 def cents(value: Decimal | None) -> Decimal | None:

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from conftest import EXAMPLES
 from django.core.management import call_command
+from pages import queries_for
 from story import STORY_END, build_story
-from test_trends import queries_for
 
 from otesite.lib.months import add_months, format_month
 from performance.exchange.metrics_csv import COLUMNS

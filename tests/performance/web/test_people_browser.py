@@ -9,9 +9,9 @@ import time
 from datetime import date
 
 import pytest
+from browser_cases import RECORD_VIOLATIONS
 from django.core.management import call_command
 from playwright.sync_api import expect
-from test_csp_browser import RECORD_VIOLATIONS
 
 from compensation.models import Person
 from otesite.lib.months import format_month

@@ -1,21 +1,15 @@
 """What-if in the pure engine: base and scenario computed alike, the worked scenarios, changes
 absolute and relative, headcount, people taken as role totals, hiring, and what is refused."""
 
-import json
 from dataclasses import replace
 
 import pytest
-from conftest import EXAMPLES
-from engine_cases import D, example_inputs, key_paths, load_example, role_named
+from engine_cases import D, example_inputs, key_paths, load_example, role_named, scenarios, without_texts
 
 from performance.changes import parse_changes
 from performance.engine import MANAGER, ScenarioInvalid, what_if
 from performance.engine.whatif import Change
 from performance.exchange.whatif_json import to_what_if_json
-
-
-def scenarios() -> dict:
-    return json.loads((EXAMPLES / "people_team.what_if.expected.json").read_text())
 
 
 def inputs(name: str = "insurance_agency", month: str = "2026-03"):
@@ -26,13 +20,6 @@ def inputs(name: str = "insurance_agency", month: str = "2026-03"):
 
 def run(*changes: str, name: str = "insurance_agency", month: str = "2026-03", goal: str | None = None):
     return what_if(*inputs(name, month), parse_changes(changes), None if goal is None else D(goal))
-
-
-def without_texts(document: dict) -> dict:
-    for role in document["roles"]:
-        for recommendation in role.get("recommendations", []):
-            recommendation.pop("text", None)
-    return document
 
 
 # --- The worked scenarios ----------------------------------------------------------------

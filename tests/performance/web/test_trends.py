@@ -1,13 +1,11 @@
-import json
 import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pages import chart_data, queries_for
 from story import STORY_END, build_story
 
 from compensation.models import QuotaPlan
@@ -19,12 +17,6 @@ URL = "/performance/trends/"
 # yet, months with data and load_range's (performance.loader.QUERIES).
 CACHED_TRENDS_QUERIES = 5
 TRENDS_QUERIES = CACHED_TRENDS_QUERIES + 1 + QUERIES
-
-
-def chart_data(response) -> dict[str, dict]:
-    """Every chart's json_script payload, by element id."""
-    found = re.findall(r'<script id="([^"]+)" type="application/json">(.*?)</script>', response.content.decode())
-    return {element_id: json.loads(payload) for element_id, payload in found}
 
 
 def test_board_members_managers_and_admins_see_the_trends(client, board_member, manager, admin, story):
@@ -154,12 +146,6 @@ def test_past_months_keep_their_numbers_when_a_plan_changes_today(as_board, stor
     assert as_board.get("/performance/metrics.csv", last_year).content == csv_before
 
 
-def queries_for(client, url: str, params: dict) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url, params).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("months", [12, 90])
 def test_the_trends_page_takes_a_fixed_number_of_queries(as_board, months):
     build_story(months=months)
@@ -171,7 +157,7 @@ def test_the_trends_page_takes_a_fixed_number_of_queries(as_board, months):
 @pytest.mark.parametrize("name", ["app.css", "features.css"])
 def test_each_stylesheet_closes_every_block_it_opens(name):
     """An unclosed block (easy to leave in a merge) swallows every rule after it."""
-    css = (Path(__file__).resolve().parents[1] / "static" / "css" / name).read_text()
+    css = (Path(__file__).resolve().parents[3] / "static" / "css" / name).read_text()
     depth = 0
     for number, line in enumerate(css.splitlines(), 1):
         depth += line.count("{") - line.count("}")

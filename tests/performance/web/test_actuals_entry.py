@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from actuals_cases import NEXT_MONTH, NOT_STARTED, THIS_MONTH
+from actuals_cases import APRIL, MARCH, NEXT_MONTH, NOT_STARTED, THIS_MONTH, entry_state
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,9 +16,6 @@ from otesite.lib.parse import parse_month
 from performance.actuals import month_version
 from performance.loader import QUERIES
 from performance.models import MonthlyActual, MonthlyRevenue
-
-MARCH = parse_month("2026-03")
-APRIL = parse_month("2026-04")
 
 
 def form_data(roles: dict, month=MARCH, **changes) -> dict:
@@ -38,14 +35,6 @@ def form_data(roles: dict, month=MARCH, **changes) -> dict:
         else:
             data[f"{roles[role_name.capitalize()].pk}-{column}"] = value
     return data
-
-
-def stored_state() -> list:
-    rows = MonthlyActual.objects.order_by("pk").values_list(
-        "role__name", "month", "headcount", "units", "credited_deals", "meetings_held", "earnings"
-    )
-    revenue = list(MonthlyRevenue.objects.values_list("month", "revenue"))
-    return [*rows, revenue, MonthlyActual.history.count(), MonthlyRevenue.history.count()]
 
 
 # --- Who may ------------------------------------------------------------------------------
@@ -71,9 +60,9 @@ def test_board_members_and_strangers_may_not_open_any_actuals_page(request, exam
 @pytest.mark.parametrize("url", ["/actuals/2026-03/", "/actuals/import/", "/actuals/import/confirm/"])
 def test_board_members_and_strangers_may_not_post_actuals(request, example_agency, who, url):
     client = request.getfixturevalue(who)
-    before = stored_state()
+    before = entry_state()
     assert client.post(url, form_data(example_agency, closers_units="99")).status_code == 403
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, example_agency):
@@ -226,29 +215,29 @@ BAD_FORMS = {
 def test_a_bad_value_is_refused_naming_role_and_column_and_nothing_changes(
     as_manager, example_agency, changes, expected
 ):
-    before = stored_state()
+    before = entry_state()
     # A good change alongside the bad one: it must not be saved either.
     response = as_manager.post("/actuals/2026-03/", form_data(example_agency, setters_headcount="3", **changes))
     assert response.status_code == 400
     assert expected in response.content.decode().replace("&quot;", '"')
     assert "Nothing was saved" in response.content.decode()
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 def test_clearing_recorded_revenue_is_refused(as_manager, example_agency):
     MonthlyRevenue.objects.create(month=MARCH, revenue=340200)
-    before = stored_state()
+    before = entry_state()
     response = as_manager.post("/actuals/2026-03/", form_data(example_agency, revenue=""))
     assert response.status_code == 400
     assert "Revenue: is recorded for this month" in response.content.decode()
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 def test_fields_for_an_unknown_role_are_ignored(as_manager, example_agency):
-    before = stored_state()
+    before = entry_state()
     data = {**form_data(example_agency), "999-headcount": "3", "999-units": "5"}
     assert as_manager.post("/actuals/2026-03/", data).status_code == 302
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 @pytest.mark.parametrize(
@@ -272,12 +261,12 @@ def test_a_month_before_the_first_assumptions_cannot_be_entered(as_manager, exam
     page = as_manager.get("/actuals/2025-12/")
     assert message in page.content.decode()
     assert "form" not in page.context
-    before = stored_state()
+    before = entry_state()
     data = {f"{example_agency['Closers'].pk}-headcount": "8", f"{example_agency['Closers'].pk}-units": "30"}
     response = as_manager.post("/actuals/2025-12/", data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 def test_a_month_that_has_not_started_offers_no_form_and_stores_nothing(as_manager, example_agency):
@@ -286,7 +275,7 @@ def test_a_month_that_has_not_started_offers_no_form_and_stores_nothing(as_manag
     assert page.status_code == 200
     assert NOT_STARTED in page.content.decode()
     assert "form" not in page.context
-    before = stored_state()
+    before = entry_state()
     closers = example_agency["Closers"].pk
     data = {f"{closers}-headcount": "8", f"{closers}-units": "30", "revenue": "1000"}
     response = as_manager.post(url, data)
@@ -294,7 +283,7 @@ def test_a_month_that_has_not_started_offers_no_form_and_stores_nothing(as_manag
     assert NOT_STARTED in response.content.decode()
     assert as_manager.get(f"{url}check/", {"field": f"{closers}-units", **data}).status_code == 400
     assert as_manager.get(f"{url}preview/", data).status_code == 400
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 def test_the_month_under_way_can_be_entered(as_manager, example_agency):
@@ -326,12 +315,12 @@ def test_a_picked_month_out_of_range_is_said_and_not_followed(as_manager, exampl
     ],
 )
 def test_leaving_a_field_with_hostile_input_shows_the_parsers_words(as_manager, example_agency, value, message):
-    before = stored_state()
+    before = entry_state()
     name = f"{example_agency['Closers'].pk}-headcount"
     response = as_manager.get("/actuals/2026-03/check/", {"field": name, name: value}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert message in response.content.decode().replace("&quot;", '"')
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 def test_leaving_a_bad_field_shows_its_error(as_manager, example_agency):
@@ -356,7 +345,7 @@ def test_checking_an_unknown_field_is_a_bad_request(as_manager, example_agency):
 
 
 def test_the_preview_shows_the_unsaved_values_metrics_and_stores_nothing(as_manager, example_agency):
-    before = stored_state()
+    before = entry_state()
     data = form_data(example_agency, closers_units="40")
     response = as_manager.get("/actuals/2026-03/preview/", data, headers={"HX-Request": "true"})
     html = response.content.decode()
@@ -364,7 +353,7 @@ def test_the_preview_shows_the_unsaved_values_metrics_and_stores_nothing(as_mana
     closers_row = re.search(r'<th scope="row">Closers</th>(.*?)</tr>', html, re.S).group(1)
     assert "On target" in closers_row
     assert "100.0%" in closers_row
-    assert stored_state() == before
+    assert entry_state() == before
 
 
 def test_the_preview_asks_for_fixes_while_a_field_is_wrong(as_manager, example_agency):

@@ -14,15 +14,15 @@ from datetime import date
 from enum import Enum
 
 import pytest
+from conftest import REPO
 from django.contrib import admin as django_admin
 from django.test import Client
 from django.urls import resolve, reverse
+from urlwalk import all_urls
 
 from compensation.models import Assignment, Person, QuotaPlan, Role, Scenario
 from otesite import permissions
 from performance.models import PersonActual
-from tests.conftest import REPO
-from tests.urlwalk import all_urls
 
 PASSWORD = "correct horse battery staple"  # the conftest users' password
 

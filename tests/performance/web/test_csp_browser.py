@@ -3,18 +3,13 @@
 import re
 
 import pytest
+from browser_cases import RECORD_VIOLATIONS
 from playwright.sync_api import expect
 
 # Transactional, so the live server sees the data; serialized_rollback puts the groups of the
 # data migration back after each test, as in the other browser tests.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
 PAGES = [
     "/",
     "/performance/2026-01/",
@@ -91,24 +86,6 @@ def test_htmx_runs_under_the_policy_without_eval_or_injected_styles(live_server,
 
     assert config == {"allowEval": False, "indicatorStyles": False}
     assert page.evaluate("document.querySelectorAll('style').length") == 0
-    assert page.evaluate("window.cspViolations") == []
-
-
-def test_the_admin_exports_select_all_toggle_works_under_the_policy(live_server, login_as, admin, example_agency):
-    page = login_as(admin)
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(live_server.url + "/admin/performance/monthlyactual/export/")
-    fields = page.locator('.selectable-field-export-row input[type="checkbox"]')
-    expect(fields.first).to_be_checked()
-
-    page.locator("#select-all-toggle").uncheck()
-    unticked = [fields.nth(i).is_checked() for i in range(fields.count())]
-    page.locator("#select-all-toggle").check()
-    ticked = [fields.nth(i).is_checked() for i in range(fields.count())]
-
-    assert fields.count() > 1
-    assert not any(unticked)
-    assert all(ticked)
     assert page.evaluate("window.cspViolations") == []
 
 

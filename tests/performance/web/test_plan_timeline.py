@@ -1,8 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from pages import queries_for
 from story import build_story
-from test_trends import queries_for
 
 from compensation.models import Economics, QuotaPlan
 from otesite.lib.parse import parse_month

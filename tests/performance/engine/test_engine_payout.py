@@ -2,8 +2,7 @@
 
 from decimal import Decimal
 
-from engine_cases import D, economics
-from test_engine_paycurve import EXECUTIVES, PEOPLE_TEAM, SDRS, plan
+from engine_cases import EXECUTIVES, PEOPLE_TEAM, SDRS, D, economics, plan
 
 from otesite.lib.formatting import quantize
 from performance.engine import CLOSER, SETTER, Tier, earnings_at_attainment, earnings_at_quota, payout_curve

@@ -23,8 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import REPO
+from conftest import REPO
 
 PASSWORD = "correct horse battery staple"
 PG_BINARIES = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))

@@ -2,8 +2,8 @@ import html
 from datetime import date
 
 import pytest
+from pages import chart_data, queries_for
 from story import STORY_END, build_story
-from test_trends import chart_data, queries_for
 
 from otesite.lib.months import add_months
 from performance.engine import rollups

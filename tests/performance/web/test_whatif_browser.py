@@ -5,12 +5,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from browser_cases import RECORD_VIOLATIONS
 from playwright.sync_api import expect
 
 from compensation.models import QuotaPlan
 from otesite.lib.months import add_months, format_month
 from otesite.lib.rules import current_month
-from tests.test_csp_browser import RECORD_VIOLATIONS
 
 # Transactional, so the live server sees the data (the cast fixtures remake the groups).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

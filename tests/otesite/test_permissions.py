@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 
 from otesite import permissions
 from otesite.permissions import Can, is_board_member, sync_groups
-from tests.conftest import REPO
 
 
 def codenames(group: str) -> set[str]:

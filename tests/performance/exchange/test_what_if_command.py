@@ -5,12 +5,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, ManagementUtility, call_command
-from engine_cases import D, example_inputs, load_example
+from engine_cases import D, example_inputs, load_example, scenarios, without_texts
 
 from performance.changes import parse_changes
 from performance.engine import what_if
 from performance.exchange.whatif_json import to_what_if_json
-from tests.test_engine_whatif import scenarios, without_texts
 
 
 def what_if_command(*args: str) -> tuple[dict, str]:
