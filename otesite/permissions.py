@@ -177,7 +177,7 @@ def permission_required_or_403(permission: str, *, or_own_numbers: bool = False)
     the user gets the 403 page. The view keeps the name as `.permission`, for the tests.
 
     `or_own_numbers`: a rep (OWN_NUMBERS) may come in too, and the view shows them only their
-    own person (`visible_person_ids`)."""
+    own person (`scope_of`)."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -205,20 +205,55 @@ def person_of(user: User):
     return Person.objects.filter(username=user.get_username()).first()
 
 
-def visible_person_ids(user: User, permission: str = VIEW_DASHBOARD) -> set[int] | None:
-    """Whose numbers and pay the user may see: None for everyone (they hold `permission`), else
-    the ids of their own person (a rep), or nobody. People pages and statements ask this."""
+@dataclass(frozen=True)
+class Scope:
+    """What a viewer may see of the people's numbers, carried by every view into the loader, the
+    cache keys and the presenters (so that two viewers with different scopes never share a
+    cached section).
+
+    `people`: the ids of the people whose numbers and pay may be shown; None for everyone.
+    `team`: the people the month is computed over; None for the whole company. Until teams
+    exist it is always None, so a rep's rank is among everyone in their role; a manager limited
+    to one team will be a Scope with both set, and no view changes.
+    """
+
+    people: frozenset[int] | None = None
+    team: frozenset[int] | None = None
+
+    @property
+    def everyone(self) -> bool:
+        return self.people is None
+
+    def sees(self, person_id: int | None) -> bool:
+        return self.people is None or person_id in self.people
+
+    @property
+    def key(self) -> str:
+        """Short, for a cache key: "all", or whom it shows ("p12") and computes over ("t3.5")."""
+        shown = "all" if self.people is None else "p" + ".".join(map(str, sorted(self.people)))
+        return shown if self.team is None else f"{shown}-t" + ".".join(map(str, sorted(self.team)))
+
+    def __str__(self) -> str:
+        return self.key
+
+
+EVERYONE = Scope()
+NOBODY = Scope(people=frozenset())
+
+
+def scope_of(user: User, permission: str = VIEW_DASHBOARD) -> Scope:
+    """Whose numbers and pay the user may see: everyone when they hold `permission`, else their
+    own person (a rep), or nobody. Pages, statements, the API and the cache keys ask this."""
     if user.has_perm(permission):
-        return None
+        return EVERYONE
     own = person_of(user)
-    return {own.pk} if own is not None else set()
+    return Scope(people=frozenset({own.pk})) if own is not None else NOBODY
 
 
 def may_see_person(user: User, person, permission: str = VIEW_DASHBOARD) -> bool:
     """Whether the user may see `person`'s page or statement; a page answers 404 when not, so a
     rep cannot even learn who else has one."""
-    visible = visible_person_ids(user, permission)
-    return visible is None or person.pk in visible
+    return scope_of(user, permission).sees(person.pk)
 
 
 def is_board_member(user: User) -> bool:

@@ -14,7 +14,9 @@ old key back with other data behind it.
 
 A cached page section is rendered by the view with `rendered()`, without the request: it
 can only show what is in its context, and everything in its context that is not the data
-must be in its key (the month, the range, what the viewer may do).
+must be in its key (the month, the range, what the viewer may do). The viewer's scope (whose
+numbers they may see, otesite.permissions.Scope) is part of every section's key, given apart
+so no view can leave it out: two viewers with different scopes never share a section.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from otesite.lib.versioning import bump_data_version
+from otesite.permissions import Scope
 from performance import loader
 from performance.models import CloseStep, DataVersion, MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
 
@@ -64,16 +67,19 @@ def cached(version: str, key: tuple, compute: Callable[[], T]) -> T:
     return found
 
 
-def rendered(version: str, key: tuple, template_name: str, context: dict) -> SafeString:
+def rendered(version: str, scope: Scope, key: tuple, template_name: str, context: dict) -> SafeString:
     """The template (a page's partial, "page.html#name") rendered from `context` alone, or as
-    rendered before in this process for the same version and key."""
-    return rendered_lazily(version, key, template_name, lambda: context)
+    rendered before in this process for the same version, scope and key."""
+    return rendered_lazily(version, scope, key, template_name, lambda: context)
 
 
-def rendered_lazily(version: str, key: tuple, template_name: str, context: Callable[[], dict]) -> SafeString:
+def rendered_lazily(
+    version: str, scope: Scope, key: tuple, template_name: str, context: Callable[[], dict]
+) -> SafeString:
     """As rendered(), with the context computed only when the section is not cached yet: for a
     section whose data takes a moment to load and compute."""
-    return mark_safe(cached(version, key, lambda: str(render_to_string(template_name, context()))))
+    full_key = ("section", scope.key, *key)
+    return mark_safe(cached(version, full_key, lambda: str(render_to_string(template_name, context()))))
 
 
 def months_with_data(version: str) -> list[date]:

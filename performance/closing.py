@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from otesite.lib.months import format_month
-from otesite.permissions import APPROVE_MONTH, REVIEW_MONTH
+from otesite.permissions import APPROVE_MONTH, EVERYONE, REVIEW_MONTH
 from performance import engine
 from performance.documents.inputs import inputs_to_json
 from performance.documents.metrics import to_metrics_json
@@ -76,17 +76,22 @@ def take_step(month: date, action: str, *, by: AbstractBaseUser | None, note: st
     return step
 
 
-def approval_snapshot(month: date) -> tuple[dict, dict, list[dict]]:
-    """The month as computed now: its engine inputs, metrics JSON and statements (JSON)."""
-    inputs = History(month, month).inputs(month)
+def approval_snapshot(month: date) -> tuple[dict, dict, dict[str, dict]]:
+    """The month as computed now: its engine inputs, metrics JSON and statements (JSON, by
+    person id: a statement is found by whom it is for, whatever their name becomes)."""
+    history = History(month, month, scope=EVERYONE)
+    inputs = history.inputs(month)
     shown = format_month(month)
     if inputs is None:
         raise StepRefused(f"{shown} has no business assumptions; nothing can be computed to close")
     if not engine.has_data(inputs.roles):
         raise StepRefused(f"{shown} has no actuals; there is nothing to close")
     m = engine.compute_month(*inputs)
-    statements = [statement_json(item, State.APPROVED) for item in month_statements(m)]
-    return inputs_to_json(inputs), to_metrics_json(m), statements
+    names = history.names
+    statements = {
+        str(item.person_id): statement_json(item, State.APPROVED, names) for item in month_statements(m, names)
+    }
+    return inputs_to_json(inputs), to_metrics_json(m, names), statements
 
 
 # --- What screens say about a month's close ----------------------------------------------
@@ -140,20 +145,22 @@ class Approval:
     differences: list[str] = field(default_factory=list)
 
 
-def approval_of(month: date, person: str | None = None) -> Approval | None:
+def approval_of(month: date, person_id: int | None = None, history: History | None = None) -> Approval | None:
     """None unless `month` is approved; else the approval and how today's computation of the
-    month (or of `person`'s statement) differs from what was approved."""
+    month (or of the person's statement) differs from what was approved. A page that loaded
+    the month's History already passes it on (no second load)."""
     close = MonthClose.objects.approved().filter(month=month).first()
     if close is None:
         return None
     step = close.steps.filter(action=Action.APPROVE).select_related("by").last()
-    live = History(month, month).live_month(month)
-    if person is None:
-        approved, today = close.approved_metrics or {}, to_metrics_json(live) if live is not None else {}
+    history = history if history is not None else History(month, month, scope=EVERYONE)
+    live, names = history.live_month(month), history.names
+    if person_id is None:
+        approved, today = close.approved_metrics or {}, to_metrics_json(live, names) if live is not None else {}
     else:
-        approved = next((s for s in close.approved_statements or [] if s["person"] == person), {})
-        found = engine.statement(live, person) if live is not None else None
-        today = statement_json(found, State.APPROVED) if found is not None else {}
+        approved = (close.approved_statements or {}).get(str(person_id), {})
+        found = engine.statement(live, person_id) if live is not None else None
+        today = statement_json(found, State.APPROVED, names) if found is not None else {}
     differences = differences_between(approved, today)
     return Approval(month, step.at if step else None, step.by_name if step else "an import", differences)
 

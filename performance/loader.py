@@ -21,6 +21,7 @@ from typing import NamedTuple, Protocol
 
 from compensation import models as comp
 from otesite.lib.months import format_month, months_between
+from otesite.permissions import Scope
 from performance import engine
 from performance.documents.inputs import inputs_from_json
 from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
@@ -76,6 +77,7 @@ def role_inputs(
     people = people or {}
     return [
         engine.RoleInput(
+            id=role.pk,
             name=role.name,
             kind=role.kind,
             plan=plan_input(plans[role.pk]) if role.pk in plans else None,
@@ -109,10 +111,12 @@ class EffectiveDated:
 
 
 class History:
-    """Everything a range of months needs, fetched in QUERIES queries."""
+    """Everything a range of months needs, fetched in QUERIES queries, for a viewer's `scope`
+    (otesite.permissions.Scope): its team is whom the months are computed over (None: the
+    whole company); whose numbers may be shown is the presenters' to ask of `scope.sees`."""
 
-    def __init__(self, first: date, last: date) -> None:
-        self.first, self.last = first, last
+    def __init__(self, first: date, last: date, *, scope: Scope) -> None:
+        self.first, self.last, self.scope = first, last, scope
         self.roles = list(comp.Role.objects.all())
         plans_by_role = defaultdict(list)
         for plan in comp.QuotaPlan.objects.filter(effective_from__lte=last).with_curves():
@@ -123,34 +127,45 @@ class History:
         for actual in MonthlyActual.objects.filter(month__range=(first, last)):
             self.actuals[actual.month][actual.role_id] = actual
         self.revenue = {row.month: row.revenue for row in MonthlyRevenue.objects.filter(month__range=(first, last))}
-        self.assignments = list(comp.Assignment.objects.overlapping(first, last).select_related("person"))
-        self.person_actuals = {
-            (row.person_id, row.month): row for row in PersonActual.objects.filter(month__range=(first, last))
-        }
+        assignments = comp.Assignment.objects.overlapping(first, last).select_related("person")
+        person_actuals = PersonActual.objects.filter(month__range=(first, last))
+        if scope.team is not None:
+            assignments = assignments.filter(person_id__in=scope.team)
+            person_actuals = person_actuals.filter(person_id__in=scope.team)
+        self.assignments = list(assignments)
+        self.person_actuals = {(row.person_id, row.month): row for row in person_actuals}
         approved = MonthClose.objects.approved().filter(month__range=(first, last))
         self.approved: dict[date, dict] = dict(approved.values_list("month", "approved_inputs"))
 
     def people_at(self, month: date) -> dict[int, tuple[engine.PersonInput, ...]]:
-        """Everyone assigned to each role in `month` (by role id), by name, with their numbers if any."""
-        by_role: dict[int, list[engine.PersonInput]] = defaultdict(list)
+        """Everyone assigned to each role in `month` (by role id), by name (the order the engine
+        lists ties in), with their numbers if any."""
+        by_role: dict[int, list[tuple[str, engine.PersonInput]]] = defaultdict(list)
         for assignment in self.assignments:
             if not assignment.covers(month):
                 continue
             actual = self.person_actuals.get((assignment.person_id, month))
             by_role[assignment.role_id].append(
-                engine.PersonInput(
-                    name=assignment.person.name,
-                    start=format_month(assignment.start),
-                    tenure_month=assignment.tenure_month(month),
-                    ramp=assignment.ramp,
-                    actual=person_actual_input(actual) if actual else None,
+                (
+                    assignment.person.name,
+                    engine.PersonInput(
+                        id=assignment.person_id,
+                        start=format_month(assignment.start),
+                        tenure_month=assignment.tenure_month(month),
+                        ramp=assignment.ramp,
+                        actual=person_actual_input(actual) if actual else None,
+                    ),
                 )
             )
-        return {role_id: tuple(sorted(people, key=lambda p: p.name)) for role_id, people in by_role.items()}
+        return {
+            role_id: tuple(person for _, person in sorted(people, key=lambda item: item[0]))
+            for role_id, people in by_role.items()
+        }
 
-    def person_ids(self) -> dict[str, int]:
-        """Each assigned person's id by name (names are unique), for links to their pages."""
-        return {assignment.person.name: assignment.person_id for assignment in self.assignments}
+    @property
+    def names(self) -> dict[int, str]:
+        """Each person's name by id, for whoever reads the engine's results (the engine knows ids)."""
+        return {assignment.person_id: assignment.person.name for assignment in self.assignments}
 
     def with_person_actuals(self, month: date, rows: Mapping[int, PersonActual]) -> History:
         """A copy whose `month` has `rows` (by person id) in place of the stored person actuals:
@@ -207,46 +222,50 @@ class History:
 
 
 class MonthRange(dict):
-    """{month: MonthMetrics | None}, and which of those months are approved (`approved`)."""
+    """{month: MonthMetrics | None}, which of those months are approved (`approved`), and the
+    people's names by id (`names`), for whoever reads them."""
 
     approved: frozenset[date] = frozenset()
+    names: dict[int, str]
 
 
-def load_range(first: date, last: date) -> MonthRange:
+def load_range(first: date, last: date, *, scope: Scope) -> MonthRange:
     """Metrics for every month from first to last (None where no business assumptions held yet)."""
-    history = History(first, last)
+    history = History(first, last, scope=scope)
     loaded = MonthRange((month, history.month(month)) for month in months_between(first, last))
     loaded.approved = frozenset(history.approved)
+    loaded.names = history.names
     return loaded
 
 
-def load_month(month: date) -> engine.MonthMetrics | None:
-    return History(month, month).month(month)
+def load_month(month: date, *, scope: Scope) -> engine.MonthMetrics | None:
+    return History(month, month, scope=scope).month(month)
 
 
 class MonthLoad:
-    """One month's History, made on first use, so its metrics and its people's ids (for links
-    to their pages) share its queries."""
+    """One month's History, made on first use, so its metrics and its people's names share its
+    queries (and the close panel's approval check reads the same History)."""
 
-    def __init__(self, month: date) -> None:
-        self.month = month
+    def __init__(self, month: date, *, scope: Scope) -> None:
+        self.month, self.scope = month, scope
         self._history: History | None = None
 
     @property
     def history(self) -> History:
         if self._history is None:
-            self._history = History(self.month, self.month)
+            self._history = History(self.month, self.month, scope=self.scope)
         return self._history
 
     def metrics(self, month: date) -> engine.MonthMetrics | None:
         return self.history.month(month)
 
-    def person_ids(self) -> dict[str, int]:
-        return self.history.person_ids()
+    @property
+    def names(self) -> dict[int, str]:
+        return self.history.names
 
 
-def load_month_inputs(month: date) -> MonthInputs | None:
-    return History(month, month).inputs(month)
+def load_month_inputs(month: date, *, scope: Scope) -> MonthInputs | None:
+    return History(month, month, scope=scope).inputs(month)
 
 
 class WhatIfUnavailable(Exception):
@@ -254,17 +273,17 @@ class WhatIfUnavailable(Exception):
 
 
 def load_what_if(
-    month: date, changes: Sequence[engine.Change] = (), revenue_goal: Decimal | None = None
+    month: date, changes: Sequence[engine.Change] = (), revenue_goal: Decimal | None = None, *, scope: Scope
 ) -> engine.WhatIf:
     """The month re-estimated and with `changes` (engine.what_if); raises WhatIfUnavailable for
     a month without assumptions or data, and engine.ScenarioInvalid naming each bad change."""
-    inputs = what_if_inputs(month)
+    inputs = what_if_inputs(month, scope=scope)
     return engine.what_if(inputs.month, inputs.economics, inputs.roles, changes, revenue_goal)
 
 
-def what_if_inputs(month: date) -> MonthInputs:
+def what_if_inputs(month: date, *, scope: Scope) -> MonthInputs:
     """The month's inputs, when it can start a what-if; else WhatIfUnavailable says why."""
-    inputs = load_month_inputs(month)
+    inputs = load_month_inputs(month, scope=scope)
     if inputs is None:
         raise WhatIfUnavailable(f"{format_month(month)} has no business assumptions; an admin must set them first")
     if not engine.has_data(inputs.roles):

@@ -13,9 +13,10 @@ ValidationError that names them ("2026-02 is approved; reopen it to change its n
 - An assignment decides who is in a role in a month, their tenure and ramp: refused when an
   approved month would see the person in another role, from another start, with another ramp,
   or not at all (or newly).
-- A person's name and a role's name and kind are how an approved month knows them (a statement
-  is found under its person's name; a kind decides how a role is paid): renaming a person, or
-  renaming a role or changing its kind, is refused while an approved month has them.
+- The engine knows people and roles by id, so a rename changes no number. A person's name is
+  printed on their approved statements, so renaming them is refused while an approved month has
+  one of theirs; a role's kind decides how it is paid, so changing it is refused while an
+  approved month has the role (its name is kept with the approved month's inputs).
 
 A change that changes nothing (an admin form saved as it was, an import of what is stored) is
 never refused. Called from the models' clean() and delete(), the admin's delete pages and
@@ -235,21 +236,27 @@ def _assignments(stored, new, approved: list[date]) -> list[date]:
 
 
 def _person(stored, new, approved: list[date]) -> list[date]:
-    """A person's name is how an approved month knows them (their statement is under it)."""
-    from compensation.models import Assignment
-
+    """A person's name is printed on their approved statements: renaming them is refused while
+    an approved month has a statement of theirs. (Their numbers are known by id: a rename never
+    changes one.)"""
     if stored is None or (new is not None and new.name == stored.name):
         return []
-    assignments = Assignment.objects.filter(person_id=stored.pk)
-    return [month for month in approved if any(row.covers(month) for row in assignments)]
+    closes = MonthClose.objects.approved().filter(month__in=approved)
+    return [
+        close.month
+        for close in closes.only("month", "approved_statements")
+        if str(stored.pk) in (close.approved_statements or {})
+    ]
 
 
 def _role(stored, new, approved: list[date]) -> list[date]:
-    """A role's kind decides how it is paid, and its name is how an approved month shows it."""
+    """A role's kind decides how it is paid: changing it is refused while an approved month has
+    the role. (An approved month keeps the role's name as approved, with its inputs: a rename
+    changes no approved figure or statement.)"""
     from compensation.models import Assignment, QuotaPlan
     from performance.models import MonthlyActual
 
-    if stored is None or (new is not None and (new.name, new.kind) == (stored.name, stored.kind)):
+    if stored is None or (new is not None and new.kind == stored.kind):
         return []
     first_plan = QuotaPlan.objects.filter(role_id=stored.pk).order_by("effective_from").first()
     actual_months = set(MonthlyActual.objects.filter(role_id=stored.pk).values_list("month", flat=True))

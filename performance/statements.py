@@ -11,6 +11,7 @@ from functools import cached_property
 
 from compensation.models import Person
 from otesite.lib.months import format_month
+from otesite.permissions import EVERYONE
 from performance import engine
 from performance.closing import state_of
 from performance.documents.statement import month_statements, statement_json
@@ -26,6 +27,7 @@ class PersonStatement:
     statement: engine.Statement
     state: str
     role: engine.RoleMetrics
+    person: str  # their name
 
     @property
     def plan(self) -> engine.PlanFigures | None:
@@ -37,7 +39,7 @@ class PersonStatement:
 
     @property
     def person_metrics(self) -> engine.PersonMetrics | None:
-        return next((p for p in self.role.people if p.person == self.statement.person), None)
+        return next((p for p in self.role.people if p.person_id == self.statement.person_id), None)
 
     @property
     def ranked(self) -> int:
@@ -45,7 +47,7 @@ class PersonStatement:
         return len(self.role.people)
 
     def json(self) -> dict:
-        return statement_json(self.statement, self.state)
+        return statement_json(self.statement, self.state, {self.statement.person_id: self.person})
 
 
 @dataclass
@@ -53,32 +55,36 @@ class MonthStatements:
     month: date
     state: str
     metrics: engine.MonthMetrics
+    names: dict[int, str]  # people's names by id
+    history: History  # what the month was loaded from, for the approval check to reuse
 
     @cached_property
     def statements(self) -> list[engine.Statement]:
-        return month_statements(self.metrics)
+        return month_statements(self.metrics, self.names)
 
-    def of(self, name: str) -> PersonStatement | None:
-        found = engine.statement(self.metrics, name)
+    def of(self, person_id: int) -> PersonStatement | None:
+        found = engine.statement(self.metrics, person_id)
         if found is None:
             return None
-        role = next(role for role in self.metrics.roles if role.role == found.role)
-        return PersonStatement(found, self.state, role)
+        role = next(role for role in self.metrics.roles if role.role_id == found.role_id)
+        return PersonStatement(found, self.state, role, self.names[person_id])
 
 
 def month_of(month: date) -> MonthStatements:
     """The month's statements; StatementMissing when nothing can be computed for it."""
-    metrics = History(month, month).month(month)
+    history = History(month, month, scope=EVERYONE)
+    metrics = history.month(month)
     if metrics is None:
         raise StatementMissing(f"{format_month(month)} has no business assumptions; nothing can be computed")
-    return MonthStatements(month, state_of(month), metrics)
+    return MonthStatements(month, state_of(month), metrics, history.names, history)
 
 
 def statement_of(month: date, name: str) -> PersonStatement:
-    """`name`'s statement of `month`; StatementMissing naming the person and the month."""
-    if not Person.objects.filter(name=name).exists():
+    """The statement of `month` of the person called `name`; StatementMissing naming them and the month."""
+    person = Person.objects.filter(name=name).first()
+    if person is None:
         raise StatementMissing(f"no person is called {name!r}")
-    found = month_of(month).of(name)
+    found = month_of(month).of(person.pk)
     if found is None:
         raise StatementMissing(f"{name} has no statement for {format_month(month)}: no numbers in a role that counts")
     return found

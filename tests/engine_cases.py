@@ -85,14 +85,14 @@ def people_inputs(workspace: dict[str, Any], month: str) -> dict[str, list[Perso
             continue
         people.setdefault(assignment["role"], []).append(
             PersonInput(
-                name=assignment["person"],
+                id=assignment["person"],
                 start=assignment["start"],
                 tenure_month=tenure_month(assignment["start"], month),
                 ramp=assignment.get("ramp", True) is not False,
                 actual=actuals.get(assignment["person"]),
             )
         )
-    return people
+    return {role: sorted(found, key=lambda person: person.id) for role, found in people.items()}  # ties by name
 
 
 def example_inputs(workspace: dict[str, Any], month: str) -> tuple[Economics, list[RoleInput], Decimal | None]:
@@ -120,6 +120,7 @@ def example_inputs(workspace: dict[str, Any], month: str) -> tuple[Economics, li
     people = people_inputs(workspace, month)
     roles = [
         RoleInput(
+            role["name"],
             role["name"],
             role["kind"],
             plan_input(plan) if (plan := plans[role["name"]]) is not None else None,
@@ -184,15 +185,15 @@ MANAGER_PLAN = Plan(annual_ote=D("81600"), monthly_quota=D("40"), commission_rat
 
 
 def closers(headcount: int = 8, units: str = "30", plan: Plan | None = CLOSER_PLAN, **extra: Any) -> RoleInput:
-    return RoleInput("Closers", CLOSER, plan, Actual(headcount, D(units), **extra))
+    return RoleInput("Closers", "Closers", CLOSER, plan, Actual(headcount, D(units), **extra))
 
 
 def setters(headcount: int = 2, units: str = "64", plan: Plan | None = SETTER_PLAN, **extra: Any) -> RoleInput:
-    return RoleInput("Setters", SETTER, plan, Actual(headcount, D(units), **extra))
+    return RoleInput("Setters", "Setters", SETTER, plan, Actual(headcount, D(units), **extra))
 
 
 def manager(headcount: int = 1, units: str = "30", **extra: Any) -> RoleInput:
-    return RoleInput("Manager", MANAGER, MANAGER_PLAN, Actual(headcount, D(units), **extra))
+    return RoleInput("Manager", "Manager", MANAGER, MANAGER_PLAN, Actual(headcount, D(units), **extra))
 
 
 def role_named(metrics: MonthMetrics, name: str) -> RoleMetrics:
@@ -205,7 +206,7 @@ def codes(role: RoleMetrics) -> list[str]:
 
 def closers_in_month(month: date, headcount: int, deals: str, revenue: str | None = None) -> MonthMetrics:
     """A closers-only month: each deal pays $1,134 against $5,670 of OTE a closer."""
-    roles = [RoleInput("Closers", CLOSER, CLOSER_PLAN, Actual(headcount=headcount, units=D(deals)))]
+    roles = [RoleInput("Closers", "Closers", CLOSER, CLOSER_PLAN, Actual(headcount=headcount, units=D(deals)))]
     return compute_month(format_month(month), economics(), roles, D(revenue) if revenue else None)
 
 

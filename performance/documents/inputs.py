@@ -1,14 +1,20 @@
 """The engine's inputs for one month as JSON, and back: what an approved month keeps so that
 every screen can show it through the engine exactly as it was approved (performance/closing.py).
 
-Numbers are decimal strings, never floats, so reading them back gives the very same Decimals and
-the engine the very same month.
+The schema is the engine's input dataclasses themselves (``Economics``, ``RoleInput`` with its
+``Plan``, ``Tier``s, ``Actual`` and ``PersonInput``s), walked field by field: a field added to
+an input is kept with the approval without anyone listing it here, and a stored approval that
+lacks it reads the field's default. Numbers are decimal strings, never floats, so reading them
+back gives the very same Decimals and the engine the very same month.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import dataclasses
+import types
+import typing
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from performance import engine
@@ -18,96 +24,59 @@ from performance import engine
 Inputs = tuple[str, engine.Economics, list[engine.RoleInput], Decimal | None]
 
 
-def _number(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+def to_json(value: Any) -> Any:
+    """A dataclass, tuple, Decimal or plain value as JSON-ready data (Decimals as text)."""
+    if dataclasses.is_dataclass(value):
+        return {field.name: to_json(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [to_json(item) for item in value]
+    return value
 
 
-def _decimal(value: str | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
-def _numbers(data: dict) -> dict:
-    return {key: _number(value) if isinstance(value, Decimal) else value for key, value in data.items()}
-
-
-def _plan(plan: engine.Plan | None) -> dict | None:
-    if plan is None:
+def from_json(kind: Any, data: Any) -> Any:
+    """``data`` read back as ``kind`` (a dataclass, ``Decimal``, ``tuple[X, ...]``, ``X | None``)."""
+    if data is None:
         return None
-    return {
-        **_numbers({key: value for key, value in asdict(plan).items() if key not in ("tiers", "ramp")}),
-        "tiers": [_numbers(asdict(tier)) for tier in plan.tiers],
-        "ramp": [_number(fraction) for fraction in plan.ramp],
-    }
-
-
-def _person(person: engine.PersonInput) -> dict:
-    return {
-        "name": person.name,
-        "start": person.start,
-        "tenure_month": person.tenure_month,
-        "ramp": person.ramp,
-        "actual": None if person.actual is None else _numbers(asdict(person.actual)),
-    }
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [option for option in typing.get_args(kind) if option is not type(None)]
+        if Decimal in options and isinstance(data, str):
+            return Decimal(data)
+        found = next((option for option in options if dataclasses.is_dataclass(option)), None)
+        return from_json(found, data) if found is not None and isinstance(data, dict) else data
+    if origin is tuple:
+        item = typing.get_args(kind)[0]
+        return tuple(from_json(item, value) for value in data)
+    if kind is Decimal:
+        return Decimal(data)
+    if dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        return kind(
+            **{
+                field.name: from_json(hints[field.name], data[field.name])
+                for field in dataclasses.fields(kind)
+                if field.name in data
+            }
+        )
+    return data
 
 
 def inputs_to_json(inputs: Inputs) -> dict[str, Any]:
     month, economics, roles, revenue = inputs
-    return {
-        "month": month,
-        "economics": _numbers(asdict(economics)),
-        "roles": [
-            {
-                "name": role.name,
-                "kind": role.kind,
-                "plan": _plan(role.plan),
-                "actual": None if role.actual is None else _numbers(asdict(role.actual)),
-                "people": [_person(person) for person in role.people],
-            }
-            for role in roles
-        ],
-        "revenue": _number(revenue),
-    }
-
-
-def _decimals(data: dict, whole: tuple[str, ...] = ()) -> dict:
-    return {key: value if key in whole else _decimal(value) for key, value in data.items()}
-
-
-def _plan_from(data: dict | None) -> engine.Plan | None:
-    if data is None:
-        return None
-    values = _decimals({key: value for key, value in data.items() if key not in ("tiers", "ramp")})
-    return engine.Plan(
-        **values,
-        tiers=tuple(engine.Tier(**_decimals(tier)) for tier in data["tiers"]),
-        ramp=tuple(Decimal(fraction) for fraction in data["ramp"]),
-    )
-
-
-def _person_from(data: dict) -> engine.PersonInput:
-    actual = data["actual"]
-    return engine.PersonInput(
-        name=data["name"],
-        start=data["start"],
-        tenure_month=data["tenure_month"],
-        ramp=data["ramp"],
-        actual=None if actual is None else engine.PersonActual(**_decimals(actual)),
-    )
+    return {"month": month, "economics": to_json(economics), "roles": to_json(roles), "revenue": to_json(revenue)}
 
 
 def inputs_from_json(data: dict[str, Any]) -> Inputs:
     return (
         data["month"],
-        engine.Economics(**_decimals(data["economics"])),
-        [
-            engine.RoleInput(
-                name=role["name"],
-                kind=role["kind"],
-                plan=_plan_from(role["plan"]),
-                actual=None if role["actual"] is None else engine.Actual(**_decimals(role["actual"], ("headcount",))),
-                people=tuple(_person_from(person) for person in role["people"]),
-            )
-            for role in data["roles"]
-        ],
-        _decimal(data["revenue"]),
+        from_json(engine.Economics, data["economics"]),
+        [from_json(engine.RoleInput, role) for role in data["roles"]],
+        from_json(Decimal | None, data["revenue"]),
     )

@@ -1,14 +1,21 @@
-"""DOMAIN.md's Metrics JSON, written from the engine's ``MonthMetrics`` (``export_metrics``, the CSV)."""
+"""DOMAIN.md's Metrics JSON, written from the engine's ``MonthMetrics`` (``export_metrics``, the CSV).
+
+The engine knows people by id; the document names them, from ``names`` (person id → name, the
+loader's ``History.names``). Without ``names`` (the engine's own tests, where ids are names),
+an id is written as it is.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from otesite.lib.formatting import quantize
 from performance.engine.types import (
     AssumptionCheck,
+    Id,
     MissingPeople,
     MonthMetrics,
     MonthSummary,
@@ -27,6 +34,14 @@ def json_number(value: Decimal | None, places: int = 2) -> float | None:
         return None
     number = float(quantize(value, places))
     return number if math.isfinite(number) else None
+
+
+Names = Mapping[Id, str] | None
+
+
+def name_of(names: Names, person_id: Id) -> str:
+    """The person's name for a reader; the id itself where no names are given."""
+    return person_id if names is None else names[person_id]
 
 
 def _summary_json(summary: MonthSummary) -> dict[str, Any]:
@@ -87,9 +102,9 @@ def _recommendation_json(recommendation: Recommendation, *, include_text: bool) 
     return data
 
 
-def _person_json(person: PersonMetrics) -> dict[str, Any]:
+def _person_json(person: PersonMetrics, names: Names) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "person": person.person,
+        "person": name_of(names, person.person_id),
         "tenure_month": person.tenure_month,
         "ramp_factor": json_number(person.ramp_factor),
     }
@@ -103,7 +118,7 @@ def _person_json(person: PersonMetrics) -> dict[str, Any]:
     return data
 
 
-def _role_json(role: RoleMetrics, *, include_text: bool) -> dict[str, Any]:
+def _role_json(role: RoleMetrics, names: Names, *, include_text: bool) -> dict[str, Any]:
     """Keys in the order of the expected file; ``status`` sits after the last
     quota figure the role has."""
     data: dict[str, Any] = {"role": role.role, "kind": role.kind}
@@ -125,7 +140,7 @@ def _role_json(role: RoleMetrics, *, include_text: bool) -> dict[str, Any]:
             data[name] = json_number(getattr(actual, name))
         data["source"] = actual.source
         if actual.from_people:
-            data["people"] = [_person_json(person) for person in role.people]
+            data["people"] = [_person_json(person, names) for person in role.people]
         data["recommendations"] = [
             _recommendation_json(item, include_text=include_text) for item in role.recommendations
         ]
@@ -159,26 +174,26 @@ def _assumptions_json(check: AssumptionCheck) -> dict[str, Any]:
     }
 
 
-def _missing_people_json(missing: list[MissingPeople]) -> list[dict[str, Any]]:
-    return [{"role": item.role, "people": list(item.people)} for item in missing]
+def _missing_people_json(missing: list[MissingPeople], names: Names) -> list[dict[str, Any]]:
+    return [{"role": item.role, "people": [name_of(names, person) for person in item.people]} for item in missing]
 
 
-def _insights_json(m: MonthMetrics) -> dict[str, Any]:
+def _insights_json(m: MonthMetrics, names: Names) -> dict[str, Any]:
     """``missing_people`` only when someone is missing."""
     data: dict[str, Any] = {
         "setter_capacity": _setter_capacity_json(m.insights.setter_capacity),
         "assumptions": _assumptions_json(m.insights.assumptions),
     }
     if m.insights.missing_people:
-        data["missing_people"] = _missing_people_json(m.insights.missing_people)
+        data["missing_people"] = _missing_people_json(m.insights.missing_people, names)
     return data
 
 
-def to_metrics_json(m: MonthMetrics, *, include_text: bool = True) -> dict[str, Any]:
-    """DOMAIN.md's Metrics JSON for one month (``manage.py export_metrics``)."""
+def to_metrics_json(m: MonthMetrics, names: Names = None, *, include_text: bool = True) -> dict[str, Any]:
+    """DOMAIN.md's Metrics JSON for one month (``manage.py export_metrics``), people named by ``names``."""
     return {
         "month": m.month,
         "summary": _summary_json(m.summary),
-        "roles": [_role_json(role, include_text=include_text) for role in m.roles],
-        "insights": _insights_json(m),
+        "roles": [_role_json(role, names, include_text=include_text) for role in m.roles],
+        "insights": _insights_json(m, names),
     }

@@ -10,16 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from performance import engine
-from performance.documents.metrics import json_number
+from performance.documents.metrics import Names, json_number, name_of
 
 
-def month_statements(m: engine.MonthMetrics) -> list[engine.Statement]:
+def month_statements(m: engine.MonthMetrics, names: Names = None) -> list[engine.Statement]:
     """Every person's statement of the month: people with numbers in a role that counts, in
     role order, then by name."""
     found = []
     for role in m.roles:
-        for name in sorted(person.person for person in role.people):
-            if (statement := engine.statement(m, name)) is not None:
+        for person_id in sorted((person.person_id for person in role.people), key=lambda pid: name_of(names, pid)):
+            if (statement := engine.statement(m, person_id)) is not None:
                 found.append(statement)
     return found
 
@@ -34,10 +34,10 @@ def _band_json(band: engine.StatementBand) -> dict[str, Any]:
     }
 
 
-def statement_json(statement: engine.Statement, state: str) -> dict[str, Any]:
+def statement_json(statement: engine.Statement, state: str, names: Names = None) -> dict[str, Any]:
     return {
         "month": statement.month,
-        "person": statement.person,
+        "person": name_of(names, statement.person_id),
         "role": statement.role,
         "state": state,
         "tenure_month": statement.tenure_month,

@@ -117,7 +117,7 @@ def setter_capacity(counting: list[RoleMetrics], economics: Economics) -> Setter
 
 def missing_people(roles: list[RoleMetrics]) -> list[MissingPeople]:
     """The month's missing people, role by role, for roles in people mode."""
-    return [MissingPeople(role.role, role.missing_people) for role in roles if role.missing_people]
+    return [MissingPeople(role.role_id, role.role, role.missing_people) for role in roles if role.missing_people]
 
 
 def _summary(counting: list[RoleMetrics], economics: Economics, revenue: Decimal | None) -> MonthSummary:

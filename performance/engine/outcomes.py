@@ -44,7 +44,9 @@ def _at_level(role: RoleInput, level: Decimal) -> RoleInput:
     """The role with units at ``level`` % of its team quota (h × monthly_quota: role totals)."""
     assert role.plan is not None and role.actual is not None
     team_quota = role.actual.headcount * role.plan.monthly_quota
-    return RoleInput(role.name, role.kind, role.plan, Actual(role.actual.headcount, team_quota * level / HUNDRED))
+    return RoleInput(
+        role.id, role.name, role.kind, role.plan, Actual(role.actual.headcount, team_quota * level / HUNDRED)
+    )
 
 
 def outcome(month: str, economics: Economics, counting: list[RoleInput], level: Decimal) -> Outcome:

@@ -18,7 +18,16 @@ from performance.engine.arithmetic import ZERO, percent
 from performance.engine.measures import credited_deals, status
 from performance.engine.paycurve import commission, commission_bands
 from performance.engine.plan import commission_per_deal, monthly_base, monthly_variable
-from performance.engine.types import ActualFigures, Economics, PersonActual, PersonInput, PersonMetrics, Plan, RoleInput
+from performance.engine.types import (
+    ActualFigures,
+    Economics,
+    Id,
+    PersonActual,
+    PersonInput,
+    PersonMetrics,
+    Plan,
+    RoleInput,
+)
 from performance.engine.vocabulary import SOURCE_PEOPLE
 
 ONE = Decimal(1)
@@ -84,7 +93,7 @@ def person_metrics(kind: str, person: PersonInput, plan: Plan, economics: Econom
     earned_commission = person_commission(plan, economics, deals, pay_attainment)
     earnings = person_earnings(actual, plan, earned_commission)
     return PersonMetrics(
-        person=person.name,
+        person_id=person.id,
         start=person.start,
         ramp=person.ramp,
         tenure_month=person.tenure_month,
@@ -110,12 +119,11 @@ def person_metrics(kind: str, person: PersonInput, plan: Plan, economics: Econom
     )
 
 
-def rank_order(
-    items: Iterable[T], attainment: Callable[[T], Decimal | None], name: Callable[[T], str]
-) -> list[tuple[int, T]]:
+def rank_order(items: Iterable[T], attainment: Callable[[T], Decimal | None]) -> list[tuple[int, T]]:
     """(rank, item), highest attainment first; equal attainment (unrounded) shares a rank and
-    the next rank skips (1, 1, 3); equals are listed by name; unknown attainment comes last."""
-    ordered = sorted(items, key=lambda item: (attainment(item) is None, -(attainment(item) or ZERO), name(item)))
+    the next rank skips (1, 1, 3); equals keep the order they were given in (by name, as the
+    loader gives people); unknown attainment comes last."""
+    ordered = sorted(items, key=lambda item: (attainment(item) is None, -(attainment(item) or ZERO)))
     found: list[tuple[int, T]] = []
     for position, item in enumerate(ordered, start=1):
         tied = found and attainment(found[-1][1]) == attainment(item)
@@ -124,8 +132,8 @@ def rank_order(
 
 
 def ranked(people: Iterable[PersonMetrics]) -> tuple[PersonMetrics, ...]:
-    """The month leaderboard: people by rank then name, each with its ``rank``."""
-    order = rank_order(people, lambda person: person.quota_attainment_pct, lambda person: person.person)
+    """The month leaderboard: people by rank then as given, each with its ``rank``."""
+    order = rank_order(people, lambda person: person.quota_attainment_pct)
     return tuple(replace(person, rank=rank) for rank, person in order)
 
 
@@ -138,11 +146,11 @@ def with_numbers(role: RoleInput) -> list[PersonInput]:
     return [person for person in role.people if person.actual is not None]
 
 
-def missing_people(role: RoleInput) -> tuple[str, ...]:
-    """People assigned to a role in people mode without numbers, by name; nobody otherwise."""
+def missing_people(role: RoleInput) -> tuple[Id, ...]:
+    """People assigned to a role in people mode without numbers, as given; nobody otherwise."""
     if not in_people_mode(role):
         return ()
-    return tuple(sorted(person.name for person in role.people if person.actual is None))
+    return tuple(person.id for person in role.people if person.actual is None)
 
 
 def people_metrics(role: RoleInput, economics: Economics) -> tuple[PersonMetrics, ...]:

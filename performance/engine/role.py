@@ -128,7 +128,8 @@ def role_metrics(role: RoleInput, economics: Economics) -> RoleMetrics:
     missing = missing_people(role)
     excluded = _role_status(role, recorded)
     if excluded is not None:
-        return RoleMetrics(role.name, role.kind, excluded, plan, recorded, missing_people=missing)
+        # Only a role that counts lists anyone as missing (DOMAIN.md: a role with no plan lists nobody).
+        return RoleMetrics(role.id, role.name, role.kind, excluded, plan, recorded)
     assert recorded is not None and role.plan is not None
     if in_people_mode(role):
         people = people_metrics(role, economics)
@@ -139,6 +140,7 @@ def role_metrics(role: RoleInput, economics: Economics) -> RoleMetrics:
         actual = with_role_figures(recorded, totals_team_figures(recorded, role.actual, role.plan, economics))
     assert actual.quota_attainment_pct is not None
     return RoleMetrics(
+        role.id,
         role.name,
         role.kind,
         status(actual.quota_attainment_pct, economics),

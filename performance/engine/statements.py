@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from performance.engine.arithmetic import ZERO
-from performance.engine.types import MonthMetrics, StatementBand
+from performance.engine.types import Id, MonthMetrics, StatementBand
 
 
 @dataclass(frozen=True)
 class Statement:
     month: str
-    person: str
-    role: str
+    person_id: Id
+    role_id: Id
+    role: str  # the role's name
     kind: str
     tenure_month: int
     ramp_factor: Decimal
@@ -32,19 +33,20 @@ class Statement:
     earnings_recorded: bool
 
 
-def statement(m: MonthMetrics, person: str) -> Statement | None:
-    """``person``'s statement for the month, or ``None`` when they have no numbers in a role
+def statement(m: MonthMetrics, person_id: Id) -> Statement | None:
+    """The statement of the person ``person_id`` for the month, or ``None`` when they have no numbers in a role
     that counts. ``commission`` is Σ of the bands' amounts, always computed; ``earnings`` is
     the recorded figure when there is one, else base + commission."""
     for role in m.roles:
         for figures in role.people:
-            if figures.person != person:
+            if figures.person_id != person_id:
                 continue
             commission = sum((band.amount for band in figures.bands), ZERO)
             recorded = not figures.earnings_estimated
             return Statement(
                 month=m.month,
-                person=figures.person,
+                person_id=figures.person_id,
+                role_id=role.role_id,
                 role=role.role,
                 kind=role.kind,
                 tenure_month=figures.tenure_month,

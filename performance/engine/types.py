@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -82,13 +83,19 @@ class PersonActual:
     earnings: Decimal | None = None
 
 
+# Who a person or role is, inside the engine: its id (the database's primary key). Names are
+# for the people who read the results, and are added by presenters and exports: a rename never
+# changes a number. People are given in the order ties are listed (the loader gives them by name).
+Id = Hashable
+
+
 @dataclass(frozen=True)
 class PersonInput:
     """A person assigned to a role in the month: ``actual`` is None when they have no numbers
     (listed in ``missing_people``). ``start`` is the assignment's first month (``YYYY-MM``),
     ``tenure_month`` counts from it (1 in the start month), ``ramp`` is the assignment's flag."""
 
-    name: str
+    id: Id
     start: str
     tenure_month: int
     ramp: bool
@@ -98,8 +105,11 @@ class PersonInput:
 @dataclass(frozen=True)
 class RoleInput:
     """A role in a month: kept as role totals (``actual``) or person by person (``people``
-    with numbers). ``people`` lists everyone assigned that month, with or without numbers."""
+    with numbers). ``people`` lists everyone assigned that month, with or without numbers.
+    ``name`` is what the engine's own sentences call the role (a recommendation, a what-if
+    change names it); ``id`` is who it is."""
 
+    id: Id
     name: str
     kind: str
     plan: Plan | None
@@ -162,7 +172,7 @@ class PersonMetrics:
     one; ``earnings`` is the recorded figure when there is one. ``start`` and ``ramp`` are
     the assignment's, for the ramp curve's cohorts."""
 
-    person: str
+    person_id: Id
     start: str
     ramp: bool
     tenure_month: int
@@ -234,16 +244,17 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class RoleMetrics:
-    role: str
+    role_id: Id
+    role: str  # the role's name, for sentences
     kind: str
     status: str
     plan: PlanFigures | None
     actual: ActualFigures | None
     recommendations: list[Recommendation] = field(default_factory=list)
-    # People mode: the people with numbers, by rank then name; those assigned without
-    # numbers, by name (they count nowhere).
+    # People mode: the people with numbers, by rank then as given; the ids of those assigned
+    # without numbers, as given (they count nowhere).
     people: tuple[PersonMetrics, ...] = ()
-    missing_people: tuple[str, ...] = ()
+    missing_people: tuple[Id, ...] = ()
 
     @property
     def counts(self) -> bool:
@@ -364,10 +375,11 @@ def _shown(rate: RateCheck) -> str:
 
 @dataclass(frozen=True)
 class MissingPeople:
-    """People assigned to a role in people mode who have no numbers this month."""
+    """People assigned to a role in people mode who have no numbers this month (their ids)."""
 
+    role_id: Id
     role: str
-    people: tuple[str, ...]
+    people: tuple[Id, ...]
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def base_inputs(month: str, economics: Economics, roles: Iterable[RoleInput]) ->
     for role in roles:
         recorded = role_metrics(role, economics).actual
         actual = None if recorded is None else Actual(headcount=recorded.headcount, units=recorded.units)
-        found.append(RoleInput(role.name, role.kind, role.plan, actual))
+        found.append(RoleInput(role.id, role.name, role.kind, role.plan, actual))
     return ScenarioInputs(month, economics, tuple(found))
 
 

@@ -2,7 +2,7 @@
 
 One row per month with ``role`` = ``All`` (the month's summary and setter capacity), then
 one row per role. Columns are named as the metrics JSON keys; the cells are the JSON
-export's own numbers (``exchange.metrics_json.to_metrics_json``), so the CSV, ``export_metrics`` and the
+export's own numbers (``documents.metrics.to_metrics_json``), so the CSV, ``export_metrics`` and the
 screens never disagree: 2 decimals, ``revenue_per_ote_dollar`` 4, an empty cell for null.
 Recommendations are their codes joined by ``;``. Text cells (role names) are escaped so no
 spreadsheet runs them as formulas (``exchange.csv_cells``); numbers stay numbers.

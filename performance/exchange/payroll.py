@@ -14,6 +14,7 @@ from typing import IO
 from otesite.lib.csv_cells import escape_text
 from otesite.lib.formatting import quantize
 from performance import engine
+from performance.documents.metrics import Names, name_of
 
 COLUMNS = ("person", "role", "base", "commission", "earnings", "earnings_recorded", "state")
 
@@ -22,10 +23,10 @@ def _money(value) -> str:
     return f"{quantize(value, 2):f}"
 
 
-def payroll_rows(statements: Iterable[engine.Statement], state: str) -> list[list[str]]:
+def payroll_rows(statements: Iterable[engine.Statement], state: str, names: Names) -> list[list[str]]:
     return [
         [
-            escape_text(statement.person),
+            escape_text(name_of(names, statement.person_id)),
             escape_text(statement.role),
             _money(statement.base),
             _money(statement.commission),
@@ -37,7 +38,7 @@ def payroll_rows(statements: Iterable[engine.Statement], state: str) -> list[lis
     ]
 
 
-def write_payroll_csv(out: IO[str], statements: Iterable[engine.Statement], state: str) -> None:
+def write_payroll_csv(out: IO[str], statements: Iterable[engine.Statement], state: str, names: Names) -> None:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(payroll_rows(statements, state))
+    writer.writerows(payroll_rows(statements, state, names))

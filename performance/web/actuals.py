@@ -8,6 +8,7 @@ the checked file travels back in the confirm form, signed, and is checked again 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from django import forms
@@ -23,13 +24,14 @@ from otesite.lib.fields import MonthFormField
 from otesite.lib.months import add_months, format_month, month_label
 from otesite.lib.parse import parse_month
 from otesite.lib.rules import month_not_started
-from otesite.permissions import ENTER_ACTUALS, permission_required_or_403
+from otesite.permissions import ENTER_ACTUALS, Scope, permission_required_or_403, scope_of
 from performance import loader
 from performance.actuals import MonthChanged, first_assumptions_month, month_problem, version_of
 from performance.exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, template_csv, template_month
 from performance.exchange.people_csv import people_template_csv, read_actuals_file
 from performance.locks import month_locked
 from performance.web.actuals_forms import ActualsMonthForm
+from performance.web.people_presenters import preview_people
 from performance.web.person_entry import PersonActualsForm, month_people_version, roles_kept_by_person, save_with_people
 
 IMPORT_SALT = "performance.actuals-import"
@@ -44,7 +46,7 @@ def dashboard_url(month: date) -> str:
 # --- Month entry --------------------------------------------------------------------------
 
 
-def _entry_month(month: str) -> tuple[date | None, loader.History | None, str | None]:
+def _entry_month(month: str, scope: Scope) -> tuple[date | None, loader.History | None, str | None]:
     """The URL's month and everything it needs (one History), or why actuals cannot be entered:
     not a month, a month that has not started, an approved month, or one before the first
     business assumptions."""
@@ -54,7 +56,8 @@ def _entry_month(month: str) -> tuple[date | None, loader.History | None, str | 
         return None, None, str(error)
     if problem := month_not_started(parsed) or month_locked(parsed):
         return parsed, None, problem
-    history = loader.History(add_months(parsed, -1), parsed)  # the month before says how roles are kept
+    # The month before says how roles are kept.
+    history = loader.History(add_months(parsed, -1), parsed, scope=scope)
     if history.economics.at(parsed) is None:
         return parsed, None, month_problem(parsed, first_assumptions_month())
     return parsed, history, None
@@ -110,13 +113,16 @@ def actuals_start(request: HttpRequest) -> HttpResponse:
     return redirect("actuals_month", month=format_month(month))
 
 
-def _entry_context(month: date, form: ActualsMonthForm, preview, people: PersonActualsForm | None = None) -> dict:
+def _entry_context(
+    month: date, form: ActualsMonthForm, preview, people: PersonActualsForm | None, names: Mapping[int, str]
+) -> dict:
     return {
         "month": month,
         "month_text": format_month(month),
         "form": form,
         "people": people,
         "preview": preview,
+        "preview_people": preview_people(preview, names) if preview is not None else [],
         "picker": PickMonthForm(initial={"month": month}),
         "dashboard_url": dashboard_url(month),
     }
@@ -126,7 +132,7 @@ def _entry_context(month: date, form: ActualsMonthForm, preview, people: PersonA
 @permission_required_or_403(ENTER_ACTUALS)
 def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
     """Record what each role did in `month`: one form, saved in one transaction."""
-    parsed, history, problem = _entry_month(month)
+    parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
     if problem:
         # A month that is not one is not found; one before the assumptions cannot be entered yet.
         return _refused_month(request, month, problem, 404 if parsed is None else 400 if request.POST else 200)
@@ -140,19 +146,21 @@ def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
         summary = form.summary() + (f"; {people.summary()}" if people.assignments else "")
         messages.success(request, f"Saved the actuals for {month_label(parsed)}: {summary}.")
         return redirect(dashboard_url(parsed))
-    context = _entry_context(parsed, form, _preview(parsed, history, form, people), people)
+    context = _entry_context(parsed, form, _preview(parsed, history, form, people), people, history.names)
     return render(request, "performance/actuals_month.html", context, status=400 if form.is_bound else 200)
 
 
 def _changed_meanwhile(request: HttpRequest, month: date, changed: MonthChanged) -> HttpResponse:
     """The form again with what the manager typed, checked against the month as saved now and
     carrying its new version, so saving again replaces the other save knowingly (409 Conflict)."""
-    history = loader.History(add_months(month, -1), month)
+    history = loader.History(add_months(month, -1), month, scope=scope_of(request.user, ENTER_ACTUALS))
     data = request.POST.copy()
     data["version"] = version_of(history.actuals.get(month, {}).values(), history.revenue.get(month))
     data["people_version"] = month_people_version(month)
     form, people = _entry_form(month, history, data), _people_form(month, history, data)
-    context = _entry_context(month, form, _preview(month, history, form, people), people) | {"changed": str(changed)}
+    context = _entry_context(month, form, _preview(month, history, form, people), people, history.names) | {
+        "changed": str(changed)
+    }
     return render(request, "performance/actuals_month.html", context, status=409)
 
 
@@ -166,7 +174,7 @@ class CheckFieldForm(forms.Form):
 @permission_required_or_403(ENTER_ACTUALS)
 def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
     """The error (or none) of one field, with its row around it: validation as you leave a field."""
-    parsed, history, problem = _entry_month(month)
+    parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
     query = CheckFieldForm(request.GET)
     if problem or not query.is_valid():
         return HttpResponse(status=400)
@@ -190,11 +198,11 @@ def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
 @permission_required_or_403(ENTER_ACTUALS)
 def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
     """The month's metrics from the form's unsaved values (GET: previewing is not saving)."""
-    parsed, history, problem = _entry_month(month)
+    parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
     if problem:
         return _refused_month(request, month, problem, 404 if parsed is None else 400)
     form, people = _entry_form(parsed, history, request.GET), _people_form(parsed, history, request.GET)
-    context = _entry_context(parsed, form, _preview(parsed, history, form, people), people)
+    context = _entry_context(parsed, form, _preview(parsed, history, form, people), people, history.names)
     template = "performance/actuals_month.html"
     return render(request, f"{template}#preview" if request.htmx else template, context)
 

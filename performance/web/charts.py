@@ -86,26 +86,27 @@ def _by_month(history: History, value: Callable[[MonthMetrics], Decimal | None])
     return [None if (m := history[month]) is None else value(m) for month in sorted(history)]
 
 
-def _role_names(history: History) -> list[str]:
-    """Every role that counts in some month, in the order they first appear."""
-    names: dict[str, None] = {}
+def _roles(history: History) -> dict:
+    """Every role that counts in some month, by id in the order they first appear, with its
+    latest name (a role renamed during the range stays one line)."""
+    roles: dict = {}
     for month in sorted(history):
         m = history[month]
         for role in m.roles if m is not None else []:
             if role.counts:
-                names.setdefault(role.role)
-    return list(names)
+                roles[role.role_id] = role.role
+    return roles
 
 
-def _role_value(m: MonthMetrics, name: str, value: Callable[[RoleMetrics], Decimal | None]) -> Decimal | None:
-    role = next((role for role in m.roles if role.role == name and role.counts), None)
+def _role_value(m: MonthMetrics, role_id, value: Callable[[RoleMetrics], Decimal | None]) -> Decimal | None:
+    role = next((role for role in m.roles if role.role_id == role_id and role.counts), None)
     return None if role is None else value(role)
 
 
 def _by_role(history: History, value: Callable[[RoleMetrics], Decimal | None]) -> list[Series]:
     return [
-        Series(name, _by_month(history, lambda m, name=name: _role_value(m, name, value)))
-        for name in _role_names(history)
+        Series(name, _by_month(history, lambda m, role_id=role_id: _role_value(m, role_id, value)))
+        for role_id, name in _roles(history).items()
     ]
 
 

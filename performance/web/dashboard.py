@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from otesite.lib.months import add_months, format_month, month_label, months_between
 from otesite.lib.rules import current_month
-from otesite.permissions import VIEW_DASHBOARD, Can, is_board_member, permission_required_or_403
+from otesite.permissions import VIEW_DASHBOARD, Can, Scope, is_board_member, permission_required_or_403, scope_of
 from performance import cache, closing, engine
 from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
@@ -60,19 +60,25 @@ def latest_month(request: HttpRequest) -> HttpResponse:
 def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
     version = cache.data_version()
     can = Can.of(request.user)
-    loaded = MonthLoad(month)  # its metrics and its people's ids, from one load
+    scope = scope_of(request.user)
+    loaded = MonthLoad(month, scope=scope)  # its metrics and its people's names, from one load
     dashboard = PeopleDashboard(
-        MonthNavigation(month, cache.months_with_data(version)), loaded.metrics, loaded.person_ids
+        MonthNavigation(month, cache.months_with_data(version)),
+        loaded.metrics,
+        names=lambda: loaded.names,
+        scope=scope,
     )
     close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
-    approval = SimpleLazyObject(lambda: closing.approval_of(month) if close.state == closing.State.APPROVED else None)
+    approval = SimpleLazyObject(
+        lambda: closing.approval_of(month, history=loaded.history) if close.state == closing.State.APPROVED else None
+    )
     section |= {"close": close, "approval": approval}
     if form:  # a picked month that is not one shows what was typed: not cached
         html = render_to_string(f"{PAGE}#section", section)
     else:
-        html = cache.rendered(version, ("dashboard", month, can), f"{PAGE}#section", section)
+        html = cache.rendered(version, scope, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
     context = {"dashboard": dashboard, "section": html, "fragment": fragment, "close": close}
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
@@ -113,6 +119,7 @@ def pick_month(request: HttpRequest) -> HttpResponse:
 @permission_required_or_403(VIEW_DASHBOARD)
 def trends(request: HttpRequest) -> HttpResponse:
     version = cache.data_version()
+    scope = scope_of(request.user)
     form = RangeForm(request.GET, months_with_data=cache.months_with_data(version))
     context: dict = {"form": form, "range": None}
     status = 200
@@ -120,11 +127,11 @@ def trends(request: HttpRequest) -> HttpResponse:
         first, last = form.range
         shown = {"from": format_month(first), "to": format_month(last)}
         # Loaded and drawn only when the cached section misses; the range and the data are its key.
-        section = {"range": shown, "trend": SimpleLazyObject(lambda: _trend(first, last))}
+        section = {"range": shown, "trend": SimpleLazyObject(lambda: _trend(first, last, scope))}
         context.update(
             range=shown,
             presets=_presets(form.months_with_data),
-            trend_section=cache.rendered(version, ("trends", first, last), f"{TRENDS}#trend", section),
+            trend_section=cache.rendered(version, scope, ("trends", first, last), f"{TRENDS}#trend", section),
         )
     elif not form.is_valid():
         # An HTMX swap shows the message in place; a plain request gets a 400 page.
@@ -133,8 +140,8 @@ def trends(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def _trend(first: date, last: date) -> dict:
-    history = load_range(first, last)
+def _trend(first: date, last: date, scope: Scope) -> dict:
+    history = load_range(first, last, scope=scope)
     return {
         "months": len(history),
         "charts": [*charts.trend_charts(history), *people_trend_charts(history)],
@@ -170,7 +177,7 @@ def board(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         status = 200 if fragment else 400  # htmx swaps only 2xx answers: the message shows in place
     elif form.cleaned_data["month"] is not None:
-        context.update(_board_pack(form))
+        context.update(_board_pack(form, scope_of(request.user)))
     response = render(request, BOARD + ("#pack" if fragment else ""), context, status=status)
     if fragment and form.is_valid():
         query = urlencode(form.given())
@@ -178,12 +185,12 @@ def board(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _board_pack(form: BoardForm) -> dict:
+def _board_pack(form: BoardForm, scope: Scope) -> dict:
     """The pack's numbers and charts, from one History (five queries) over both windows."""
     month, given = form.cleaned_data["month"], "month" in form.given()
     first, last = form.range
     pack_months = months_between(add_months(month, 1 - BOARD_MONTHS), month)
-    history = History(min(first, pack_months[0]), max(last, month))
+    history = History(min(first, pack_months[0]), max(last, month), scope=scope)
     computed: dict[date, engine.MonthMetrics | None] = {}
 
     def window(months: list[date]) -> dict[date, engine.MonthMetrics | None]:
@@ -224,7 +231,7 @@ def metrics_csv(request: HttpRequest) -> HttpResponse:
         write_metrics_csv(response, [])
         return response
     first, last = form.range
-    history = load_range(first, last)
+    history = load_range(first, last, scope=scope_of(request.user))
     filename = f"otesite-metrics-{format_month(first)}-to-{format_month(last)}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     write_metrics_csv(response, [m for m in history.values() if m is not None])

@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from otesite.lib.fields import MonthFormField
 from otesite.lib.months import format_month, month_label, months_between
-from otesite.permissions import VIEW_LEADERBOARDS, Can, permission_required_or_403
+from otesite.permissions import VIEW_LEADERBOARDS, Can, Scope, permission_required_or_403, scope_of
 from performance import cache, engine
 from performance.loader import History, MonthLoad
 from performance.web.dashboard import is_fragment_request
@@ -61,13 +61,14 @@ def _month_context(
 ) -> dict:
     navigation = MonthNavigation(month, with_data)
     can = Can.of(request.user)
+    scope = scope_of(request.user, VIEW_LEADERBOARDS)
 
     def boards() -> dict:
-        loaded = MonthLoad(month)
+        loaded = MonthLoad(month, scope=scope)
         metrics = loaded.metrics(month) if navigation.has_data else None
         return {
             "navigation": navigation,
-            "boards": month_boards(metrics, loaded.person_ids()) if metrics else [],
+            "boards": month_boards(metrics, loaded.names, scope) if metrics else [],
             "computed": metrics is not None,
             "can": can,
         }
@@ -77,7 +78,9 @@ def _month_context(
         "navigation": navigation,
         "title": f"Leaderboard · {navigation.label}",
         # Rendered once per data version: a large team's month takes a moment to load and draw.
-        "boards_html": cache.rendered_lazily(version, ("leaderboard", month, can), f"{PAGE}#month_boards", boards),
+        "boards_html": cache.rendered_lazily(
+            version, scope, ("leaderboard", month, can), f"{PAGE}#month_boards", boards
+        ),
         "picker": picker or _picker(initial={"month": month}),
         "range_form": {"from": format_month(month), "to": format_month(month)},
     }
@@ -128,12 +131,14 @@ def _range(request: HttpRequest, version: str, with_data: list[date]) -> HttpRes
     first, last = form.range
     # Rendered once per data version and range, as the trends are: a long range takes a moment.
     can = Can.of(request.user)
+    scope = scope_of(request.user, VIEW_LEADERBOARDS)
     boards = cache.rendered_lazily(
         version,
+        scope,
         ("leaderboard", first, last, can),
         f"{PAGE}#range_boards",
         lambda: {
-            "boards": _range_boards(first, last),
+            "boards": _range_boards(first, last, scope),
             "range_label": f"{month_label(first)} to {month_label(last)}",
             "months": len(months_between(first, last)),
             "can": can,
@@ -153,7 +158,8 @@ def _range(request: HttpRequest, version: str, with_data: list[date]) -> HttpRes
     return _render(request, context)
 
 
-def _range_boards(first: date, last: date) -> list:
-    history = History(first, last)
+def _range_boards(first: date, last: date, scope: Scope) -> list:
+    history = History(first, last, scope=scope)
     months = [history.month(month) for month in months_between(first, last)]
-    return range_boards(engine.range_leaderboard(months), history.person_ids())
+    names = history.names
+    return range_boards(engine.range_leaderboard(months, names), names, scope)

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from otesite.lib.months import month_label
-from otesite.permissions import OWN_NUMBERS, permission_required_or_403, person_of
+from otesite.permissions import OWN_NUMBERS, Scope, permission_required_or_403, person_of, scope_of
 from performance import engine
 from performance.loader import load_range
 from performance.models import MonthClose, PersonActual
@@ -49,21 +49,21 @@ class MyMonth:
         return engine.UNIT_WORDS[self.statement.kind][1]
 
 
-def my_months(name: str, months: list[date]) -> list[MyMonth]:
+def my_months(person_id: int, months: list[date], scope: Scope) -> list[MyMonth]:
     """The rep's months with a statement, newest first: the months loaded in one range (an
     approved month as approved) and only this person's figures kept."""
     if not months:
         return []
-    loaded = load_range(months[0], months[-1])
+    loaded = load_range(months[0], months[-1], scope=scope)
     states = dict(MonthClose.objects.filter(month__range=(months[0], months[-1])).values_list("month", "state"))
     found = []
     for month in reversed(months):
         m = loaded.get(month)
-        statement = engine.statement(m, name) if m is not None else None
+        statement = engine.statement(m, person_id) if m is not None else None
         if statement is None:
             continue
-        role = next(role for role in m.roles if role.role == statement.role)
-        figures = next(person for person in role.people if person.person == name)
+        role = next(role for role in m.roles if role.role_id == statement.role_id)
+        figures = next(person for person in role.people if person.person_id == person_id)
         found.append(MyMonth(month, State(states.get(month, State.OPEN)), statement, figures, len(role.people)))
     return found
 
@@ -73,6 +73,6 @@ def my_months(name: str, months: list[date]) -> list[MyMonth]:
 def me(request: HttpRequest) -> HttpResponse:
     person = person_of(request.user)
     months = sorted(PersonActual.objects.filter(person=person).values_list("month", flat=True))
-    history = my_months(person.name, months)
+    history = my_months(person.pk, months, scope_of(request.user))
     context = {"person": person, "current": history[0] if history else None, "history": history}
     return render(request, "performance/me.html", context)

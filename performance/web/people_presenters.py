@@ -2,9 +2,10 @@
 range leaderboard. No formulas: every number is the engine's (``PersonMetrics``,
 ``LeaderboardEntry``); this module picks words, marks and links.
 
-Person pages are at ``/people/<id>/`` while the engine knows people by name (names are
-unique), so each builder takes ``person_ids``, name to id, from the loader's
-``History.person_ids()``, fetched with the month at no extra query.
+The engine knows people by id; each builder takes ``names``, id to name, from the loader's
+``History.names`` (fetched with the month at no extra query), and the viewer's ``scope``
+(otesite.permissions.Scope): rows of people the viewer may not see are left out, while ranks
+stay those among everyone the month was computed over.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from otesite.lib.formatting import format_percent
+from otesite.permissions import EVERYONE, Scope
 from performance import engine
 from performance.web.presenters import Badge, Dashboard, status_badge, units_word
 
@@ -50,12 +52,12 @@ class PersonRow:
 
     metrics: engine.PersonMetrics
     kind: str
-    person_id: int | None
+    name: str
     tied: bool
 
     @property
-    def name(self) -> str:
-        return self.metrics.person
+    def person_id(self) -> int:
+        return self.metrics.person_id
 
     @property
     def url(self) -> str | None:
@@ -83,12 +85,13 @@ class PersonRow:
         return units_word(self.kind)
 
 
-def person_rows(role: engine.RoleMetrics, person_ids: Mapping[str, int]) -> list[PersonRow]:
-    """The role's people in rank order (the engine's), each with its tie mark and link."""
+def person_rows(role: engine.RoleMetrics, names: Mapping[int, str], scope: Scope = EVERYONE) -> list[PersonRow]:
+    """The role's people the scope sees, in rank order (the engine's), each with its tie mark and link."""
     flags = tied_flags([person.rank for person in role.people])
     return [
-        PersonRow(person, role.kind, person_ids.get(person.person), tied)
+        PersonRow(person, role.kind, names[person.person_id], tied)
         for person, tied in zip(role.people, flags, strict=True)
+        if scope.sees(person.person_id)
     ]
 
 
@@ -106,13 +109,17 @@ class MissingInRole:
     people: list[MissingPerson]
 
 
-def missing_people(metrics: engine.MonthMetrics | None, person_ids: Mapping[str, int]) -> list[MissingInRole]:
+def missing_people(
+    metrics: engine.MonthMetrics | None, names: Mapping[int, str], scope: Scope = EVERYONE
+) -> list[MissingInRole]:
     if metrics is None:
         return []
-    return [
-        MissingInRole(item.role, [MissingPerson(name, person_url(person_ids.get(name))) for name in item.people])
-        for item in metrics.insights.missing_people
-    ]
+    found = []
+    for item in metrics.insights.missing_people:
+        people = [MissingPerson(names[pid], person_url(pid)) for pid in item.people if scope.sees(pid)]
+        if people:
+            found.append(MissingInRole(item.role, people))
+    return found
 
 
 # --- Leaderboards ----------------------------------------------------------------------------
@@ -131,11 +138,13 @@ class MonthBoard:
         return units_word(self.kind)
 
 
-def month_boards(metrics: engine.MonthMetrics | None, person_ids: Mapping[str, int]) -> list[MonthBoard]:
+def month_boards(
+    metrics: engine.MonthMetrics | None, names: Mapping[int, str], scope: Scope = EVERYONE
+) -> list[MonthBoard]:
     """One board per role in people mode that counts this month (roles in the month's order)."""
     if metrics is None:
         return []
-    return [MonthBoard(role.role, role.kind, person_rows(role, person_ids)) for role in metrics.roles if role.people]
+    return [MonthBoard(role.role, role.kind, person_rows(role, names, scope)) for role in metrics.roles if role.people]
 
 
 @dataclass(frozen=True)
@@ -143,12 +152,12 @@ class RangeRow:
     """A person's Σ units against Σ quota over the range, in one role."""
 
     entry: engine.LeaderboardEntry
-    person_id: int | None
+    name: str
     tied: bool
 
     @property
-    def name(self) -> str:
-        return self.entry.person
+    def person_id(self) -> int:
+        return self.entry.person_id
 
     @property
     def url(self) -> str | None:
@@ -174,13 +183,16 @@ class RangeBoard:
         return units_word(self.kind)
 
 
-def range_boards(boards: Sequence[engine.RoleLeaderboard], person_ids: Mapping[str, int]) -> list[RangeBoard]:
+def range_boards(
+    boards: Sequence[engine.RoleLeaderboard], names: Mapping[int, str], scope: Scope = EVERYONE
+) -> list[RangeBoard]:
     result = []
     for board in boards:
         flags = tied_flags([entry.rank for entry in board.entries])
         rows = [
-            RangeRow(entry, person_ids.get(entry.person), tied)
+            RangeRow(entry, names[entry.person_id], tied)
             for entry, tied in zip(board.entries, flags, strict=True)
+            if scope.sees(entry.person_id)
         ]
         result.append(RangeBoard(board.role, board.kind, rows))
     return result
@@ -192,18 +204,38 @@ def range_boards(boards: Sequence[engine.RoleLeaderboard], person_ids: Mapping[s
 @dataclass(frozen=True)
 class PeopleDashboard(Dashboard):
     """The month's dashboard with its people: each role kept person by person ranked, and who
-    has no numbers. ``person_ids`` comes from the same load as the metrics (loader.MonthLoad)."""
+    has no numbers. ``names`` comes from the same load as the metrics (loader.MonthLoad); the
+    ``scope`` says whose rows the viewer sees."""
 
-    person_ids: Callable[[], Mapping[str, int]] = field(default=dict, repr=False)
+    names: Callable[[], Mapping[int, str]] = field(default=dict, repr=False)
+    scope: Scope = EVERYONE
 
     @property
     def people_boards(self) -> list[MonthBoard]:
-        return month_boards(self.metrics, self.person_ids()) if self.metrics else []
+        return month_boards(self.metrics, self.names(), self.scope) if self.metrics else []
 
     @property
     def missing(self) -> list[MissingInRole]:
-        return missing_people(self.metrics, self.person_ids()) if self.metrics else []
+        return missing_people(self.metrics, self.names(), self.scope) if self.metrics else []
 
     @property
     def missing_count(self) -> int:
         return sum(len(item.people) for item in self.missing)
+
+
+@dataclass(frozen=True)
+class PreviewRole:
+    """A role kept person by person in the entry form's preview: its people as the month will
+    rank them once saved, and who would have no numbers."""
+
+    role: str
+    rows: list[PersonRow]
+    missing: list[str]
+
+
+def preview_people(metrics: engine.MonthMetrics, names: Mapping[int, str]) -> list[PreviewRole]:
+    return [
+        PreviewRole(role.role, person_rows(role, names), [names[pid] for pid in role.missing_people])
+        for role in metrics.roles
+        if role.people or role.missing_people
+    ]

@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 
 from compensation.models import Assignment, Person
 from otesite.lib.months import format_month, months_between
+from otesite.permissions import Scope
 from performance import engine
 from performance.loader import History, MonthLoad
 from performance.web.charts import Chart
@@ -46,14 +47,14 @@ def has_left(assignments: list[Assignment], today: date) -> bool:
     return bool(assignments) and all(a.end is not None and a.end < today for a in assignments)
 
 
-def _find(metrics: engine.MonthMetrics, role: str, name: str) -> tuple[engine.PersonMetrics | None, int, bool]:
-    """The person's metrics in `role`, how many are ranked there, and whether their rank is shared."""
-    found = next((each for each in metrics.roles if each.role == role), None)
+def _find(metrics: engine.MonthMetrics, role_id: int, person_id: int) -> tuple[engine.PersonMetrics | None, int, bool]:
+    """The person's metrics in the role, how many are ranked there, and whether their rank is shared."""
+    found = next((each for each in metrics.roles if each.role_id == role_id), None)
     if found is None:
         return None, 0, False
     people = list(found.people)
     for index, (person, tied) in enumerate(zip(people, tied_flags([p.rank for p in people]), strict=True)):
-        if person.person == name:
+        if person.person_id == person_id:
             return people[index], len(people), tied
     return None, len(people), False
 
@@ -79,18 +80,19 @@ class PersonSummary:
         return status_badge(self.latest.status) if self.latest else None
 
 
-def people_summaries(today: date, latest: date | None) -> list[PersonSummary]:
-    """Everyone by name with their current role and their standing in `latest` (2 + loader's queries)."""
+def people_summaries(today: date, latest: date | None, scope: Scope) -> list[PersonSummary]:
+    """Everyone the scope sees, by name, with their current role and their standing in `latest`
+    (2 + loader's queries)."""
     people = list(Person.objects.prefetch_related(_ordered_assignments()))
-    standing: dict[str, engine.PersonMetrics] = {}
-    if latest is not None and (metrics := MonthLoad(latest).metrics(latest)) is not None:
-        standing = {person.person: person for role in metrics.roles for person in role.people}
+    standing: dict[int, engine.PersonMetrics] = {}
+    if latest is not None and (metrics := MonthLoad(latest, scope=scope).metrics(latest)) is not None:
+        standing = {person.person_id: person for role in metrics.roles for person in role.people}
     result = []
-    for person in people:
+    for person in (person for person in people if scope.sees(person.pk)):
         assignments = list(person.assignments.all())
         result.append(
             PersonSummary(
-                person, current_assignment(assignments, today), has_left(assignments, today), standing.get(person.name)
+                person, current_assignment(assignments, today), has_left(assignments, today), standing.get(person.pk)
             )
         )
     return result
@@ -157,11 +159,13 @@ def _month(history: History, person: Person, assignment: Assignment, month: date
     metrics = history.month(month)
     if metrics is None:
         return PersonMonth(month, assignment, None, 0, False, NO_ASSUMPTIONS)
-    found, ranked, tied = _find(metrics, assignment.role.name, person.name)
+    found, ranked, tied = _find(metrics, assignment.role_id, person.pk)
     return PersonMonth(month, assignment, found, ranked, tied, "" if found else NO_PLAN)
 
 
-def person_history(person: Person, today: date, since: date | None, through: date | None) -> PersonHistory:
+def person_history(
+    person: Person, today: date, since: date | None, through: date | None, scope: Scope
+) -> PersonHistory:
     """Their months from their first assignment (or `since`, the first month with data, if later)
     to `through` (the latest), each assigned month with their metrics or why there are none:
     1 + the loader's queries."""
@@ -172,7 +176,7 @@ def person_history(person: Person, today: date, since: date | None, through: dat
         ends = [a.end or through for a in assignments]
         last = min(through, max(ends))
         if first <= last:
-            history = History(first, last)
+            history = History(first, last, scope=scope)
             for month in months_between(first, last):
                 if (assignment := covering(assignments, month)) is not None:
                     months.append(_month(history, person, assignment, month))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from compensation.models import Person
 from otesite.lib.months import format_month, month_label
-from otesite.permissions import VIEW_STATEMENTS, may_see_person, permission_required_or_403, visible_person_ids
+from otesite.permissions import VIEW_STATEMENTS, permission_required_or_403, scope_of
 from performance.closing import approval_of
 from performance.exchange.payroll import write_payroll_csv
 from performance.month_close import State
@@ -24,17 +24,16 @@ from performance.statements import StatementMissing, month_of
 @permission_required_or_403(VIEW_STATEMENTS, or_own_numbers=True)
 def statements(request: HttpRequest, month: date) -> HttpResponse:
     """The month's statements, by role then name, each linking to its page."""
-    visible = visible_person_ids(request.user, VIEW_STATEMENTS)
-    context = {"month": month, "month_label": month_label(month), "rows": [], "everyone": visible is None}
+    scope = scope_of(request.user, VIEW_STATEMENTS)
+    context = {"month": month, "month_label": month_label(month), "rows": [], "everyone": scope.everyone}
     try:
         found = month_of(month)
     except StatementMissing as missing:
         return render(request, "performance/statements.html", {**context, "problem": str(missing)})
-    ids = dict(Person.objects.filter(name__in=[s.person for s in found.statements]).values_list("name", "pk"))
     context["rows"] = [
-        {"statement": statement, "person_id": ids[statement.person]}
+        {"statement": statement, "person_id": statement.person_id, "person": found.names[statement.person_id]}
         for statement in found.statements
-        if visible is None or ids.get(statement.person) in visible
+        if scope.sees(statement.person_id)
     ]
     context["state"] = State(found.state)
     return render(request, "performance/statements.html", context)
@@ -45,12 +44,14 @@ def statements(request: HttpRequest, month: date) -> HttpResponse:
 def statement(request: HttpRequest, month: date, person_id: int) -> HttpResponse:
     """One person's month as they are paid for it (DOMAIN.md's statement)."""
     person = get_object_or_404(Person, pk=person_id)
-    if not may_see_person(request.user, person, VIEW_STATEMENTS):
+    scope = scope_of(request.user, VIEW_STATEMENTS)
+    if not scope.sees(person.pk):
         raise Http404("No such statement.")
     try:
-        found = month_of(month).of(person.name)
+        month_statements = month_of(month)
     except StatementMissing as missing:
         raise Http404(str(missing)) from missing
+    found = month_statements.of(person.pk)
     if found is None:
         raise Http404(f"{person.name} has no statement for {format_month(month)}.")
     context = {
@@ -60,8 +61,10 @@ def statement(request: HttpRequest, month: date, person_id: int) -> HttpResponse
         "found": found,
         "s": found.statement,
         "state": State(found.state),
-        "approval": approval_of(month, person.name) if found.state == State.APPROVED else None,
-        "everyone": visible_person_ids(request.user, VIEW_STATEMENTS) is None,
+        "approval": (
+            approval_of(month, person.pk, month_statements.history) if found.state == State.APPROVED else None
+        ),
+        "everyone": scope.everyone,
     }
     return render(request, "performance/statement.html", context)
 
@@ -76,5 +79,5 @@ def payroll_csv(request: HttpRequest, month: date) -> HttpResponse:
         return HttpResponse(f"Cannot export: {missing}\n", status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="otesite-payroll-{format_month(month)}.csv"'
-    write_payroll_csv(response, found.statements, found.state)
+    write_payroll_csv(response, found.statements, found.state, found.names)
     return response

@@ -21,7 +21,9 @@ from otesite.permissions import (
     SAVE_SCENARIOS,
     USE_WHAT_IF,
     VIEW_SCENARIOS,
+    Scope,
     permission_required_or_403,
+    scope_of,
 )
 from performance import engine
 from performance.engine.whatif import base_inputs, counts
@@ -81,12 +83,14 @@ class Scene:
         return context
 
 
-def build_scene(data, month: date, *, fixed_changes: list[str] | None = None, goal: Decimal | None = None) -> Scene:
+def build_scene(
+    data, month: date, scope: Scope, *, fixed_changes: list[str] | None = None, goal: Decimal | None = None
+) -> Scene:
     """The base month and the changes in `data` (the page's query), or `fixed_changes` (a saved
     scenario); problems are listed, and the base is shown beside itself while there are any."""
     scene = Scene(month)
     try:
-        inputs = what_if_inputs(month)
+        inputs = what_if_inputs(month, scope=scope)
     except WhatIfUnavailable as error:
         scene.unavailable = str(error)
         return scene
@@ -148,7 +152,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
     month, month_problems = _month(request.GET, with_data)
     if month is None:
         return _render(request, None, with_data, {"no_data": True, "month_problems": month_problems})
-    scene = build_scene(request.GET, month)
+    scene = build_scene(request.GET, month, scope_of(request.user, USE_WHAT_IF))
     scene.problems = month_problems + scene.problems
     status = 400 if scene.problems and not is_fragment_request(request) else 200
     return _render(request, scene, with_data, status=status)
@@ -162,7 +166,7 @@ def save_scenario(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         month = form.cleaned_data["month"]
         try:
-            load_what_if(month, form.cleaned_data["changes"])
+            load_what_if(month, form.cleaned_data["changes"], scope=scope_of(request.user, USE_WHAT_IF))
         except (engine.ScenarioInvalid, WhatIfUnavailable) as error:
             problems = getattr(error, "problems", [str(error)])
     else:
@@ -170,7 +174,7 @@ def save_scenario(request: HttpRequest) -> HttpResponse:
     if problems:
         with_data = months_with_data()
         month, _ = _month(request.POST, with_data)
-        scene = build_scene(request.POST, month) if month else None
+        scene = build_scene(request.POST, month, scope_of(request.user, USE_WHAT_IF)) if month else None
         if scene:
             scene.problems = [f"Not saved: {problem}" for problem in problems]
         extra = {"no_data": month is None, "scenario_name": form.data.get("name", "")}
@@ -193,12 +197,12 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
     return render(request, "compensation/scenario_list.html", {"scenarios": scenarios})
 
 
-def _scenario_scene(scenario: Scenario) -> Scene:
-    return build_scene(None, scenario.month, fixed_changes=list(scenario.changes), goal=scenario.revenue_goal)
+def _scenario_scene(scenario: Scenario, scope: Scope) -> Scene:
+    return build_scene(None, scenario.month, scope, fixed_changes=list(scenario.changes), goal=scenario.revenue_goal)
 
 
 def _render_detail(request: HttpRequest, scenario: Scenario, form: ApplyScenarioForm, problems=(), status=200):
-    scene = _scenario_scene(scenario)
+    scene = _scenario_scene(scenario, scope_of(request.user, VIEW_SCENARIOS))
     try:
         to_apply = plan_changes(scenario)
     except engine.ScenarioInvalid:
@@ -273,7 +277,7 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
     chosen = [next(s for s in available if s.pk == pk) for pk in form.cleaned_data["scenario"]]
     columns, bases = [], {}
     for scenario in chosen:
-        scene = _scenario_scene(scenario)
+        scene = _scenario_scene(scenario, scope_of(request.user, VIEW_SCENARIOS))
         note = f"{month_label(scenario.month)}: " + (", ".join(scenario.changes) or "no changes")
         side = scene.result.scenario if scene.result and not scene.problems else None
         problems = tuple(scene.problems) + ((scene.unavailable,) if scene.unavailable else ())

@@ -112,3 +112,13 @@ def test_templates_ask_can_never_a_permission_codename_or_a_group(template: Path
     for group in permissions.GROUPS:
         assert f'"{group}"' not in text
         assert f"'{group}'" not in text
+
+
+def test_a_scope_says_whose_numbers_a_viewer_sees(manager, db):
+    from otesite.permissions import EVERYONE, NOBODY, Scope, scope_of
+
+    assert scope_of(manager) == EVERYONE and EVERYONE.sees(12345)
+    own = Scope(people=frozenset({7}))
+    assert own.sees(7) and not own.sees(8) and not own.everyone
+    assert not NOBODY.sees(7)
+    assert (EVERYONE.key, own.key, Scope(people=frozenset({3, 1})).key) == ("all", "p7", "p1.3")

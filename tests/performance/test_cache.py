@@ -312,3 +312,28 @@ def test_a_persons_new_numbers_show_on_the_next_request_of_any_worker(as_manager
 
     assert "Ana Ruiz" in before
     assert main() != before
+
+
+def test_two_viewers_with_different_scopes_never_share_a_cached_section(db):
+    from otesite.permissions import EVERYONE, Scope
+
+    version = cache.data_version()
+    only_ana, only_ben = Scope(people=frozenset({1})), Scope(people=frozenset({2}))
+    rendered = []
+
+    def section(label: str):
+        def compute() -> dict:
+            rendered.append(label)
+            return {"title": label}
+
+        return compute
+
+    shown = {
+        scope.key: str(cache.rendered_lazily(version, scope, ("same", "key"), "404.html", section(scope.key)))
+        for scope in (EVERYONE, only_ana, only_ben)
+    }
+    again = str(cache.rendered_lazily(version, only_ana, ("same", "key"), "404.html", section("again")))
+
+    assert rendered == ["all", "p1", "p2"]  # each scope computed its own; the second ask of one did not
+    assert again == shown["p1"]
+    assert len({EVERYONE.key, only_ana.key, only_ben.key, Scope(people=frozenset({1}), team=frozenset({1})).key}) == 4

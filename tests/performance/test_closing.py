@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from compensation.models import Economics
+from otesite.permissions import EVERYONE
 from performance.closing import StepRefused, approval_of, take_step
 from performance.documents.metrics import to_metrics_json
 from performance.loader import load_month
@@ -95,10 +96,10 @@ def test_approving_keeps_the_month_as_computed_then(example_agency, manager, adm
     take_step(MARCH, "approve", by=admin)
 
     close = MonthClose.objects.get(month=MARCH)
-    assert close.approved_metrics == to_metrics_json(load_month(MARCH))
+    assert close.approved_metrics == to_metrics_json(load_month(MARCH, scope=EVERYONE))
     assert close.approved_metrics["summary"]["total_ote"] == 63500.0
     assert close.approved_inputs["month"] == "2026-03"
-    assert close.approved_statements == []  # role totals: nobody has a statement
+    assert close.approved_statements == {}  # role totals: nobody has a statement
 
 
 # --- What screens and exports show of an approved month ----------------------------------

@@ -114,19 +114,20 @@ person_actuals = st.builds(
 people_strategy = st.lists(
     st.builds(
         PersonInput,
-        name=st.text(min_size=1, max_size=12),
+        id=st.text(min_size=1, max_size=12),
         start=st.sampled_from(["2025-11", "2026-01", "2026-05"]),
         tenure_month=st.integers(1, 30),
         ramp=st.booleans(),
         actual=st.none() | person_actuals,
     ),
     max_size=5,
-    unique_by=lambda person: person.name,
+    unique_by=lambda person: person.id,
 ).map(tuple)
 
 roles_strategy = st.lists(
     st.builds(
         RoleInput,
+        id=st.integers(1, 10_000),
         name=st.text(min_size=1, max_size=20),
         kind=st.sampled_from(KINDS),
         plan=st.none() | plans(),
@@ -134,6 +135,7 @@ roles_strategy = st.lists(
         people=st.just(()) | people_strategy,
     ),
     max_size=6,
+    unique_by=lambda role: role.id,
 )
 
 
@@ -189,7 +191,7 @@ def test_people_leaderboards_and_statements_never_raise(
         assert [person.rank for person in role.people] == sorted(person.rank for person in role.people)
         assert role.actual is None or not role.people or role.actual.headcount == len(role.people)
         for person in role.people:
-            found = statement(metrics, person.person)
+            found = statement(metrics, person.person_id)
             assert found is not None
             assert all(band.points >= 0 for band in found.bands)
     range_leaderboard([metrics, None, metrics])

@@ -12,6 +12,7 @@ from django.urls import reverse
 from compensation.models import QuotaPlan, Scenario
 from otesite.lib.months import add_months, format_month
 from otesite.lib.rules import current_month
+from otesite.permissions import EVERYONE
 from performance.loader import load_month
 from performance.models import MonthlyActual
 from performance.scenarios import NotApplicable, apply_scenario
@@ -174,7 +175,7 @@ def apply_url(saved: Scenario) -> str:
 def test_an_admin_applies_a_scenarios_plan_changes_as_new_plan_versions(as_admin, admin, example_agency):
     saved = scenario()
     start = next_month()
-    march_before = load_month(date(2026, 3, 1))
+    march_before = load_month(date(2026, 3, 1), scope=EVERYONE)
 
     response = as_admin.post(apply_url(saved), {"start": format_month(start)})
 
@@ -190,7 +191,7 @@ def test_an_admin_applies_a_scenarios_plan_changes_as_new_plan_versions(as_admin
         latest = plan.history.latest()
         assert latest.history_change_reason == "Scenario: Pay setters properly"
         assert latest.history_user == admin
-    assert load_month(date(2026, 3, 1)) == march_before  # history stays as it was
+    assert load_month(date(2026, 3, 1), scope=EVERYONE) == march_before  # history stays as it was
     followed = as_admin.get(response["Location"])
     assert "Applied “Pay setters properly” as plan versions from" in text(followed)
     assert "Setters: commission rate 5.0% → 20.0%" in text(followed)

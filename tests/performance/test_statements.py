@@ -17,12 +17,12 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from compensation.models import Person
-from otesite.permissions import VIEW_STATEMENTS, may_see_person, visible_person_ids
+from otesite.permissions import EVERYONE, VIEW_STATEMENTS, may_see_person, scope_of
 from performance import engine
 from performance.closing import take_step
 from performance.documents.statement import statement_json
 from performance.exchange.payroll import payroll_rows
-from performance.loader import load_month_inputs
+from performance.loader import History
 from performance.models import PersonActual
 
 EXPECTED = json.loads((EXAMPLES / "people_team.expected.json").read_text())
@@ -63,8 +63,10 @@ def imported_team(db, tmp_path) -> None:
 def test_statement_agrees_with_the_engine_and_the_example(imported_team, month, role, expected):
     printed = statement(month, expected["person"])
 
-    computed = engine.compute_month(*load_month_inputs(date.fromisoformat(f"{month}-01")))
-    assert printed == statement_json(engine.statement(computed, expected["person"]), "open")
+    history = History(date.fromisoformat(f"{month}-01"), date.fromisoformat(f"{month}-01"), scope=EVERYONE)
+    computed = engine.compute_month(*history.inputs(date.fromisoformat(f"{month}-01")))
+    person_id = Person.objects.get(name=expected["person"]).pk
+    assert printed == statement_json(engine.statement(computed, person_id), "open", history.names)
     assert printed["role"] == role
     for name in ("tenure_month", "ramp_factor", "quota", "units", "credited_deals", "quota_attainment_pct"):
         assert printed[name] == expected[name], name
@@ -129,9 +131,9 @@ def test_statement_refuses_naming_why(imported_team, arguments, message):
 
 def test_payroll_escapes_names_but_not_numbers(imported_team):
     Person.objects.filter(name="Ana Ruiz").update(name="=HYPERLINK(evil)")
-    inputs = load_month_inputs(MARCH)
-    m = engine.compute_month(*inputs)
-    rows = payroll_rows([engine.statement(m, "=HYPERLINK(evil)")], "open")
+    history = History(MARCH, MARCH, scope=EVERYONE)
+    m = history.month(MARCH)
+    rows = payroll_rows([engine.statement(m, Person.objects.get(name="=HYPERLINK(evil)").pk)], "open", history.names)
     assert rows == [["'=HYPERLINK(evil)", "Account Executives", "4000.00", "8375.00", "12375.00", "false", "open"]]
 
 
@@ -244,9 +246,9 @@ def test_a_rep_opens_their_own_person_page_and_no_one_elses(rep, client):
 def test_who_may_see_whom(rep, manager, board_member):
     ana, ben = Person.objects.get(name="Ana Ruiz"), Person.objects.get(name="Ben Okafor")
 
-    assert visible_person_ids(rep) == {ana.pk}
+    assert scope_of(rep).people == {ana.pk}
     assert may_see_person(rep, ana) and not may_see_person(rep, ben)
-    assert visible_person_ids(manager, VIEW_STATEMENTS) is None
+    assert scope_of(manager, VIEW_STATEMENTS).everyone
     assert may_see_person(board_member, ben)  # the people pages: everyone who sees the dashboard
     assert not may_see_person(board_member, ben, VIEW_STATEMENTS)  # but not their statement
 

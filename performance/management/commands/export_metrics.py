@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from otesite.lib.parse import parse_month
+from otesite.permissions import EVERYONE
 from performance.closing import approval_notes
 from performance.documents.metrics import to_metrics_json
 from performance.exchange.metrics_csv import write_metrics_csv
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         else:
             raise CommandError("Give --month YYYY-MM, or --from YYYY-MM and --to YYYY-MM.")
 
-        computed = load_range(start, end)
+        computed = load_range(start, end, scope=EVERYONE)
         missing = [key for key, value in computed.items() if value is None]
         if missing:
             raise CommandError(
@@ -58,6 +59,6 @@ class Command(BaseCommand):
         if output_format == "csv":
             write_metrics_csv(self.stdout, computed.values())
             return
-        documents = [to_metrics_json(value) for value in computed.values()]
+        documents = [to_metrics_json(value, computed.names) for value in computed.values()]
         payload = documents[0] if month else documents
         self.stdout.write(json.dumps(payload, indent=2))

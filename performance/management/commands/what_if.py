@@ -13,6 +13,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from otesite.lib.parse import ParseError, parse_month, parse_number
+from otesite.permissions import EVERYONE
 from performance import engine
 from performance.changes import parse_changes
 from performance.exchange.whatif_json import to_what_if_json
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         except ParseError as error:
             raise CommandError(f"--revenue-goal: {error}") from error
         try:
-            result = load_what_if(start, parse_changes(changes), goal)
+            result = load_what_if(start, parse_changes(changes), goal, scope=EVERYONE)
         except engine.ScenarioInvalid as error:
             raise CommandError("the scenario cannot be computed:\n" + "\n".join(error.problems)) from error
         except WhatIfUnavailable as error:

@@ -59,8 +59,8 @@ def test_it_derives_revenue_from_the_closers_credited_deals() -> None:
 def test_a_month_where_every_role_is_excluded_is_all_zero_or_null() -> None:
     roles = [
         closers(headcount=0),
-        RoleInput("Setters", SETTER, SETTER_PLAN, None),
-        RoleInput("Manager", MANAGER, None, Actual(1, D("3"))),
+        RoleInput("Setters", "Setters", SETTER, SETTER_PLAN, None),
+        RoleInput("Manager", "Manager", MANAGER, None, Actual(1, D("3"))),
     ]
 
     metrics = compute_month("2026-04", economics(), roles)
@@ -288,7 +288,7 @@ def test_setters_to_add_divide_by_the_setters_average_full_quota() -> None:
         PersonInput("New", "2026-04", 1, True, PersonActual(D("10"))),
         PersonInput("Old", "2025-01", 16, True, PersonActual(D("40"))),
     )
-    roles = [closers(), RoleInput("Setters", SETTER, ramped, None, people)]
+    roles = [closers(), RoleInput("Setters", "Setters", SETTER, ramped, None, people)]
 
     capacity = compute_month("2026-04", economics(), roles).insights.setter_capacity
 
@@ -328,13 +328,13 @@ def test_estimated_credited_deals_never_measure_the_close_rate() -> None:
 
 def test_only_setters_that_recorded_meetings_held_enter_the_show_rate() -> None:
     with_held = setters(units="40", meetings_held=D("10"))
-    without = RoleInput("Bookers", SETTER, SETTER_PLAN, Actual(2, D("500")))
+    without = RoleInput("Bookers", "Bookers", SETTER, SETTER_PLAN, Actual(2, D("500")))
 
     assert check(with_held, without).show_rate_pct.actual == D("25")
 
 
 def test_setters_that_do_not_count_are_left_out_of_the_check() -> None:
-    ghosts = RoleInput("Ghosts", SETTER, SETTER_PLAN, Actual(0, D("40"), meetings_held=D("40")))
+    ghosts = RoleInput("Ghosts", "Ghosts", SETTER, SETTER_PLAN, Actual(0, D("40"), meetings_held=D("40")))
 
     assert check(ghosts).show_rate_pct.actual is None
 

@@ -35,11 +35,11 @@ def person(
     name: str, units: str | None, *, tenure: int = 6, ramp: bool = True, start: str = "2025-10", **extra
 ) -> PersonInput:
     actual = None if units is None else PersonActual(D(units), **{key: D(value) for key, value in extra.items()})
-    return PersonInput(name=name, start=start, tenure_month=tenure, ramp=ramp, actual=actual)
+    return PersonInput(id=name, start=start, tenure_month=tenure, ramp=ramp, actual=actual)
 
 
 def executives(*people: PersonInput, plan: Plan | None = RAMPED, kind: str = CLOSER) -> RoleInput:
-    return RoleInput("Account Executives", kind, plan, None, people)
+    return RoleInput("Account Executives", "Account Executives", kind, plan, None, people)
 
 
 def month_of(*roles: RoleInput):
@@ -47,7 +47,7 @@ def month_of(*roles: RoleInput):
 
 
 def people_of(role: RoleInput):
-    return {figures.person: figures for figures in role_named(month_of(role), role.name).people}
+    return {figures.person_id: figures for figures in role_named(month_of(role), role.name).people}
 
 
 # --- Ramp ---------------------------------------------------------------------------------
@@ -162,26 +162,31 @@ def test_a_person_with_no_units_is_paid_base_and_is_short_a_whole_quota() -> Non
 
 
 def test_equal_attainment_shares_a_rank_and_the_next_rank_skips() -> None:
-    people = executives(
-        person("Chloe", "1", tenure=1),  # 1 / 2 = 50%
-        person("Ben", "2"),  # 50%
-        person("Dev", "3", tenure=2),  # 3 / 3 = 100%
+    people = executives(  # by name, as the loader gives them: equals are listed in this order
         person("Ana", "4"),  # 100%
+        person("Ben", "2"),  # 50%
+        person("Chloe", "1", tenure=1),  # 1 / 2 = 50%
+        person("Dev", "3", tenure=2),  # 3 / 3 = 100%
     )
 
     ranked = role_named(month_of(people), "Account Executives").people
 
-    assert [(figures.person, figures.rank) for figures in ranked] == [("Ana", 1), ("Dev", 1), ("Ben", 3), ("Chloe", 3)]
+    assert [(figures.person_id, figures.rank) for figures in ranked] == [
+        ("Ana", 1),
+        ("Dev", 1),
+        ("Ben", 3),
+        ("Chloe", 3),
+    ]
 
 
 def test_ranks_compare_unrounded_attainment() -> None:
-    ranked = rank_order([("B", D("100.001")), ("A", D("100"))], lambda item: item[1], lambda item: item[0])
+    ranked = rank_order([("B", D("100.001")), ("A", D("100"))], lambda item: item[1])
 
     assert ranked == [(1, ("B", D("100.001"))), (2, ("A", D("100")))]
 
 
 def test_unknown_attainment_ranks_last() -> None:
-    ranked = rank_order([("A", None), ("B", D("10"))], lambda item: item[1], lambda item: item[0])
+    ranked = rank_order([("A", None), ("B", D("10"))], lambda item: item[1])
 
     assert [(rank, item[0]) for rank, item in ranked] == [(1, "B"), (2, "A")]
 
@@ -202,14 +207,15 @@ def test_the_roles_figures_are_its_peoples_sums() -> None:
     assert actual.units_short_per_person == D("0")
 
 
-def test_missing_people_are_listed_by_name_and_count_nowhere() -> None:
-    role = executives(person("Zed", None, tenure=1), person("Ana", "4"), person("Hal", None, tenure=1))
+def test_missing_people_are_listed_in_the_order_given_and_count_nowhere() -> None:
+    # The loader gives each role's people by name; the engine keeps that order.
+    role = executives(person("Ana", "4"), person("Hal", None, tenure=1), person("Zed", None, tenure=1))
 
     metrics = month_of(role)
 
     executives_role = role_named(metrics, "Account Executives")
     assert executives_role.missing_people == ("Hal", "Zed")
-    assert [figures.person for figures in executives_role.people] == ["Ana"]
+    assert [figures.person_id for figures in executives_role.people] == ["Ana"]
     assert executives_role.actual.headcount == 1
     assert metrics.summary.total_ote == D("8000")
     assert [(item.role, item.people) for item in metrics.insights.missing_people] == [
@@ -237,7 +243,9 @@ def test_a_role_with_people_but_no_plan_counts_nowhere() -> None:
 
 
 def test_person_actuals_win_over_a_role_actual_given_beside_them() -> None:
-    both = RoleInput("Account Executives", CLOSER, RAMPED, Actual(9, D("99")), (person("Ana", "4"),))
+    both = RoleInput(
+        "Account Executives", "Account Executives", CLOSER, RAMPED, Actual(9, D("99")), (person("Ana", "4"),)
+    )
 
     assert role_named(month_of(both), "Account Executives").actual.headcount == 1
 
@@ -270,7 +278,7 @@ def test_there_is_no_statement_for_someone_without_numbers() -> None:
 
 
 def test_people_figures_sum_with_role_totals_elsewhere_in_the_month() -> None:
-    partners = RoleInput("Partners", CLOSER, CLOSER_PLAN, None)  # no data
+    partners = RoleInput("Partners", "Partners", CLOSER, CLOSER_PLAN, None)  # no data
     metrics = month_of(executives(person("Ana", "4")), partners)
 
     assert metrics.summary.deal_capacity == Decimal("4")

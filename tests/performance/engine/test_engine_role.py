@@ -62,7 +62,7 @@ def test_a_role_with_zero_headcount_does_not_count_anywhere() -> None:
 
 
 def test_a_role_with_a_plan_but_no_actual_has_no_data() -> None:
-    no_actual = RoleInput("Setters", SETTER, SETTER_PLAN, None)
+    no_actual = RoleInput("Setters", "Setters", SETTER, SETTER_PLAN, None)
 
     metrics = compute_month("2026-04", economics(), [closers(), no_actual])
 
@@ -88,7 +88,7 @@ def test_an_actual_without_a_plan_has_no_plan_and_null_plan_figures() -> None:
 
 
 def test_a_role_with_neither_plan_nor_actual_has_no_plan() -> None:
-    metrics = compute_month("2026-04", economics(), [RoleInput("New", CLOSER, None, None)])
+    metrics = compute_month("2026-04", economics(), [RoleInput("New", "New", CLOSER, None, None)])
 
     assert metrics.roles[0].status == "no_plan"
     assert metrics.roles[0].plan is None
@@ -107,7 +107,7 @@ def test_a_plan_with_no_quota_is_not_usable() -> None:
 
 def test_an_unknown_role_kind_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown role kind"):
-        compute_month("2026-04", economics(), [RoleInput("X", "broker", CLOSER_PLAN, None)])
+        compute_month("2026-04", economics(), [RoleInput("X", "X", "broker", CLOSER_PLAN, None)])
 
 
 def test_a_base_salary_is_paid_on_top_of_commission() -> None:

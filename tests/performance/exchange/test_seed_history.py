@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from otesite.lib.parse import parse_month
-from performance.loader import load_month, months_with_data
+from otesite.permissions import EVERYONE
+from performance.loader import History, load_month, months_with_data
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
 
 
@@ -28,7 +29,7 @@ def test_it_seeds_the_months_asked_for_ending_where_asked(db):
 def test_every_seeded_month_can_be_computed(db):
     call_command("seed_history", months=13, end="2026-03")
 
-    metrics = load_month(parse_month("2026-03"))
+    metrics = load_month(parse_month("2026-03"), scope=EVERYONE)
 
     assert metrics is not None
     assert len(metrics.roles) == 3
@@ -52,7 +53,7 @@ def test_it_names_a_bad_end_month(db):
 def test_with_people_it_tracks_closers_and_setters_person_by_person(db):
     call_command("seed_history", months=26, end="2026-03", people=12, stdout=None)
 
-    metrics = load_month(parse_month("2026-03"))
+    metrics = load_month(parse_month("2026-03"), scope=EVERYONE)
     closers, setters, manager = metrics.roles
 
     # Nine closers and three setters at any time; one left each January (2025, 2026) and was replaced.
@@ -69,9 +70,10 @@ def test_with_people_it_tracks_closers_and_setters_person_by_person(db):
 def test_new_hires_ramp_and_the_closers_plan_pays_above_quota(db):
     call_command("seed_history", months=14, end="2026-03", people=24, stdout=None)
 
-    metrics = load_month(parse_month("2026-02"))
+    history = History(parse_month("2026-02"), parse_month("2026-02"), scope=EVERYONE)
+    metrics, names = history.month(parse_month("2026-02")), history.names
     hires = {a.person.name: a.role.name for a in Assignment.objects.filter(start=parse_month("2026-01"))}
-    ramps = {p.person: (p.tenure_month, p.ramp_factor) for role in metrics.roles[:2] for p in role.people}
+    ramps = {names[p.person_id]: (p.tenure_month, p.ramp_factor) for role in metrics.roles[:2] for p in role.people}
 
     # Two leave in January and two are hired: closers ramp at 75% in month 2, setters have no ramp.
     assert len(hires) == 2

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from compensation.models import Assignment, Person, Role
+from otesite.permissions import EVERYONE
 from performance.loader import QUERIES, History
 from performance.models import MonthlyActual, PersonActual
 from performance.web.person_entry import roles_kept_by_person
@@ -39,7 +40,7 @@ def page_data(client, month: str = "2026-03", **changes: str) -> dict:
 
 
 def kept(month: date) -> list[str]:
-    history = History(date(month.year, month.month - 1, 1), month)
+    history = History(date(month.year, month.month - 1, 1), month, scope=EVERYONE)
     return sorted(role.name for role in Role.objects.filter(pk__in=roles_kept_by_person(history, month)))
 
 

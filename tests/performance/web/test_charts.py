@@ -75,7 +75,7 @@ def test_a_role_that_does_not_count_that_month_is_a_gap_for_that_role():
     with_setters = compute_month(
         "2026-03",
         economics,
-        [RoleInput("Setters", "setter", plan, Actual(headcount=0, units=Decimal(0)))],
+        [RoleInput("Setters", "Setters", "setter", plan, Actual(headcount=0, units=Decimal(0)))],
     )
     made = charts.quota_attainment_by_role({MONTHS[2]: with_setters})
     assert [series.label for series in made.series] == ["Quota (100%)"]

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from compensation.models import Assignment, Person, Role
+from otesite.permissions import EVERYONE
 from performance import engine
 from performance.loader import load_range
 from performance.models import PersonActual
@@ -38,7 +39,7 @@ def test_the_trends_add_a_ramp_curve_and_a_people_count_when_people_are_tracked(
 
 
 def test_the_ramp_curve_is_the_engines_mean_for_each_tenure_month(people_team):
-    history = load_range(date(2026, 1, 1), date(2026, 3, 1))
+    history = load_range(date(2026, 1, 1), date(2026, 3, 1), scope=EVERYONE)
     chart = people_charts.ramp_curve_chart(engine.ramp_curves(history.values()))
 
     q1 = engine.ramp_curves(history.values())
@@ -48,13 +49,13 @@ def test_the_ramp_curve_is_the_engines_mean_for_each_tenure_month(people_team):
 
 def test_people_hired_before_the_range_draw_no_ramp_line(people_team):
     # Ana, Ben (2025-10) and Eve (2025-11) are seen from their 4th month on: not a ramp.
-    history = load_range(date(2026, 1, 1), date(2026, 3, 1))
+    history = load_range(date(2026, 1, 1), date(2026, 3, 1), scope=EVERYONE)
     assert "2025-Q4" in [curve.cohort for curve in engine.ramp_curves(history.values())]
     labels = [series.label for series in people_charts.ramp_curve_chart(engine.ramp_curves(history.values())).series]
     assert "Hired 2025-Q4" not in labels
 
     # In March alone nobody is in their first month with numbers (Hal has none): no chart.
-    march = load_range(date(2026, 3, 1), date(2026, 3, 1))
+    march = load_range(date(2026, 3, 1), date(2026, 3, 1), scope=EVERYONE)
     assert people_charts.ramp_curve_chart(engine.ramp_curves(march.values())) is None
 
 
