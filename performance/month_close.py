@@ -17,6 +17,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from otesite.lib.fields import MonthField
+from otesite.lib.jsonnum import ExactDecoder, ExactEncoder
 from otesite.lib.months import format_month
 from otesite.lib.versioning import VersionedQuerySet
 
@@ -40,9 +41,16 @@ class MonthClose(models.Model):
     # While approved: what was approved, as computed at that moment (None otherwise). The
     # engine's inputs let every screen show the approved month through the engine itself;
     # the metrics JSON and the statements are the record the exports print verbatim.
-    approved_inputs = models.JSONField(null=True, blank=True, editable=False)
-    approved_metrics = models.JSONField(null=True, blank=True, editable=False)
-    approved_statements = models.JSONField(null=True, blank=True, editable=False)
+    # Kept with exact numbers: written and read back as Decimals, never through a float.
+    approved_inputs = models.JSONField(
+        null=True, blank=True, editable=False, encoder=ExactEncoder, decoder=ExactDecoder
+    )
+    approved_metrics = models.JSONField(
+        null=True, blank=True, editable=False, encoder=ExactEncoder, decoder=ExactDecoder
+    )
+    approved_statements = models.JSONField(
+        null=True, blank=True, editable=False, encoder=ExactEncoder, decoder=ExactDecoder
+    )
 
     history = HistoricalRecords()
     objects = MonthCloseQuerySet.as_manager()

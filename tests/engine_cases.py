@@ -249,3 +249,11 @@ def without_texts(document: dict) -> dict:
         for recommendation in role.get("recommendations", []):
             recommendation.pop("text", None)
     return document
+
+
+def written(document):
+    """A JSON document as our exports write it and a reader reads it back (numbers exact, then
+    parsed as JSON parses them), to compare with an expected file."""
+    from otesite.lib import jsonnum
+
+    return json.loads(jsonnum.dumps(document))

@@ -9,8 +9,10 @@ Built in (settings TEMPLATES builtins), so templates use them without `{% load %
 from decimal import Decimal
 
 from django import template
+from django.utils.html import json_script as django_json_script
 
 from otesite.lib.formatting import NOT_AVAILABLE, format_money, format_percent, format_units, quantize
+from otesite.lib.jsonnum import ExactEncoder
 
 register = template.Library()
 
@@ -66,3 +68,9 @@ def rate(value) -> str:
     """A stored fraction (commission, show, close, upfront rate) as a percentage: 0.10 -> "10.0%"."""
     amount = _decimal(value)
     return format_percent(None if amount is None else amount * 100)
+
+
+@register.filter
+def exact_json_script(value, element_id: str):
+    """`json_script` with Decimals written as exact JSON numbers (never through a float)."""
+    return django_json_script(value, element_id, encoder=ExactEncoder)

@@ -7,12 +7,11 @@ an id is written as it is.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from otesite.lib.formatting import quantize
+from otesite.lib.jsonnum import exact
 from performance.engine.types import (
     AssumptionCheck,
     Id,
@@ -28,12 +27,10 @@ from performance.engine.types import (
 from performance.engine.vocabulary import SETTER_COVERAGE_TARGET_PCT
 
 
-def json_number(value: Decimal | None, places: int = 2) -> float | None:
-    """A Decimal rounded half-up for the Metrics JSON; ``None`` stays null."""
-    if value is None:
-        return None
-    number = float(quantize(value, places))
-    return number if math.isfinite(number) else None
+def json_number(value: Decimal | None, places: int = 2) -> Decimal | None:
+    """A Decimal rounded half-up for the JSON documents (written exactly by
+    otesite.lib.jsonnum.dumps, never through a float); ``None`` stays null."""
+    return exact(value, places)
 
 
 Names = Mapping[Id, str] | None
@@ -135,6 +132,8 @@ def _role_json(role: RoleMetrics, names: Names, *, include_text: bool) -> dict[s
         data["units_per_person"] = json_number(actual.units_per_person)
         data["quota_attainment_pct"] = json_number(actual.quota_attainment_pct)
     data["status"] = role.status
+    if actual is not None and not role.counts:
+        data["source"] = actual.source  # a no_headcount (or no_plan) row of role totals says so too
     if actual is not None and role.counts:
         for name in EARNINGS_FIELDS:
             data[name] = json_number(getattr(actual, name))

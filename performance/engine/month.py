@@ -100,12 +100,13 @@ def setters_to_add(needed: Decimal, supplied: Decimal, setters: list[RoleMetrics
 
 def setter_capacity(counting: list[RoleMetrics], economics: Economics) -> SetterCapacity | None:
     """Meetings the closers' team quota needs, Σ team_quota / (show × close), against the
-    setters' team quota, and what the setters booked."""
+    setters' team quota, and what the setters booked. With a show or close rate of 0 the need
+    cannot be computed: it, the coverages and setters_to_add are None, and the rest stands."""
     setters = [role for role in counting if role.kind == SETTER]
     closers = [role for role in counting if role.kind == CLOSER]
-    needed = divide(_sum(closers, _team_quota), economics.deals_per_meeting)
-    if needed is None or not setters:
+    if not setters:
         return None
+    needed = divide(_sum(closers, _team_quota), economics.deals_per_meeting)
     supplied = _sum(setters, _team_quota)
     coverage = percent(supplied, needed)
     to_add = None

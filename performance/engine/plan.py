@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from otesite.lib.formatting import format_money, format_percent, format_units
-from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, divide
+from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, ZERO, divide
 from performance.engine.paycurve import least_amount_paying, paid_points, units_to_deals
 from performance.engine.types import Economics, Plan, PlanFigures, PlanFixes
 from performance.engine.vocabulary import (
@@ -57,7 +57,10 @@ def deals_for_ote(kind: str, plan: Plan, economics: Economics) -> Decimal | None
     """Credited deals a person needs a month to earn OTE (break-even), through the curve:
     the deals that would pay monthly_variable at multiplier 1, run backwards through the
     bands laid over the deals at quota. ``None`` when no deal pays or the curve never gets
-    there (a cap, multipliers of 0). Without tiers or cap: monthly_variable / commission_per_deal."""
+    there (a cap, multipliers of 0). Without tiers or cap: monthly_variable / commission_per_deal.
+    All base (monthly_variable 0): 0, OTE needs no deal, whatever the rate."""
+    if monthly_variable(plan) == 0:
+        return ZERO
     at_multiplier_one = divide(monthly_variable(plan), commission_per_deal(plan, economics))
     if at_multiplier_one is None:
         return None
@@ -67,7 +70,9 @@ def deals_for_ote(kind: str, plan: Plan, economics: Economics) -> Decimal | None
 
 def break_even_units(kind: str, plan: Plan, economics: Economics) -> Decimal | None:
     """Units a person needs a month to earn OTE (setters: meetings for those deals):
-    monthly_quota × a* / 100, a* the least attainment that pays monthly_variable."""
+    monthly_quota × a* / 100, a* the least attainment that pays monthly_variable. All base: 0."""
+    if monthly_variable(plan) == 0:
+        return ZERO
     return divide(deals_for_ote(kind, plan, economics), units_to_deals(kind, economics))
 
 

@@ -308,7 +308,7 @@ class EfficiencyCheck:
 class SetterCapacity:
     """Meetings the closers' quota needs against what the setters' quota supplies."""
 
-    meetings_needed: Decimal
+    meetings_needed: Decimal | None  # None with a show or close rate of 0
     meetings_supplied: Decimal
     coverage_pct: Decimal | None
     setters_to_add: int | None
@@ -318,8 +318,13 @@ class SetterCapacity:
 
     @property
     def text(self) -> str:
-        needed = format_units(self.meetings_needed)
         supplied = format_units(self.meetings_supplied)
+        if self.meetings_needed is None:
+            return (
+                f"Setters' quota supplies {supplied} meetings a month; what the closers' quota needs is n/a: "
+                "the show or close rate is 0"
+            )
+        needed = format_units(self.meetings_needed)
         sentence = (
             f"Closers' quota needs {needed} meetings a month; setters' quota supplies "
             f"{supplied} ({format_percent(self.coverage_pct)})"

@@ -74,7 +74,9 @@ class ScenarioInputs:
 
     month: str
     economics: Economics
-    roles: tuple[RoleInput, ...]
+    roles: tuple[RoleInput, ...]  # the roles that count in the month, and only those
+    # The month's other roles, by name: a change to one is refused as "does not count".
+    not_counting: tuple[str, ...] = ()
 
     def compute(self) -> MonthMetrics:
         return compute_month(self.month, self.economics, list(self.roles), None)
@@ -119,16 +121,21 @@ def economics_problems(economics: Economics) -> dict[str, str]:
 
 
 def base_inputs(month: str, economics: Economics, roles: Iterable[RoleInput]) -> ScenarioInputs:
-    """The month's roles as role totals with only headcount and units: people summed (at full
-    quota, no ramp), recorded credited deals, meetings held and earnings left out so that
-    they are estimated. A role without numbers stays without them; a role without a plan stays
-    without one: such roles keep their status and count nowhere, as in the month."""
-    found = []
+    """The month's roles that count, as role totals with only headcount and units: people
+    summed (at full quota, no ramp), recorded credited deals, meetings held and earnings left
+    out so that they are estimated. Roles that do not count in the month (no plan, no numbers,
+    no people) are not in the scenario at all (DOMAIN.md's What-if); their names are kept to
+    refuse a change to one."""
+    found, others = [], []
     for role in roles:
         recorded = role_metrics(role, economics).actual
         actual = None if recorded is None else Actual(headcount=recorded.headcount, units=recorded.units)
-        found.append(RoleInput(role.id, role.name, role.kind, role.plan, actual))
-    return ScenarioInputs(month, economics, tuple(found))
+        candidate = RoleInput(role.id, role.name, role.kind, role.plan, actual)
+        if counts(candidate):
+            found.append(candidate)
+        else:
+            others.append(role.name)
+    return ScenarioInputs(month, economics, tuple(found), tuple(others))
 
 
 def has_data(roles: Iterable[RoleInput]) -> bool:
@@ -173,10 +180,10 @@ def _check_targets(base: ScenarioInputs, changes: Sequence[Change]) -> list[str]
         if change.role is None:
             continue
         role = base.role(change.role)
-        if role is None:
-            names = ", ".join(role.name for role in base.roles) or "none"
+        if role is None and change.role not in base.not_counting:
+            names = ", ".join([*(role.name for role in base.roles), *base.not_counting]) or "none"
             problems.append(f'"{change.text}": there is no role {change.role!r} (roles: {names})')
-        elif not counts(role):
+        elif role is None or not counts(role):
             problems.append(
                 f'"{change.text}": {change.role} does not count in {base.month} (no plan, numbers or people)'
             )
@@ -248,7 +255,7 @@ def scenario_inputs(base: ScenarioInputs, changes: Sequence[Change]) -> Scenario
         roles.append(replace(role, plan=plan, actual=actual))
     if problems:
         raise ScenarioInvalid(problems)
-    return ScenarioInputs(base.month, economics, tuple(_managers_follow_closers(base.roles, roles)))
+    return ScenarioInputs(base.month, economics, tuple(_managers_follow_closers(base.roles, roles)), base.not_counting)
 
 
 def _managers_follow_closers(before: Sequence[RoleInput], after: list[RoleInput]) -> list[RoleInput]:

@@ -119,7 +119,7 @@ def test_an_approved_month_is_shown_as_approved_and_says_where_today_differs(mar
 
     assert "These are the numbers as approved on" in page
     assert "by ada_admin; today's computation differs:" in page
-    assert "roles.Closers.units: 30.0 → 40.0" in page
+    assert "roles.Closers.units: 30.00 → 40.00" in page
     assert "Quota attainment <strong>75.0%</strong>" in page  # the approved 30 deals, not today's 40
 
 
@@ -130,7 +130,7 @@ def test_export_metrics_prints_the_approved_numbers_and_says_so(march_approved_t
     assert closers["units"] == 30.0
     assert err.getvalue().startswith("2026-03: the numbers as approved on ")
     assert "by ada_admin; today's computation differs: " in err.getvalue()
-    assert "roles.Closers.units: 30.0 → 40.0" in approval_of(MARCH).differences
+    assert "roles.Closers.units: 30.00 → 40.00" in approval_of(MARCH).differences
 
 
 def test_the_metrics_csv_has_the_approved_numbers(march_approved_then_changed, as_board):

@@ -429,9 +429,12 @@ def test_roles_without_data_headcount_or_plan_get_their_status(roles_that_do_not
         ("Ghosts", "no_headcount"),
     ]
     assert set(rows["Quiet"]) == PLAN_KEYS
-    assert set(rows["Empty"]) == PLAN_KEYS | ACTUAL_KEYS
-    assert set(rows["Ghosts"]) == PLAN_KEYS | ACTUAL_KEYS
-    assert set(rows["Newcomers"]) == PLAN_KEYS | ACTUAL_KEYS
+    # A row with an actual says where it came from, counting or not (DOMAIN.md: a role whose
+    # headcount is 0 carries source "role", as every no_headcount row of role totals does).
+    assert set(rows["Empty"]) == PLAN_KEYS | ACTUAL_KEYS | {"source"}
+    assert set(rows["Ghosts"]) == PLAN_KEYS | ACTUAL_KEYS | {"source"}
+    assert set(rows["Newcomers"]) == PLAN_KEYS | ACTUAL_KEYS | {"source"}
+    assert rows["Empty"]["source"] == "role"
     assert rows["Newcomers"]["monthly_ote"] is None
     assert rows["Newcomers"]["alignment"] is None
     assert set(rows["Closers"]) == PLAN_KEYS | ACTUAL_KEYS | COUNTING_KEYS

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from otesite.lib import jsonnum
 from otesite.lib.formatting import format_money, format_percent, format_units
 from performance.documents.metrics import to_metrics_json
 from performance.engine import (
@@ -162,7 +163,7 @@ def test_any_valid_month_exports_only_finite_numbers(
 
     assert all(math.isfinite(number) for number in numbers_in(exported))
     assert len(exported["roles"]) == len(roles)
-    json.dumps(exported, allow_nan=False)
+    json.loads(jsonnum.dumps(exported, allow_nan=False))
 
 
 @settings(max_examples=200, deadline=None)

@@ -15,6 +15,7 @@ from closing_cases import FEBRUARY, MARCH
 from conftest import EXAMPLES
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from engine_cases import written
 
 from compensation.models import Person
 from otesite.permissions import EVERYONE, VIEW_STATEMENTS, may_see_person, scope_of
@@ -66,7 +67,7 @@ def test_statement_agrees_with_the_engine_and_the_example(imported_team, month, 
     history = History(date.fromisoformat(f"{month}-01"), date.fromisoformat(f"{month}-01"), scope=EVERYONE)
     computed = engine.compute_month(*history.inputs(date.fromisoformat(f"{month}-01")))
     person_id = Person.objects.get(name=expected["person"]).pk
-    assert printed == statement_json(engine.statement(computed, person_id), "open", history.names)
+    assert printed == written(statement_json(engine.statement(computed, person_id), "open", history.names))
     assert printed["role"] == role
     for name in ("tenure_month", "ramp_factor", "quota", "units", "credited_deals", "quota_attainment_pct"):
         assert printed[name] == expected[name], name
@@ -181,7 +182,7 @@ def test_an_approved_statement_says_so(people_team, as_admin, manager, admin):
     page = text(as_admin.get(f"/statements/2026-03/{ana.pk}/"))
 
     assert "These are the numbers as approved on" in page
-    assert "today's computation differs:" in page and "units: 7.0 → 8.0" in page
+    assert "today's computation differs:" in page and "units: 7.00 → 8.00" in page
     assert "$12,375" in page  # as approved
 
 

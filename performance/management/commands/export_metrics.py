@@ -2,10 +2,9 @@
 or (``--format csv``) the same numbers as CSV rows (performance.exchange.metrics_csv).
 An approved month is printed as approved; stderr says so, and where today's computation differs."""
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from otesite.lib import jsonnum
 from otesite.lib.parse import parse_month
 from otesite.permissions import EVERYONE
 from performance.closing import approval_notes
@@ -61,4 +60,4 @@ class Command(BaseCommand):
             return
         documents = [to_metrics_json(value, computed.names) for value in computed.values()]
         payload = documents[0] if month else documents
-        self.stdout.write(json.dumps(payload, indent=2))
+        self.stdout.write(jsonnum.dumps(payload, indent=2))

@@ -1,10 +1,9 @@
 """`manage.py statement --month YYYY-MM --person NAME`: one person's statement as DOMAIN.md's
 statement JSON, from the engine (an approved month as approved)."""
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from otesite.lib import jsonnum
 from otesite.lib.parse import ParseError, parse_month
 from performance.statements import StatementMissing, statement_of
 
@@ -25,4 +24,4 @@ class Command(BaseCommand):
             found = statement_of(parsed, person)
         except StatementMissing as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(json.dumps(found.json(), indent=2))
+        self.stdout.write(jsonnum.dumps(found.json(), indent=2))

@@ -8,10 +8,9 @@ Every figure is estimated from units (the base is the month re-estimated, not th
 recorded: the command says so on stderr). A change that cannot be applied exits 1 naming it.
 """
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from otesite.lib import jsonnum
 from otesite.lib.parse import ParseError, parse_month, parse_number
 from otesite.permissions import EVERYONE
 from performance import engine
@@ -56,4 +55,4 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         label = f"{month} {RE_ESTIMATED}"
         self.stderr.write(f"Scenario on {label}." if result.changes else f"Base: {label}.")
-        self.stdout.write(json.dumps(to_what_if_json(result.scenario), indent=2))
+        self.stdout.write(jsonnum.dumps(to_what_if_json(result.scenario), indent=2))

@@ -75,8 +75,31 @@ def test_zero_show_and_close_rates_leave_setter_figures_not_available() -> None:
     assert figures.earnings_at_quota == D("0")
     assert figures.alignment == "unreachable"
     assert role_named(metrics, "Setters").actual.credited_deals == D("0")  # type: ignore[union-attr]
-    assert metrics.insights.setter_capacity is None
-    assert to_metrics_json(metrics)["roles"][1]["break_even_units"] is None
+    capacity = metrics.insights.setter_capacity
+    # Only what divides by the rates is n/a; what the setters' quota supplies and booked stands.
+    assert (capacity.meetings_needed, capacity.coverage_pct, capacity.booked_coverage_pct) == (None, None, None)
+    assert capacity.setters_to_add is None
+    assert (capacity.meetings_supplied, capacity.meetings_booked) == (D("80"), D("64"))
+    assert "n/a" in capacity.text
+    exported = to_metrics_json(metrics)
+    assert exported["roles"][1]["break_even_units"] is None
+    assert exported["insights"]["setter_capacity"] == {
+        "meetings_needed": None,
+        "meetings_supplied": D("80.00"),
+        "coverage_pct": None,
+        "meetings_booked": D("64.00"),
+        "booked_coverage_pct": None,
+    }
+
+
+def test_a_plan_that_is_all_base_needs_no_deal_whatever_its_rate() -> None:
+    all_base = Plan(annual_ote=D("60000"), annual_base=D("60000"), monthly_quota=D("5"), commission_rate=D("0"))
+
+    for kind in (CLOSER, SETTER):
+        figures = plan_figures(kind, all_base, economics())
+        assert (figures.deals_for_ote, figures.break_even_units) == (D("0"), D("0"))
+    zero_rates = plan_figures(SETTER, all_base, economics(show_rate="0", close_rate="0"))
+    assert (zero_rates.deals_for_ote, zero_rates.break_even_units) == (D("0"), D("0"))
 
 
 def test_zero_deal_value_makes_deals_for_ote_not_available() -> None:

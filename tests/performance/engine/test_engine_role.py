@@ -58,7 +58,8 @@ def test_a_role_with_zero_headcount_does_not_count_anywhere() -> None:
     assert exported["headcount"] == 0
     assert "units_per_person" not in exported
     assert "recommendations" not in exported
-    assert list(exported)[-4:] == ["headcount", "units", "credited_deals", "status"]
+    assert list(exported)[-5:] == ["headcount", "units", "credited_deals", "status", "source"]
+    assert exported["source"] == "role"
 
 
 def test_a_role_with_a_plan_but_no_actual_has_no_data() -> None:

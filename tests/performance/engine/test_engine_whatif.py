@@ -4,7 +4,7 @@ absolute and relative, headcount, people taken as role totals, hiring, and what 
 from dataclasses import replace
 
 import pytest
-from engine_cases import D, example_inputs, key_paths, load_example, role_named, scenarios, without_texts
+from engine_cases import D, example_inputs, key_paths, load_example, role_named, scenarios, without_texts, written
 
 from performance.changes import parse_changes
 from performance.engine import MANAGER, ScenarioInvalid, what_if
@@ -30,7 +30,7 @@ def test_it_reproduces_the_worked_scenarios_in_every_field(scenario):
     case = scenarios()[scenario]
 
     result = run(*case["changes"], name="people_team", month=case["month"], goal=case["revenue_goal"])
-    document = without_texts(to_what_if_json(result.scenario))
+    document = written(without_texts(to_what_if_json(result.scenario)))
 
     assert document == case["expected"]
     assert key_paths(document) == key_paths(case["expected"])
@@ -249,3 +249,14 @@ def test_hiring_has_no_setters_without_setters_and_no_answer_without_deals():
 
 def test_without_a_goal_there_is_no_hiring():
     assert run().scenario.hiring is None
+
+
+def test_a_scenario_holds_only_the_roles_that_count_and_an_emptied_role_says_it_is_role_totals():
+    base = to_what_if_json(run(name="people_team", month="2026-01").scenario)
+    emptied = to_what_if_json(run("SDRs.headcount=0", name="people_team", month="2026-01").scenario)
+
+    assert "Partners" not in [role["role"] for role in base["roles"]]  # no data in January
+    sdrs = next(role for role in emptied["roles"] if role["role"] == "SDRs")
+    assert (sdrs["status"], sdrs["source"]) == ("no_headcount", "role")
+    with pytest.raises(ScenarioInvalid, match="Partners does not count in 2026-01"):
+        run("Partners.annual_ote=+5%", name="people_team", month="2026-01")

@@ -43,7 +43,7 @@ def test_ote_as_a_share_of_revenue_carries_the_target_in_force():
 def test_revenue_per_ote_dollar_keeps_four_decimals_as_in_the_json_export():
     recorded = {MONTHS[2]: closers(MONTHS[2], 8, "30", revenue="100000")}
     data = charts.revenue_per_ote_dollar(recorded).data()
-    assert data["datasets"][0]["data"] == [2.2046]  # 100,000 / 45,360
+    assert data["datasets"][0]["data"] == [Decimal("2.2046")]  # 100,000 / 45,360, exact
 
 
 def test_deal_capacity_stands_beside_deals_closed():
