@@ -6,11 +6,13 @@ take the facts as arguments (`check_rules`) so an import can check them against 
 database will hold once the whole file is merged, not only against what it holds now."""
 
 import uuid
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from compensation.models import Assignment, Economics, Person, Role
@@ -76,13 +78,8 @@ class MonthlyActual(Lockable, models.Model):
         """Who has person actuals in this role and month (the role is then kept person by person)."""
         if self.role_id is None or self.month is None:
             return []
-        found = PersonActual.objects.filter(
-            Q(person__assignments__end__isnull=True) | Q(person__assignments__end__gte=self.month),
-            month=self.month,
-            person__assignments__role_id=self.role_id,
-            person__assignments__start__lte=self.month,
-        )
-        return list(found.order_by("person__name").values_list("person__name", flat=True))
+        found = PersonActual.objects.of_role(self.role_id, self.month).order_by("person__name")
+        return list(found.values_list("person__name", flat=True))
 
     def check_rules(self, *, people: list[str]) -> None:
         """The rules, given who has person actuals in the role that month."""
@@ -115,6 +112,24 @@ class MonthlyActual(Lockable, models.Model):
 ONE_WAY = "a role's month is kept one way or the other (role totals or person by person)"
 
 
+class PersonActualQuerySet(VersionedQuerySet):
+    def of_role(self, roles: int | Iterable[int], months: date | Iterable[date] | None = None):
+        """A role's person actuals (or several roles', by id) in `months` (one month, several, or
+        every month when None): those of the people who hold the role in the actual's own month,
+        from their assignment's start to its end. Each row is there once, since a person holds one
+        assignment a month, and carries the role it counts in as `counted_role_id`."""
+        role_ids = [roles] if isinstance(roles, int) else list(roles)
+        # One filter() call, so every condition is on the same assignment of the person.
+        found = self.filter(
+            Q(person__assignments__end__isnull=True) | Q(person__assignments__end__gte=F("month")),
+            person__assignments__role_id__in=role_ids,
+            person__assignments__start__lte=F("month"),
+        ).annotate(counted_role_id=F("person__assignments__role_id"))
+        if months is not None:
+            found = found.filter(month__in=[months] if isinstance(months, date) else list(months))
+        return found
+
+
 class PersonActual(Lockable, models.Model):
     """What one person did in a month; their role is their assignment in force that month."""
 
@@ -139,7 +154,7 @@ class PersonActual(Lockable, models.Model):
     )
 
     history = HistoricalRecords()
-    objects = VersionedQuerySet.as_manager()
+    objects = PersonActualQuerySet.as_manager()
 
     class Meta:
         ordering = ["month", "person__name"]
