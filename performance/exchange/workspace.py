@@ -236,6 +236,8 @@ def _actuals(check: Check, rows: list, people: "workspace_people.PeopleCheck") -
             values[name] = check.read(path, row, name, parse_number, required=name not in ACTUAL_OPTIONAL, bad=bad)
         existing = stored.get((role.name, month)) if role else None
         instance = existing or MonthlyActual(role=role, month=month)
+        if existing is not None:
+            instance.role = role  # the role as the file leaves it: its rules follow the kind it gives
         before = snapshot(instance, fields)
         apply_values(instance, values, {})
         key = (role.name, month) if role and month else None

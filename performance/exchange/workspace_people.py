@@ -134,7 +134,8 @@ class PeopleCheck:
     def role_of(self, name: str, month: date) -> Role | None:
         """The role `name` holds in `month` once the file is merged (None: no assignment)."""
         found = (a for a in self.merged.get(name, {}).values() if a.start is not None and a.covers(month))
-        return next((a.role for a in found if a.role_id is not None or a.role is not None), None)
+        role = next((a.role for a in found if a.role_id is not None or a.role is not None), None)
+        return None if role is None else self.check.roles.get(role.name, role)  # with the kind the file gives
 
     def people_in(self, role_name: str, month: date) -> list[str]:
         """Who will have numbers in `role_name` in `month`: the role is then kept person by person."""
