@@ -7,10 +7,10 @@ writer shares (csv_cells.escape_text).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import IO
 
+from otesite.lib import csv_cells
 from otesite.lib.csv_cells import escape_text
 from otesite.lib.formatting import quantize
 from performance import engine
@@ -38,6 +38,6 @@ def payroll_rows(statements: Iterable[engine.Statement], state: str) -> list[lis
 
 
 def write_payroll_csv(out: IO[str], statements: Iterable[engine.Statement], state: str) -> None:
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_cells.writer(out)
     writer.writerow(COLUMNS)
     writer.writerows(payroll_rows(statements, state))
