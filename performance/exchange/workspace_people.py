@@ -80,7 +80,7 @@ def _tiers(check: Check, path: str, value) -> list | None:
     if not isinstance(value, list):
         check.v.add(path, f"must be a list of bands {{from_pct, multiplier}}, not {shown(value)}")
         return None
-    rows = records_of(check.v, {path: value}, path, TIER_KEYS, optional=False)
+    rows = records_of(check.v, {path: value}, path, TIER_KEYS)
     if len(rows) != len(value):
         return None
     tiers, before = [], len(check.v.problems)
