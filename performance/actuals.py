@@ -158,19 +158,9 @@ def people_recorded(keys: set[tuple[int, date]]) -> dict[tuple[int, date], list[
         return found
     months = {month for _, month in keys}
     role_ids = {role_id for role_id, _ in keys}
-    rows = (
-        PersonActual.objects.filter(month__in=months, person__assignments__role_id__in=role_ids)
-        .values_list(
-            "person__assignments__role_id",
-            "month",
-            "person__name",
-            "person__assignments__start",
-            "person__assignments__end",
-        )
-        .order_by("person__name")
-    )
-    for role_id, month, name, start, end in rows:
-        if (role_id, month) in found and start <= month and (end is None or month <= end):
+    rows = PersonActual.objects.of_role(role_ids, months).order_by("person__name")
+    for role_id, month, name in rows.values_list("counted_role_id", "month", "person__name"):
+        if (role_id, month) in found:
             found[(role_id, month)].append(name)
     return found
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from django.db.models import F, Q
-
 from otesite.lib import hooks
 from otesite.lib.formatting import format_money, format_units
 from performance import engine, locks
@@ -59,12 +57,7 @@ def months_with_numbers(role_id: int, first: date, following: date | None) -> se
     """Months from `first` (before `following`) in which the role has numbers: a role total,
     or person actuals of people assigned to it."""
     role_totals = MonthlyActual.objects.filter(role_id=role_id, month__gte=first)
-    people = PersonActual.objects.filter(
-        Q(person__assignments__end__isnull=True) | Q(person__assignments__end__gte=F("month")),
-        month__gte=first,
-        person__assignments__role_id=role_id,
-        person__assignments__start__lte=F("month"),
-    )
+    people = PersonActual.objects.of_role(role_id).filter(month__gte=first)
     if following is not None:
         role_totals, people = role_totals.filter(month__lt=following), people.filter(month__lt=following)
     return set(role_totals.values_list("month", flat=True)) | set(people.values_list("month", flat=True))

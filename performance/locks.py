@@ -166,35 +166,41 @@ def _replace(rows: list, stored, new, belongs: Callable) -> list:
     return kept
 
 
-PLAN_VALUES = (
-    "role_id",
-    "effective_from",
-    "annual_ote",
-    "annual_base",
-    "monthly_quota",
-    "commission_rate",
-    "cap_pct",
-    "ramp",
-)
+# What re-prices a month is every field of a plan or assumptions version, bar those named here
+# (none so far): a field added to the model is compared unless someone says why it cannot
+# change a month's numbers, so a new plan field never re-prices an approved month unnoticed.
+PLAN_NOT_COMPARED: tuple[str, ...] = ()
+ECONOMICS_NOT_COMPARED: tuple[str, ...] = ()
+
+
+def compared_fields(model: type[models.Model], not_compared: tuple[str, ...]) -> tuple[str, ...]:
+    """The attributes of `model` that decide the months a version is in force in: its concrete
+    fields (foreign keys as their ids), but the primary key and `not_compared`."""
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in not_compared
+    )
 
 
 def _plans(stored, new, approved: list[date]) -> list[date]:
     from compensation.models import QuotaPlan
 
+    fields = compared_fields(QuotaPlan, PLAN_NOT_COMPARED)
     months = []
     for role_id in {record.role_id for record in (stored, new) if record is not None} - {None}:
         before = list(QuotaPlan.objects.filter(role_id=role_id))
         after = _replace(before, stored, new, lambda plan, role_id=role_id: plan.role_id == role_id)
-        months += _repriced(before, after, PLAN_VALUES, approved)
+        months += _repriced(before, after, fields, approved)
     return months
 
 
 def _economics(stored, new, approved: list[date]) -> list[date]:
-    from compensation.models import ECONOMICS_FIELDS, Economics
+    from compensation.models import Economics
 
     before = list(Economics.objects.all())
     after = _replace(before, stored, new, lambda row: True)
-    return _repriced(before, after, ("effective_from", *ECONOMICS_FIELDS), approved)
+    return _repriced(before, after, compared_fields(Economics, ECONOMICS_NOT_COMPARED), approved)
 
 
 def _months_in_force_of(plan_ids: Iterable[int], approved: list[date]) -> list[date]:

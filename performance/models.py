@@ -3,14 +3,17 @@
 A role's month is kept one way or the other (DOMAIN.md, People): one role actual, or person
 actuals. Each model refuses the other way in its clean(), naming both; the rules themselves
 take the facts as arguments (`check_rules`) so an import can check them against what the
-database will hold once the whole file is merged, not only against what it holds now."""
+database will hold once the whole file is merged, not only against what it holds now. Both
+hold their numbers to one rule, `RecordedNumbers.number_errors`, with the same words."""
 
 import uuid
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from compensation.models import Assignment, Economics, Person, Role
@@ -22,9 +25,39 @@ from otesite.lib.versioning import VersionedQuerySet
 from performance.month_close import CloseStep, MonthClose  # noqa: F401 (the app's models, kept apart)
 
 VALUES = ("units", "credited_deals", "meetings_held", "earnings")
+# What a role's units count, for messages (DOMAIN.md, Words).
+UNITS_OF = {Role.Kind.CLOSER: "deals closed", Role.Kind.SETTER: "meetings booked", Role.Kind.MANAGER: "team deals"}
 
 
-class MonthlyActual(Lockable, models.Model):
+class RecordedNumbers(Lockable, models.Model):
+    """What a role's or a person's month holds: the one rule for its numbers, for both.
+
+    DOMAIN.md, "Inputs that cannot be true": no number is negative; meetings held are never more
+    than the units, whatever the kind; a setter's credited deals are never more than its
+    meetings held when both are recorded. The kind is the role's (a role actual's own role, or
+    the role a person holds that month), read from the role object, so a role that an import
+    creates in the same file is held to it before it has an id."""
+
+    class Meta:
+        abstract = True
+
+    def number_errors(self, kind: str | None) -> dict[str, str]:
+        """The rule above, as {field: message}; `kind` None when the role is not known."""
+        errors = {}
+        for field in VALUES:
+            value = getattr(self, field)
+            if value is not None and value < Decimal("0"):
+                errors[field] = "Cannot be negative."
+        held, units, credited = self.meetings_held, self.units, self.credited_deals
+        if "meetings_held" not in errors and held is not None and units is not None and held > units:
+            units_are = f"the {UNITS_OF[kind]} (units)" if kind in UNITS_OF else "the units"
+            errors["meetings_held"] = f"Meetings held cannot be more than {units_are}."
+        if kind == Role.Kind.SETTER and credited is not None and held is not None and credited > held:
+            errors.setdefault("credited_deals", "A setter's credited deals cannot be more than the meetings held.")
+        return errors
+
+
+class MonthlyActual(RecordedNumbers):
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="actuals")
     month = MonthField(help_text="YYYY-MM")
     headcount = models.PositiveIntegerField(help_text="People in the role that month.")
@@ -76,31 +109,19 @@ class MonthlyActual(Lockable, models.Model):
         """Who has person actuals in this role and month (the role is then kept person by person)."""
         if self.role_id is None or self.month is None:
             return []
-        found = PersonActual.objects.filter(
-            Q(person__assignments__end__isnull=True) | Q(person__assignments__end__gte=self.month),
-            month=self.month,
-            person__assignments__role_id=self.role_id,
-            person__assignments__start__lte=self.month,
-        )
-        return list(found.order_by("person__name").values_list("person__name", flat=True))
+        found = PersonActual.objects.of_role(self.role_id, self.month).order_by("person__name")
+        return list(found.values_list("person__name", flat=True))
+
+    def role_kind(self) -> str | None:
+        """The role's kind, also for a role not saved yet (one an import creates in the same file)."""
+        try:
+            return self.role.kind
+        except Role.DoesNotExist:
+            return None
 
     def check_rules(self, *, people: list[str]) -> None:
         """The rules, given who has person actuals in the role that month."""
-        errors = {}
-        for field in VALUES:
-            value = getattr(self, field)
-            if value is not None and value < Decimal("0"):
-                errors[field] = "Cannot be negative."
-        setter = self.role_id is not None and self.role.kind == Role.Kind.SETTER
-        if setter and self.meetings_held is not None and self.units is not None and self.meetings_held > self.units:
-            errors["meetings_held"] = "Meetings held cannot be more than the meetings booked (units)."
-        if (
-            setter
-            and self.credited_deals is not None
-            and self.meetings_held is not None
-            and self.credited_deals > self.meetings_held
-        ):
-            errors["credited_deals"] = "A setter's credited deals cannot be more than the meetings held."
+        errors = self.number_errors(self.role_kind())
         if self.month and (problem := month_not_started(self.month)):
             errors["month"] = problem
         if people and self.month:
@@ -115,7 +136,25 @@ class MonthlyActual(Lockable, models.Model):
 ONE_WAY = "a role's month is kept one way or the other (role totals or person by person)"
 
 
-class PersonActual(Lockable, models.Model):
+class PersonActualQuerySet(VersionedQuerySet):
+    def of_role(self, roles: int | Iterable[int], months: date | Iterable[date] | None = None):
+        """A role's person actuals (or several roles', by id) in `months` (one month, several, or
+        every month when None): those of the people who hold the role in the actual's own month,
+        from their assignment's start to its end. Each row is there once, since a person holds one
+        assignment a month, and carries the role it counts in as `counted_role_id`."""
+        role_ids = [roles] if isinstance(roles, int) else list(roles)
+        # One filter() call, so every condition is on the same assignment of the person.
+        found = self.filter(
+            Q(person__assignments__end__isnull=True) | Q(person__assignments__end__gte=F("month")),
+            person__assignments__role_id__in=role_ids,
+            person__assignments__start__lte=F("month"),
+        ).annotate(counted_role_id=F("person__assignments__role_id"))
+        if months is not None:
+            found = found.filter(month__in=[months] if isinstance(months, date) else list(months))
+        return found
+
+
+class PersonActual(RecordedNumbers):
     """What one person did in a month; their role is their assignment in force that month."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actuals")
@@ -139,7 +178,7 @@ class PersonActual(Lockable, models.Model):
     )
 
     history = HistoricalRecords()
-    objects = VersionedQuerySet.as_manager()
+    objects = PersonActualQuerySet.as_manager()
 
     class Meta:
         ordering = ["month", "person__name"]
@@ -185,21 +224,7 @@ class PersonActual(Lockable, models.Model):
     def check_rules(self, *, role: Role | None, role_total: bool, first_economics) -> None:
         """The rules, given the person's role that month (None: no assignment in force), whether
         the role has a role total that month, and the first business assumptions' month."""
-        errors = {}
-        for field in VALUES:
-            value = getattr(self, field)
-            if value is not None and value < Decimal("0"):
-                errors[field] = "Cannot be negative."
-        if self.meetings_held is not None and self.units is not None and self.meetings_held > self.units:
-            errors["meetings_held"] = "Meetings held cannot be more than the meetings booked (units)."
-        if (
-            role is not None
-            and role.kind == Role.Kind.SETTER
-            and self.credited_deals is not None
-            and self.meetings_held is not None
-            and self.credited_deals > self.meetings_held
-        ):
-            errors["credited_deals"] = "A setter's credited deals cannot be more than the meetings held."
+        errors = self.number_errors(None if role is None else role.kind)
         if self.month:
             if problem := month_not_started(self.month) or month_not_covered(self.month, first_economics):
                 errors["month"] = problem

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -19,6 +18,7 @@ from decimal import Decimal
 from django.contrib import admin
 from django.http import HttpResponse
 
+from otesite.lib import csv_cells
 from otesite.lib.csv_cells import escape_text
 from otesite.lib.months import format_month
 from otesite.lib.parse import plain
@@ -43,7 +43,7 @@ def cell(value: object) -> str:
 
 def write_rows(rows, columns: Sequence[Column]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_cells.writer(out)
     writer.writerow([name for name, _ in columns])
     for row in rows:
         writer.writerow([cell(value(row)) for _, value in columns])

@@ -32,7 +32,7 @@ def format_money(value: Decimal | None) -> str:
         return NOT_AVAILABLE
     amount = quantize_money(value)
     sign = "-" if amount < 0 else ""
-    amount = abs(amount)
+    amount = amount.copy_abs()  # exact: abs() rounds to the context's 28 digits
     if amount == amount.to_integral_value():
         return f"{sign}${amount:,.0f}"
     return f"{sign}${amount:,.2f}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from compensation.models import Role
+from otesite.lib import csv_cells
 from otesite.lib.csv_cells import escape_text, unescape_text
 from otesite.lib.months import add_months, format_month
 from otesite.lib.parse import parse_month
@@ -275,7 +276,7 @@ def template_csv(month: date | None = None) -> str:
     """A header and one row per role for `month`, numbers left for the manager to fill in."""
     month = month or template_month()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_cells.writer(out)
     writer.writerow(COLUMNS)
     for role in Role.objects.order_by("display_order", "id"):
         writer.writerow([format_month(month), escape_text(role.name), "", "", "", "", ""])

@@ -10,10 +10,10 @@ spreadsheet runs them as formulas (``exchange.csv_cells``); numbers stay numbers
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import IO, Any
 
+from otesite.lib import csv_cells
 from otesite.lib.csv_cells import escape_text
 from performance.documents.metrics import EARNINGS_FIELDS, PLAN_FIELDS, to_metrics_json
 from performance.engine import MonthMetrics
@@ -87,6 +87,6 @@ def metrics_rows(months: Iterable[MonthMetrics]) -> list[dict[str, str]]:
 
 
 def write_metrics_csv(out: IO[str], months: Iterable[MonthMetrics]) -> None:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(metrics_rows(months))
+    writer = csv_cells.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows([row[column] for column in COLUMNS] for row in metrics_rows(months))

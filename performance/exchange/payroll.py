@@ -7,10 +7,10 @@ writer shares (csv_cells.escape_text).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import IO
 
+from otesite.lib import csv_cells
 from otesite.lib.csv_cells import escape_text
 from otesite.lib.formatting import quantize
 from performance import engine
@@ -39,6 +39,6 @@ def payroll_rows(statements: Iterable[engine.Statement], state: str, names: Name
 
 
 def write_payroll_csv(out: IO[str], statements: Iterable[engine.Statement], state: str, names: Names) -> None:
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_cells.writer(out)
     writer.writerow(COLUMNS)
     writer.writerows(payroll_rows(statements, state, names))

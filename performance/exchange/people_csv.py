@@ -12,7 +12,6 @@ Rows are numbered as a spreadsheet shows them: the header is row 1.
 from __future__ import annotations
 
 import copy
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ from datetime import date
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from compensation.models import Assignment, Person
+from otesite.lib import csv_cells
+from otesite.lib.csv_cells import escape_text, unescape_text
 from otesite.lib.months import add_months, format_month
 from otesite.lib.parse import parse_month, parse_number
 from otesite.lib.rules import current_month, full_clean_with
@@ -62,7 +63,7 @@ def _parse_row(number: int, cells: dict[str, str], people: dict[str, Person]) ->
             problems.append(Problem("is required", row=number, column="month"))
     except ValueError as error:
         problems.append(Problem(str(error), row=number, column="month"))
-    name = cells.get("person", "")
+    name = unescape_text(cells.get("person", ""))  # a name as our own templates and downloads write it
     if not name:
         problems.append(Problem("is required", row=number, column="person"))
     elif (person := people.get(name)) is None:
@@ -178,9 +179,9 @@ def people_template_csv(month: date | None = None) -> str:
         latest = PersonActual.objects.order_by("-month").values_list("month", flat=True).first()
         month = template_month() if latest is None else min(add_months(latest, 1), current_month())
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_cells.writer(out)
     writer.writerow(COLUMNS)
     assigned = Assignment.objects.overlapping(month, month).select_related("person").order_by("person__name")
     for assignment in assigned:
-        writer.writerow([format_month(month), assignment.person.name, "", "", "", ""])
+        writer.writerow([format_month(month), escape_text(assignment.person.name), "", "", "", ""])
     return out.getvalue()

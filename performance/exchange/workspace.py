@@ -5,7 +5,9 @@ Version 3 (written by the export) adds people, assignments, person actuals, plan
 Closes are applied after everything else, and a month approved here refuses any record that
 would alter it (workspace_closes.py).
 
-`import_workspace(data)` checks the WHOLE file before it writes anything: every problem is
+Only `format` and `version` are required: a section the file leaves out is an empty one, so a
+file may carry just the revenue, or just the people. `import_workspace(data)` checks the WHOLE
+file before it writes anything: every problem is
 collected with its JSON path (`plans[2].monthly_quota: ...`) and raised together as
 `WorkspaceInvalid`. The rules are the models' own: each record becomes an unsaved model
 instance and goes through `full_clean()`, so admin forms and imports can never disagree;
@@ -45,7 +47,7 @@ FORMAT = "otesite.workspace"
 VERSION = 3  # what the export writes
 VERSIONS = (2, 3)  # what the import reads
 SECTIONS_V2 = ("economics", "roles", "plans", "actuals", "revenue")
-PEOPLE_SECTIONS = workspace_people.SECTIONS  # new in version 3, each optional
+PEOPLE_SECTIONS = workspace_people.SECTIONS  # new in version 3
 SECTIONS = ("economics", "roles", "plans", "people", "assignments", "actuals", "person_actuals", "revenue", "closes")
 STORED_SECTIONS = SECTIONS
 CHANGE_REASON = "import_workspace"
@@ -130,8 +132,7 @@ def validate_workspace(data: Any) -> Validation:
     version = _header(v, data)
     keys = KEYS if version == 3 else KEYS_V2
     sections = {
-        section: records_of(v, data, section, keys[section], optional=section in PEOPLE_SECTIONS)
-        for section in (SECTIONS if version == 3 else SECTIONS_V2)
+        section: records_of(v, data, section, keys[section]) for section in (SECTIONS if version == 3 else SECTIONS_V2)
     }
     check = Check(v, roles={role.name: role for role in Role.objects.all()}, version=version)
     _economics(check, sections["economics"])
@@ -236,6 +237,8 @@ def _actuals(check: Check, rows: list, people: "workspace_people.PeopleCheck") -
             values[name] = check.read(path, row, name, parse_number, required=name not in ACTUAL_OPTIONAL, bad=bad)
         existing = stored.get((role.name, month)) if role else None
         instance = existing or MonthlyActual(role=role, month=month)
+        if existing is not None:
+            instance.role = role  # the role as the file leaves it: its rules follow the kind it gives
         before = snapshot(instance, fields)
         apply_values(instance, values, {})
         key = (role.name, month) if role and month else None

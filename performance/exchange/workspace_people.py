@@ -80,7 +80,7 @@ def _tiers(check: Check, path: str, value) -> list | None:
     if not isinstance(value, list):
         check.v.add(path, f"must be a list of bands {{from_pct, multiplier}}, not {shown(value)}")
         return None
-    rows = records_of(check.v, {path: value}, path, TIER_KEYS, optional=False)
+    rows = records_of(check.v, {path: value}, path, TIER_KEYS)
     if len(rows) != len(value):
         return None
     tiers, before = [], len(check.v.problems)
@@ -134,7 +134,8 @@ class PeopleCheck:
     def role_of(self, name: str, month: date) -> Role | None:
         """The role `name` holds in `month` once the file is merged (None: no assignment)."""
         found = (a for a in self.merged.get(name, {}).values() if a.start is not None and a.covers(month))
-        return next((a.role for a in found if a.role_id is not None or a.role is not None), None)
+        role = next((a.role for a in found if a.role_id is not None or a.role is not None), None)
+        return None if role is None else self.check.roles.get(role.name, role)  # with the kind the file gives
 
     def people_in(self, role_name: str, month: date) -> list[str]:
         """Who will have numbers in `role_name` in `month`: the role is then kept person by person."""

@@ -142,12 +142,11 @@ class Check:
             self.v.add(path, problem)
 
 
-def records_of(v: Validation, data: dict, section: str, keys: tuple[str, ...], *, optional: bool) -> list:
-    """The section's records as (path, row); a missing section is [] when `optional`."""
+def records_of(v: Validation, data: dict, section: str, keys: tuple[str, ...]) -> list:
+    """The section's records as (path, row). Every section is optional (DOMAIN.md: only `format`
+    and `version` are required): a missing one, or null, is empty, and changes nothing stored."""
     rows = data.get(section)
     if rows is None:
-        if not optional:
-            v.add(section, "missing section (write [] when there is nothing to import)")
         return []
     if not isinstance(rows, list):
         v.add(section, f"must be a list of records, not {shown(rows)}")

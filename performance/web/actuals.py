@@ -22,7 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from otesite.lib.fields import MonthFormField
 from otesite.lib.months import add_months, format_month, month_label
-from otesite.lib.parse import parse_month
+from otesite.lib.parse import FIRST_MONTH, parse_month
 from otesite.lib.rules import month_not_started
 from otesite.permissions import ENTER_ACTUALS, Scope, permission_required_or_403, scope_of
 from performance import loader
@@ -56,11 +56,17 @@ def _entry_month(month: str, scope: Scope) -> tuple[date | None, loader.History 
         return None, None, str(error)
     if problem := month_not_started(parsed) or month_locked(parsed):
         return parsed, None, problem
-    # The month before says how roles are kept.
-    history = loader.History(add_months(parsed, -1), parsed, scope=scope)
+    history = _entry_history(parsed, scope)
     if history.economics.at(parsed) is None:
         return parsed, None, month_problem(parsed, first_assumptions_month())
     return parsed, history, None
+
+
+def _entry_history(month: date, scope: Scope) -> loader.History:
+    """The month and the one before it, which says how roles are kept (person_entry.py). The first
+    month there can be (1900-01) has none before it: its roles are kept as a month before with
+    nothing recorded would keep them."""
+    return loader.History(max(add_months(month, -1), FIRST_MONTH), month, scope=scope)
 
 
 def _entry_form(month: date, history: loader.History, data=None) -> ActualsMonthForm:
@@ -153,7 +159,7 @@ def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
 def _changed_meanwhile(request: HttpRequest, month: date, changed: MonthChanged) -> HttpResponse:
     """The form again with what the manager typed, checked against the month as saved now and
     carrying its new version, so saving again replaces the other save knowingly (409 Conflict)."""
-    history = loader.History(add_months(month, -1), month, scope=scope_of(request.user, ENTER_ACTUALS))
+    history = _entry_history(month, scope_of(request.user, ENTER_ACTUALS))
     data = request.POST.copy()
     data["version"] = version_of(history.actuals.get(month, {}).values(), history.revenue.get(month))
     data["people_version"] = month_people_version(month)

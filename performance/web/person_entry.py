@@ -60,7 +60,8 @@ def _people_roles(history: History, month: date) -> set[int]:
 
 def roles_kept_by_person(history: History, month: date) -> set[int]:
     """The roles whose `month` is entered person by person (the rule above). `history` must hold
-    the month before too: History(add_months(month, -1), month)."""
+    the month before too: History(add_months(month, -1), month); 1900-01, the first month there
+    can be, has none, and is kept as after a month with nothing recorded."""
     previous = add_months(month, -1)
     with_people, with_people_before = _people_roles(history, month), _people_roles(history, previous)
     totals, totals_before = set(history.actuals.get(month, {})), set(history.actuals.get(previous, {}))

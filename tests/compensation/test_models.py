@@ -56,17 +56,20 @@ def _errors(instance) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
+    ("changes", "errors"),
     [
-        ({"monthly_quota": Decimal("0")}, "monthly_quota"),
-        ({"annual_ote": Decimal("0")}, "annual_ote"),
-        ({"annual_base": Decimal("-1")}, "annual_base"),
-        ({"annual_base": Decimal("70000")}, "annual_base"),
-        ({"commission_rate": Decimal("1.2")}, "commission_rate"),
+        ({"monthly_quota": Decimal("0")}, {"monthly_quota": ["Monthly quota must be greater than 0."]}),
+        ({"annual_ote": Decimal("0")}, {"annual_ote": ["Annual OTE must be greater than 0."]}),
+        ({"annual_base": Decimal("-1")}, {"annual_base": ["Annual base cannot be negative."]}),
+        ({"annual_base": Decimal("70000")}, {"annual_base": ["Annual base cannot be more than annual OTE."]}),
+        (
+            {"commission_rate": Decimal("1.2")},
+            {"commission_rate": ["Commission rate is a fraction from 0 to 1 (10% is 0.10)."]},
+        ),
     ],
 )
-def test_a_plan_refuses_impossible_values(closers, changes, field):
-    assert field in _errors(_plan(closers, **changes))
+def test_a_plan_refuses_impossible_values(closers, changes, errors):
+    assert _errors(_plan(closers, **changes)) == errors
 
 
 def test_a_plan_holds_rates_like_an_eighth_and_deals_in_the_millions(closers):
@@ -77,6 +80,12 @@ def test_a_plan_holds_rates_like_an_eighth_and_deals_in_the_millions(closers):
     economics.full_clean()
     economics.save()
 
+    plan, economics = QuotaPlan.objects.get(pk=plan.pk), Economics.objects.get(pk=economics.pk)
+    # Read back as stored, not as held in memory: neither rounded nor cut.
+    assert (plan.commission_rate, plan.annual_ote) == (Decimal("0.125"), Decimal("2500000"))
+    assert (economics.deal_value, economics.upfront_rate) == (Decimal("12500000.50"), Decimal("0.125"))
+    assert f"{economics.deal_value:f}" == "12500000.50"
+
 
 def test_the_database_refuses_a_zero_quota_even_without_full_clean(closers):
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -85,22 +94,28 @@ def test_the_database_refuses_a_zero_quota_even_without_full_clean(closers):
 
 def test_there_is_one_plan_per_role_and_month(closers):
     _plan(closers).save()
-    assert "__all__" in _errors(_plan(closers))
+    assert _errors(_plan(closers)) == {"__all__": ["Quota plan with this Role and Effective from already exists."]}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _plan(closers).save()
+    assert QuotaPlan.objects.count() == 1
+
+
+RATE = ["A rate is a fraction from 0 to 1 (25% is 0.25)."]
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
+    ("changes", "errors"),
     [
-        ({"deal_value": Decimal("0")}, "deal_value"),
-        ({"upfront_rate": Decimal("1.01")}, "upfront_rate"),
-        ({"show_rate": Decimal("-0.1")}, "show_rate"),
-        ({"close_rate": Decimal("2")}, "close_rate"),
-        ({"cost_per_meeting": Decimal("-5")}, "cost_per_meeting"),
-        ({"exceeding_pct": Decimal("90")}, "exceeding_pct"),
+        ({"deal_value": Decimal("0")}, {"deal_value": ["Deal value must be greater than 0."]}),
+        ({"upfront_rate": Decimal("1.01")}, {"upfront_rate": RATE}),
+        ({"show_rate": Decimal("-0.1")}, {"show_rate": RATE}),
+        ({"close_rate": Decimal("2")}, {"close_rate": RATE}),
+        ({"cost_per_meeting": Decimal("-5")}, {"cost_per_meeting": ["Cost per meeting cannot be negative."]}),
+        ({"exceeding_pct": Decimal("90")}, {"exceeding_pct": ["Exceeding starts at 100% of quota or above."]}),
     ],
 )
-def test_business_assumptions_refuse_impossible_values(db, changes, field):
-    assert field in _errors(_economics(**changes))
+def test_business_assumptions_refuse_impossible_values(db, changes, errors):
+    assert _errors(_economics(**changes)) == errors
 
 
 def test_a_month_is_always_stored_as_its_first_day(closers):
@@ -112,7 +127,7 @@ def test_a_month_is_always_stored_as_its_first_day(closers):
 
 def test_an_actual_refuses_negative_numbers(closers):
     actual = MonthlyActual(role=closers, month=JAN, headcount=8, units=Decimal("-1"), earnings=Decimal("-5"))
-    assert set(_errors(actual)) >= {"units", "earnings"}
+    assert _errors(actual) == {"units": ["Cannot be negative."], "earnings": ["Cannot be negative."]}
 
 
 def test_setters_cannot_hold_more_meetings_than_they_booked(setters):
@@ -142,10 +157,17 @@ def test_a_closers_credited_deals_are_not_held_to_meetings(closers):
         credited_deals=Decimal("25"),
     )
     actual.full_clean()  # a closer's meetings held are not what their deals come from
+    actual.save()
+    assert MonthlyActual.objects.values_list("credited_deals", "meetings_held").get() == (Decimal(25), Decimal(20))
+
+
+def test_a_closers_meetings_held_are_still_held_to_its_units(closers):
+    actual = MonthlyActual(role=closers, month=JAN, headcount=8, units=Decimal("3"), meetings_held=Decimal("4"))
+    assert _errors(actual) == {"meetings_held": ["Meetings held cannot be more than the deals closed (units)."]}
 
 
 def test_revenue_cannot_be_negative(db):
-    assert "revenue" in _errors(MonthlyRevenue(month=JAN, revenue=Decimal("-1")))
+    assert _errors(MonthlyRevenue(month=JAN, revenue=Decimal("-1"))) == {"revenue": ["Revenue cannot be negative."]}
 
 
 # --- A month that has not started (DOMAIN.md, "Inputs that cannot be true") ------------------
@@ -165,13 +187,23 @@ def test_revenue_for_a_month_that_has_not_started_is_refused_naming_it(db):
 
 
 def test_the_month_under_way_takes_actuals_and_revenue(closers):
-    MonthlyActual(role=closers, month=parse_month(THIS_MONTH), headcount=8, units=Decimal(30)).full_clean()
-    MonthlyRevenue(month=parse_month(THIS_MONTH), revenue=Decimal(1000)).full_clean()
+    for record in (
+        MonthlyActual(role=closers, month=parse_month(THIS_MONTH), headcount=8, units=Decimal(30)),
+        MonthlyRevenue(month=parse_month(THIS_MONTH), revenue=Decimal(1000)),
+    ):
+        record.full_clean()
+        record.save()
+    assert MonthlyActual.objects.get().month == MonthlyRevenue.objects.get().month == parse_month(THIS_MONTH)
 
 
 def test_plans_and_assumptions_may_start_in_a_month_that_has_not(closers):
-    _economics(effective_from=parse_month(NEXT_MONTH)).full_clean()
-    _plan(closers, effective_from=parse_month(NEXT_MONTH)).full_clean()
+    for record in (
+        _economics(effective_from=parse_month(NEXT_MONTH)),
+        _plan(closers, effective_from=parse_month(NEXT_MONTH)),
+    ):
+        record.full_clean()
+        record.save()
+    assert Economics.objects.get().effective_from == QuotaPlan.objects.get().effective_from == parse_month(NEXT_MONTH)
 
 
 def test_a_stored_month_is_held_to_the_years_a_month_may_be(closers):

@@ -41,9 +41,16 @@ def test_an_assignment_overlapping_another_of_the_same_person_is_refused(people_
 
 
 def test_an_assignment_after_the_last_one_ends_is_fine(people_team):
-    Assignment(
+    earlier = Assignment(
         person=person("Dev Patel"), role=role("SDRs"), start=parse_month("2025-06"), end=parse_month("2025-12")
-    ).full_clean()
+    )
+    earlier.full_clean()
+    earlier.save()
+    assert [(a.role.name, f"{a.start:%Y-%m}") for a in person("Dev Patel").assignments.order_by("start")] == [
+        ("SDRs", "2025-06"),
+        ("Account Executives", "2026-01"),
+        ("SDRs", "2026-03"),
+    ]
 
 
 def test_an_assignment_ending_before_it_starts_is_refused_and_the_database_agrees(people_team):
@@ -128,6 +135,14 @@ def test_a_closer_may_be_credited_without_meetings(people_team):
     actual = PersonActual.objects.get(person__name="Ana Ruiz", month=MARCH)
     actual.credited_deals = Decimal("9")
     actual.full_clean()
+    actual.save()
+    assert PersonActual.objects.get(pk=actual.pk).credited_deals == Decimal("9")
+
+
+def test_a_closers_meetings_held_are_held_to_its_units_too(people_team):
+    actual = PersonActual.objects.get(person__name="Ana Ruiz", month=MARCH)
+    actual.meetings_held = actual.units + 1
+    assert refusal(actual) == {"meetings_held": ["Meetings held cannot be more than the deals closed (units)."]}
 
 
 def test_person_actuals_for_a_month_that_has_not_started_are_refused(people_team):
@@ -234,10 +249,14 @@ def test_the_plan_admin_edits_bands_inline_and_the_ramp_as_one_field(as_admin, p
 def test_the_plan_admin_refuses_bands_that_do_not_start_at_0(as_admin, people_team):
     plan = QuotaPlan.objects.get(role__name="Partners")
     url = reverse("admin:compensation_quotaplan_change", args=[plan.pk])
+    versions = QuotaPlan.history.count()
     response = as_admin.post(url, _plan_form(plan, [("50", "1")]))
     assert response.status_code == 200
     assert "The lowest band&#x27;s from % must be 0: the first band starts at 0% of quota." in response.content.decode()
     assert not plan.tiers.exists()
+    plan.refresh_from_db()
+    assert plan.ramp == ()  # the form's ramp (50, 75) was not saved without its bands
+    assert QuotaPlan.history.count() == versions
 
 
 def test_the_person_admin_shows_assignments_inline(as_admin, people_team):
@@ -278,5 +297,13 @@ def test_the_person_admin_refuses_an_overlapping_assignment(as_admin, people_tea
 
 
 def test_the_admin_lists_people_assignments_and_person_actuals(as_admin, people_team):
-    for name in ("compensation_person", "compensation_assignment", "performance_personactual"):
-        assert as_admin.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    counts = {
+        "compensation_person": Person.objects.count(),
+        "compensation_assignment": Assignment.objects.count(),
+        "performance_personactual": PersonActual.objects.count(),
+    }
+    for name, count in counts.items():
+        response = as_admin.get(reverse(f"admin:{name}_changelist"))
+        assert response.status_code == 200
+        assert response.context["cl"].result_count == count > 0
+        assert "Ana Ruiz" in response.content.decode()

@@ -64,7 +64,14 @@ def test_units_are_trimmed(value: str | None, text: str) -> None:
 
 
 def test_rounding_is_half_up_even_for_huge_values() -> None:
-    assert quantize_money(D("2.345")) == D("2.35")
-    assert quantize_money(D("-2.345")) == D("-2.35")
-    assert quantize(D("7.14329"), 4) == D("7.1433")
-    assert quantize_money(D("1e40")) == D("1e40")
+    # Compared as text: Decimal equality ignores the exponent, so "== D('1e40')" held for any result.
+    assert str(quantize_money(D("2.345"))) == "2.35"
+    assert str(quantize_money(D("-2.345"))) == "-2.35"
+    assert str(quantize(D("7.14329"), 4)) == "7.1433"
+    assert str(quantize_money(D("1e40"))) == "1" + "0" * 40 + ".00"
+    assert str(quantize_money(D("1" + "0" * 40 + ".005"))) == "1" + "0" * 40 + ".01"
+
+
+def test_huge_money_keeps_its_cents() -> None:
+    assert format_money(D("1" + "0" * 40 + ".005")) == "$10" + ",000" * 13 + ".01"
+    assert format_money(D("-1" + "0" * 40 + ".5")) == "-$10" + ",000" * 13 + ".50"

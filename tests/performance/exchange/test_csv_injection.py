@@ -3,15 +3,19 @@ numbers (negative ones too) stay numbers, and our own files read back as they we
 
 import csv
 import io
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from compensation.models import QuotaPlan, Role
-from otesite.lib.csv_cells import escape_cell, escape_text, unescape_text
+from compensation.models import Person, QuotaPlan, Role
+from otesite.lib import csv_cells
+from otesite.lib.csv_cells import FORMULA_STARTS, escape_cell, escape_text, unescape_text
 from performance.exchange.actuals_csv import read_actuals_csv
-from performance.models import MonthlyActual
+from performance.exchange.people_csv import read_actuals_file
+from performance.models import MonthlyActual, PersonActual
 
 HOSTILE_NAMES = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "\tTabbed", "\rReturned"]
 
@@ -111,3 +115,60 @@ def test_an_escaped_admin_download_imports_back_unchanged(as_admin, hostile_clos
     assert result.ok, result.problems
     assert len(result.unchanged) == MonthlyActual.objects.count()
     assert not result.created and not result.updated
+
+
+# --- People: the template and the admin's download ---------------------------------------------
+
+
+@pytest.fixture
+def hostile_person(people_team) -> Person:
+    ana = Person.objects.get(name="Ana Ruiz")
+    ana.name = '=HYPERLINK("http://x","y")'
+    ana.save()
+    return ana
+
+
+def test_the_people_template_escapes_names_and_imports_back_as_the_same_people(as_manager, hostile_person):
+    response = as_manager.get("/actuals/import/people-template.csv")
+    template = response.content.decode()
+    names = [row["person"] for row in rows(template)]
+    filled = template.replace(",,,,\r\n", ",1,,,\r\n")
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert '\'=HYPERLINK("http://x","y")' in names
+    assert not [name for name in names if name.startswith(FORMULA_STARTS)]
+    result = read_actuals_file(filled.encode())
+    assert result.ok, result.problems
+    assert hostile_person.pk in {change.actual.person_id for change in result.changes}
+
+
+def test_an_escaped_people_download_from_the_admin_imports_back_unchanged(as_admin, hostile_person):
+    ids = PersonActual.objects.values_list("pk", flat=True)
+    exported = _admin_download(as_admin, "performance/personactual", ids)
+
+    result = read_actuals_file(exported.encode())
+
+    assert '\'=HYPERLINK("http://x","y")' in {row["person"] for row in rows(exported)}
+    assert result.ok, result.problems
+    assert len(result.unchanged) == PersonActual.objects.count()
+
+
+# --- Every CSV we write goes through the one writer --------------------------------------------
+
+
+def test_the_one_writer_escapes_a_text_cell_its_caller_forgot_and_keeps_numbers():
+    out = StringIO()
+    csv_cells.writer(out).writerows([["name", "gap"], ["=1+1", "-5.00"], [escape_text("@SUM(1)"), 3]])
+
+    assert out.getvalue() == "name,gap\r\n'=1+1,-5.00\r\n'@SUM(1),3\r\n"
+
+
+def test_no_csv_is_written_but_by_the_one_writer():
+    repo = Path(__file__).resolve().parents[3]
+    sources = [path for folder in ("otesite", "compensation", "performance") for path in (repo / folder).rglob("*.py")]
+    writers = [
+        str(path.relative_to(repo))
+        for path in sources
+        if re.search(r"csv\.(writer|DictWriter)\(", path.read_text()) and path.name != "csv_cells.py"
+    ]
+    assert writers == []

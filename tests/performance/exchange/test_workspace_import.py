@@ -72,9 +72,36 @@ def test_it_refuses_another_version(tmp_path, stored, workspace):
     assert "version: must be 2 or 3, not 4" in refused(tmp_path, workspace)
 
 
-def test_it_refuses_a_file_with_a_missing_section(tmp_path, stored, workspace):
-    del workspace["plans"]
-    assert "plans: missing section" in refused(tmp_path, workspace)
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_section_left_out_is_an_empty_one(tmp_path, stored, version):
+    before = stored_state()
+    out = run_import(tmp_path, {"format": "otesite.workspace", "version": version})
+    assert stored_state() == before
+    assert "economics: 0 created, 0 updated, 0 unchanged" in out
+
+
+def test_a_file_of_one_section_imports_it_and_leaves_the_rest_alone(tmp_path, stored):
+    before = MonthlyActual.objects.count(), QuotaPlan.objects.count(), Economics.objects.count()
+    data = {"format": "otesite.workspace", "version": 3, "revenue": [{"month": "2026-04", "revenue": "1000"}]}
+    out = run_import(tmp_path, data)
+    assert "revenue: 1 created, 0 updated, 0 unchanged" in out
+    assert MonthlyRevenue.objects.get(month=date(2026, 4, 1)).revenue == Decimal("1000")
+    assert (MonthlyActual.objects.count(), QuotaPlan.objects.count(), Economics.objects.count()) == before
+
+
+def test_a_null_section_is_an_empty_one_too(tmp_path, stored):
+    before = stored_state()
+    run_import(tmp_path, {"format": "otesite.workspace", "version": 2, "plans": None, "actuals": None})
+    assert stored_state() == before
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [("format", 'format: must be "otesite.workspace", not null'), ("version", "version: must be 2 or 3, not null")],
+)
+def test_format_and_version_are_still_required(tmp_path, stored, workspace, key, message):
+    del workspace[key]
+    assert message in refused(tmp_path, workspace)
 
 
 def test_it_refuses_a_section_that_is_not_a_list(tmp_path, stored, workspace):

@@ -269,6 +269,39 @@ def test_a_month_before_the_first_assumptions_cannot_be_entered(as_manager, exam
     assert entry_state() == before
 
 
+def test_the_first_month_there_can_be_says_it_has_no_assumptions_rather_than_failing(as_manager, example_agency):
+    """1900-01 has no month before it for the form to follow (how roles are kept)."""
+    message = "1900-01 is before the first business assumptions (2026-01)"
+    closers = example_agency["Closers"].pk
+    data = {f"{closers}-headcount": "8", f"{closers}-units": "30"}
+    before = entry_state()
+
+    page = as_manager.get("/actuals/1900-01/")
+    saved = as_manager.post("/actuals/1900-01/", data)
+    checked = as_manager.get("/actuals/1900-01/check/", {"field": f"{closers}-units", **data})
+    previewed = as_manager.get("/actuals/1900-01/preview/", data)
+
+    assert (page.status_code, saved.status_code, checked.status_code, previewed.status_code) == (200, 400, 400, 400)
+    for response in (page, saved, previewed):
+        assert message in response.content.decode()
+    assert entry_state() == before
+
+
+def test_the_first_month_there_can_be_is_entered_like_any_other_when_assumptions_cover_it(as_manager, example_agency):
+    january = Economics.objects.get()
+    january.pk, january.effective_from = None, parse_month("1900-01")
+    january.save()
+    closers = example_agency["Closers"].pk
+    data = {"version": month_version(parse_month("1900-01")), f"{closers}-headcount": "8", f"{closers}-units": "30"}
+
+    assert "form" in as_manager.get("/actuals/1900-01/").context
+    assert as_manager.get("/actuals/1900-01/check/", {"field": f"{closers}-units", **data}).status_code == 200
+    assert as_manager.get("/actuals/1900-01/preview/", data).status_code == 200
+    assert as_manager.post("/actuals/1900-01/", data).status_code == 302
+    saved = MonthlyActual.objects.get(month=parse_month("1900-01"))
+    assert (saved.role_id, saved.headcount, saved.units) == (closers, 8, Decimal("30"))
+
+
 def test_a_month_that_has_not_started_offers_no_form_and_stores_nothing(as_manager, example_agency):
     url = f"/actuals/{NEXT_MONTH}/"
     page = as_manager.get(url)
