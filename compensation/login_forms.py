@@ -41,6 +41,7 @@ class CreateLoginForm(PasswordFields):
 
     username = forms.CharField(label="Username", max_length=logins.USERNAME_LENGTH)
     field_order = ["username", "password1", "password2"]
+    prefix = "create"  # beside the link form on one page
 
     def __init__(self, person: Person, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -66,6 +67,7 @@ class LinkLoginForm(forms.Form):
     """An existing login, by its username, for a person who has none."""
 
     username = forms.CharField(label="Existing login", max_length=logins.USERNAME_LENGTH)
+    prefix = "link"
 
     def __init__(self, person: Person, by, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -139,8 +139,9 @@ def _link(person: Person, user: AbstractBaseUser | None, by, reason: str) -> Non
 
 def unlink_login(person: Person, *, by=None, reason: str) -> None:
     """The person keeps no login; the login itself stays (disable it to stop it signing in)."""
-    if person.user_id is not None:
-        _link(person, None, by, reason)
+    if person.user_id is None:
+        raise ValidationError(f"{person} has no login to unlink.")
+    _link(person, None, by, reason)
 
 
 def set_login_active(person: Person, active: bool, *, by=None, reason: str) -> None:

@@ -177,6 +177,9 @@ MATRIX = [
     Row("POST", "/people/",     LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/people/{person}/", LOGIN, DENIED,    OK,          OK,          OK),
     Row("POST", "/people/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # A person's login: Admins only (a POST that names no action is refused).
+    Row("GET",  "/people/{person}/login/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/people/{person}/login/", LOGIN, DENIED, DENIED, DENIED, BAD_REQUEST),
     # Closing a month: Managers review, Admins approve and reopen (a POST without an action is refused).
     Row("GET",  "/performance/{month}/close/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("POST", "/performance/{month}/close/", LOGIN, DENIED, DENIED, BAD_REQUEST, BAD_REQUEST),
@@ -187,7 +190,7 @@ MATRIX = [
     Row("POST", "/statements/{month}/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/statements/{month}/payroll.csv", LOGIN, DENIED, DENIED, OK,    OK),
     Row("POST", "/statements/{month}/payroll.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
-    # A rep's own page: only users whose username is set on a person (none of these).
+    # A rep's own page: only users whose login is linked to a person (none of these).
     Row("GET",  "/me/",         LOGIN,    DENIED,      DENIED,      DENIED,      DENIED),
     Row("POST", "/me/",         LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
