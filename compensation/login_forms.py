@@ -36,7 +36,15 @@ class PasswordFields(forms.Form):
                 self.add_error("password1", error)
 
 
-class CreateLoginForm(PasswordFields):
+class _PagesForm(forms.Form):
+    """Labels as the site's other pages have them: no colon."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class CreateLoginForm(_PagesForm, PasswordFields):
     """A new login for the person, with their e-mail; the username is suggested from it."""
 
     username = forms.CharField(label="Username", max_length=logins.USERNAME_LENGTH)
@@ -63,7 +71,7 @@ class CreateLoginForm(PasswordFields):
         return logins.create_login(self.person, data["username"], data["password1"], by=by, reason=reason)
 
 
-class LinkLoginForm(forms.Form):
+class LinkLoginForm(_PagesForm):
     """An existing login, by its username, for a person who has none."""
 
     username = forms.CharField(label="Existing login", max_length=logins.USERNAME_LENGTH)
