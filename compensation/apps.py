@@ -10,7 +10,7 @@ class CompensationConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         # Signing in is not a change to the login: its time is kept without a history row
-        # (models/logins.py keeps the history of logins).
+        # (models/login_history.py keeps the history of logins).
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(_update_last_login_quietly, dispatch_uid="update_last_login")
 
