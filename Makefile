@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DJANGO_DEBUG=true
 
-.PHONY: install run serve bench test test-fast lint format migrations-check coverage
+.PHONY: install run serve bench test test-fast lint format migrations-check coverage oidc-provider
 
 # Re-install whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -19,6 +19,10 @@ run: install
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo --if-empty
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A real OpenID provider on http://127.0.0.1:8001 to try single sign-on with `make run` (README).
+oidc-provider: install
+	$(PY) tests/oidc/provider.py
 
 # Production-like: debug off, hashed static files served by WhiteNoise, gunicorn on DATABASE_URL.
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see docs/deploy.md); over plain HTTP on

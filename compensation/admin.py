@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from compensation import user_admin
 from compensation.admin_support import EconomicsForm, HistoryReasonAdmin, columns, year_filter
 from compensation.curves import tier_problems
+from compensation.login_forms import PersonLoginAdminForm
 from compensation.models import (
     ECONOMICS_FIELDS,
     PLAN_FIELDS,
@@ -136,11 +139,55 @@ class AssignmentInline(MonthAdminMixin, admin.TabularInline):
     autocomplete_fields = ["role"]
 
 
+user_admin.register()  # logins: Admins add and change them; only a superuser makes a superuser
+
+
 @admin.register(Person)
 class PersonAdmin(LockedMonthsAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
-    list_display = ["name", "email", "username"]
-    search_fields = ["name", "email", "username"]
+    """A person and their login, managed in one step: link an existing login (or clear it to
+    unlink), disable or enable it, or create one (compensation/login_forms.py)."""
+
+    form = PersonLoginAdminForm
+    list_display = ["name", "email", "login"]
+    list_select_related = ["user"]
+    search_fields = ["name", "email", "user__username"]
     inlines = [AssignmentInline]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["login_links"]
+    fieldsets = [
+        (None, {"fields": ["name", "email"]}),
+        (
+            "Login",
+            {
+                "fields": ["user", "login_active", "login_links", "new_username", "password1", "password2"],
+                "description": "The login that sees this person's own numbers at /me/. A rep's login needs no group.",
+            },
+        ),
+        (None, {"fields": ["change_reason"]}),
+    ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"by": request.user})  # who may change which login
+
+    def save_model(self, request, obj: Person, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        form.apply_login(
+            obj, request.user, form.cleaned_data.get("change_reason") or "the person's login, in the admin"
+        )
+
+    @admin.display(description="login", ordering="user__username")
+    def login(self, person: Person) -> str:
+        if person.user is None:
+            return "—"
+        return person.user.username if person.user.is_active else f"{person.user.username} (disabled)"
+
+    @admin.display(description="password")
+    def login_links(self, person: Person) -> str:
+        if person.pk is None or person.user is None:
+            return "Create or link a login first."
+        url = reverse("admin:auth_user_password_change", args=[person.user.pk])
+        return format_html('<a href="{}">Set a password for {}</a>', url, person.user.username)
 
 
 @admin.register(Assignment)

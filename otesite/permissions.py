@@ -38,7 +38,8 @@ VIEW_PEOPLE = "compensation.view_person"  # the people list and each person's mo
 REVIEW_MONTH = "performance.review_month"  # mark an open month reviewed
 APPROVE_MONTH = "performance.approve_month"  # approve a reviewed month; reopen one, with a reason
 VIEW_STATEMENTS = "performance.view_statements"  # every person's statement and the payroll CSV
-# Not a Django permission: held by a user whose username is set on a Person (a rep), for their
+MANAGE_LOGINS = "compensation.manage_logins"  # create, link, disable or unlink a person's login
+# Not a Django permission: held by a user whose login is linked to a Person (a rep), for their
 # own numbers and statements only (`person_of`, `may_see_person`).
 OWN_NUMBERS = "otesite.own_numbers"
 
@@ -71,6 +72,9 @@ def _add_change_delete(*models: str) -> tuple[str, ...]:
 # the plan history. All three try what-if scenarios; Managers and Admins save them; only Admins
 # apply one's plan changes as plan versions. Managers mark a month reviewed, Admins approve and
 # reopen it; both read every person's statement. Reps are in no group: they see their own.
+# Admins add and change logins and give them groups (the groups themselves are this table, so
+# nobody edits them in the admin); a login is disabled, never deleted, so the history keeps
+# who did what. A non-superuser cannot make anyone a superuser (compensation/user_admin.py).
 GROUPS: dict[str, tuple[str, ...]] = {
     ADMINS: (
         *VIEW_ALL,
@@ -96,6 +100,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
         REVIEW_MONTH,
         APPROVE_MONTH,
         VIEW_STATEMENTS,
+        MANAGE_LOGINS,
+        "auth.add_user",
+        "auth.change_user",
         "auth.view_user",
         "auth.view_group",
         "auth.view_permission",
@@ -147,8 +154,9 @@ def sync_groups(apps) -> None:
 
 def _model_not_migrated_yet(apps, app_label: str, codename: str) -> bool:
     """A permission of a model that a migration runs before ("view_person", or one the model's
-    Meta declares, "use_what_if"): a later migration, run once the model exists, syncs the
-    groups again. A misspelt codename belongs to no model of the code either, and still fails."""
+    Meta declares, "use_what_if"), or that the model's Meta declares only from a later migration
+    on ("manage_logins"): a later migration syncs the groups again. A misspelt codename belongs
+    to no model of the code either, and still fails."""
     from django.apps import apps as code
 
     try:
@@ -160,10 +168,12 @@ def _model_not_migrated_yet(apps, app_label: str, codename: str) -> bool:
         declared = {f"{action}_{opts.model_name}" for action in opts.default_permissions}
         if codename in declared | {name for name, _ in opts.permissions}:
             try:
-                apps.get_model(app_label, model._meta.model_name)
+                then = apps.get_model(app_label, model._meta.model_name)._meta
             except LookupError:
                 return True
-            return False
+            return codename not in {f"{action}_{then.model_name}" for action in then.default_permissions} | {
+                name for name, _ in then.permissions
+            }
     return False
 
 
@@ -197,12 +207,12 @@ def holds(user: User, permission: str) -> bool:
 
 
 def person_of(user: User):
-    """The Person whose username is the user's (a rep's own record), or None (one query)."""
+    """The Person the user's login is linked to (a rep's own record), or None (one query)."""
     from compensation.models import Person
 
     if not user.is_authenticated or not user.is_active:
         return None
-    return Person.objects.filter(username=user.get_username()).first()
+    return Person.objects.filter(user_id=user.pk).first()
 
 
 @dataclass(frozen=True)

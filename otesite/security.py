@@ -1,4 +1,5 @@
-"""Login protection: the client address django-axes counts failures against, and its lockout page."""
+"""Login protection: the client address django-axes counts failures against, what it leaves
+alone (single sign-on), and its lockout page."""
 
 from axes.helpers import get_client_username
 from django.conf import settings
@@ -17,6 +18,13 @@ def client_ip(request: HttpRequest) -> str | None:
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def no_password_tried(request: HttpRequest, credentials: dict | None = None) -> bool:
+    """django-axes counts wrong passwords. A sign-in that carries none (single sign-on, where the
+    company's provider checked who it is) is no guess: its refusals count for nothing, else five
+    strangers at one office address would lock everyone there out of single sign-on."""
+    return credentials is not None and not credentials.get("password")
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:

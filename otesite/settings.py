@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -131,10 +132,36 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("DJANGO_LOGIN_COOLOFF_MINUTES", "15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "otesite.security.lockout_response"  # renders templates/axes/lockout.html
+AXES_WHITELIST_CALLABLE = "otesite.security.no_password_tried"  # single sign-on is not counted
 # Behind N trusted proxies the client's address is the Nth entry from the right of
 # X-Forwarded-For; with none, REMOTE_ADDR (a client could forge the header otherwise).
 TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", "0")
 AXES_CLIENT_IP_CALLABLE = "otesite.security.client_ip"
+
+# --- Single sign-on with OpenID Connect (otesite/sso.py), off unless configured -------------------
+# A client id, and the provider's discovery URL (or its four endpoints), turn it on: the login
+# page then offers "Sign in with <OIDC_PROVIDER_NAME>". OIDC_ONLY takes passwords away.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "single sign-on")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and (OIDC_DISCOVERY_URL or OIDC_OP_AUTHORIZATION_ENDPOINT))
+OIDC_ONLY = envbool("OIDC_ONLY", "False")
+if OIDC_ONLY and not OIDC_ENABLED:
+    raise ImproperlyConfigured("OIDC_ONLY needs single sign-on: set OIDC_RP_CLIENT_ID and OIDC_DISCOVERY_URL too.")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT_SECONDS", "10")
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("otesite.sso.CompanyBackend")
+if OIDC_ONLY:  # sessions and permissions as before; no password signs anyone in
+    AUTHENTICATION_BACKENDS[1] = "otesite.sso.PasswordlessBackend"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

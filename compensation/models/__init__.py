@@ -1,11 +1,12 @@
 """Roles, people and their assignments, effective-dated OTE plans with their pay curves, the
-company's business assumptions, and saved what-if scenarios.
+company's business assumptions, saved what-if scenarios, and the history of logins (login_history.py).
 
 Models stay thin: fields, constraints, cross-field checks in clean(), and QuerySet reads.
 Their managers are VersionedQuerySets: a write in bulk changes the pages' data version too.
 Every number is computed by performance.engine.
 """
 
+from compensation.models import login_history  # noqa: F401  (the history of logins)
 from compensation.models.people import Assignment, AssignmentQuerySet, Person
 from compensation.models.plans import (
     ECONOMICS_FIELDS,

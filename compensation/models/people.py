@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -19,12 +20,16 @@ class Person(Lockable, models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     email = models.EmailField(blank=True)
-    username = models.CharField(
-        max_length=150,
-        unique=True,
-        null=True,  # empty is NULL, so any number of people can have no login
+    # A real login, never free text: created, linked, disabled or unlinked from the person
+    # (compensation/logins.py). Deleting the login leaves the person without one.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        help_text="The login that may see this person's own numbers; empty for none.",
+        related_name="person",
+        verbose_name="login",
+        help_text="The login that sees this person's own numbers at /me/; empty for none.",
     )
 
     history = HistoricalRecords()
@@ -33,9 +38,15 @@ class Person(Lockable, models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        permissions = [("manage_logins", "Can create, link, disable and unlink a person's login")]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def username(self) -> str | None:
+        """The linked login's username (DOMAIN.md's `username` of a person), None without one."""
+        return self.user.username if self.user is not None else None
 
     def clean(self) -> None:
         self.refuse_changes()

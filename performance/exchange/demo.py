@@ -101,8 +101,16 @@ PEOPLE = [
     ("Leo Martins", "Setters", 14, None, True, "1.00"),
 ]
 MISSING_LAST_MONTH = "Grace Liu"
-# Ana Ruiz logs in as a rep and sees her own numbers (/me/); load_demo creates the login.
+# Ana Ruiz logs in as a rep and sees her own numbers (/me/); the import creates the login and
+# load_demo gives it its password. Everyone has an e-mail, by which single sign-on finds them
+# (the test provider, tests/oidc/provider.py, knows ana.ruiz@ and grace.liu@example.com).
 REP_LOGINS = {"Ana Ruiz": "ana"}
+
+
+def demo_email(name: str) -> str:
+    return f"{name.lower().replace(' ', '.')}@example.com"
+
+
 # The months a demo manager and admin have signed off: all but the last three approved, the
 # third from last reviewed, the last two still open for numbers.
 OPEN_MONTHS = 2
@@ -148,7 +156,7 @@ def _people(months: list[date]) -> tuple[list[dict], list[dict]]:
     people, assignments = [], []
     for name, role, first, last, ramp, _ in PEOPLE:
         if not any(person["name"] == name for person in people):
-            people.append({"name": name, "email": None, "username": REP_LOGINS.get(name)})
+            people.append({"name": name, "email": demo_email(name), "username": REP_LOGINS.get(name)})
         end = None if last is None else format_month(months[last])
         start = format_month(add_months(months[0], first))
         assignments.append({"person": name, "role": role, "start": start, "end": end, "ramp": ramp})

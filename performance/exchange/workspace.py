@@ -289,6 +289,8 @@ def import_workspace(
         for record in validation.records:
             counts = summary.counts[record.section]
             if record.is_new or record.changed:
+                if record.before_save is not None:
+                    record.before_save(record.instance, reason)
                 record.instance._change_reason = reason
                 record.instance.save()
             if record.tiers is not None:

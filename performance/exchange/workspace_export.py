@@ -63,7 +63,7 @@ def export_workspace() -> dict:
         "plans": [_plan(plan) for plan in plans],
         "people": [
             {"name": person.name, "email": person.email or None, "username": person.username}
-            for person in Person.objects.order_by("name")
+            for person in Person.objects.select_related("user").order_by("name")
         ],
         "assignments": [
             {

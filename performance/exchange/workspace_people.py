@@ -7,6 +7,9 @@ file (so an overlap is reported once, on the later record); a person actual agai
 assignment in force that month and the role totals the database will hold, and a role actual
 (workspace.py) against the people with numbers in its role that month.
 
+A person's `username` names their login: an existing one is linked; an unknown one is created
+without a usable password (it signs in with single sign-on, or once an admin sets a password).
+
 Closes are read, checked and applied by workspace_closes.py.
 """
 
@@ -15,6 +18,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.core.exceptions import ValidationError
+
+from compensation import logins
 from compensation.curves import ramp_problems, tier_problems
 from compensation.models import Assignment, Person, PlanTier, QuotaPlan, Role
 from otesite.lib.months import format_month
@@ -115,12 +121,65 @@ def _quiet_key(row: dict, name_key: str, month_key: str) -> tuple[str, date] | N
         return None
 
 
+def _is_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+class PeopleLogins:
+    """The logins the people of a file name: existing ones (linked) and new ones (created)."""
+
+    def __init__(self, check: Check, names_in_file: set[str]) -> None:
+        self.check, self.names_in_file = check, names_in_file
+        self.owners = dict(Person.objects.exclude(user=None).values_list("user_id", "name"))
+        self.created: list[str] = []
+
+    def login_for(self, path: str, name: str | None, username: str | None, email: str):
+        """The login to link (an unsaved one when it is new), or None; problems go to the check."""
+        if username is None:
+            return None
+        user = logins.User.objects.filter(username=username).first()
+        if user is None:
+            try:
+                user = logins.User(username=logins.check_new_username(username), email=email)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.check.v.add(path, message)
+                return None
+            self.created.append(username)
+            return user
+        owner = self.owners.get(user.pk)
+        if owner is not None and owner != name and owner not in self.names_in_file:
+            self.check.v.add(path, f"{username!r} is the login of {owner}, whom this file leaves as stored")
+        return user
+
+    @staticmethod
+    def attach(person: Person, reason: str) -> None:
+        """Before the person is saved: create their new login, or take theirs from whoever the
+        file moves it away from (that person's own record saves their new login)."""
+        user = person.user
+        if user is None:
+            return
+        if user.pk is None:
+            user.set_unusable_password()
+            user._change_reason = reason
+            user.save()
+            person.user = user
+        else:
+            Person.objects.filter(user_id=user.pk).exclude(pk=person.pk).update(user=None)
+
+
+NEW_LOGINS_NOTE = (
+    "logins created without a password: {usernames} (each signs in with single sign-on, "
+    "or once an admin sets a password)"
+)
+
+
 class PeopleCheck:
     """Reads the version 3 sections, knowing the stored people and what the file adds to them."""
 
     def __init__(self, check: Check, sections: dict) -> None:
         self.check, self.sections = check, sections
-        self.persons = {person.name: person for person in Person.objects.all()}
+        self.persons = {person.name: person for person in Person.objects.select_related("user")}
         self.stored_assignments: dict[str, dict[date, Assignment]] = defaultdict(dict)
         for assignment in Assignment.objects.select_related("person", "role"):
             self.stored_assignments[assignment.person.name][assignment.start] = assignment
@@ -156,22 +215,29 @@ class PeopleCheck:
 
     def people(self) -> None:
         check, seen, usernames = self.check, {}, {}
-        for path, row in self.sections.get("people", []):
-            bad: set[str] = set()
+        rows = self.sections.get("people", [])
+        logins = PeopleLogins(check, {to_text(row["name"]) for _, row in rows if _is_text(row.get("name"))})
+        for path, row in rows:
+            bad: set[str] = {"user"}  # the login is checked by PeopleLogins, against the file too
             name = check.read(path, row, "name", to_text, required=True, bad=bad)
             email = check.read(path, row, "email", to_text, required=False, bad=bad)
             username = check.read(path, row, "username", to_text, required=False, bad=bad)
             existing = self.persons.get(name)
             instance = existing or Person(name=name)
             before = snapshot(instance, ("email", "username"))
-            instance.email, instance.username = email or "", username
+            instance.email = email or ""
+            instance.user = logins.login_for(f"{path}.username", name, username, instance.email)
             if username is not None:
                 check.duplicate(usernames, username, f"{path}.username", f"username {username!r}")
-            check.keep(
+            record = check.keep(
                 "people", path, instance, existing, before, ("email", "username"), bad, name, f"name {name!r}", seen
             )
+            if record is not None:
+                record.before_save = logins.attach
             if name is not None and name not in self.persons:
                 self.persons[name] = instance
+        if logins.created:
+            check.v.notes.append(NEW_LOGINS_NOTE.format(usernames=", ".join(logins.created)))
 
     def assignments(self) -> None:
         check, seen = self.check, {}

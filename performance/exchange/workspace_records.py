@@ -38,7 +38,8 @@ class Record:
     """One record of the file as an unsaved (or changed, not yet saved) model instance.
 
     `tiers`: for a plan, its bands as the file has them when they differ from the stored ones
-    (None: leave the stored bands as they are)."""
+    (None: leave the stored bands as they are). `before_save`: what saving it needs first (a
+    person's new login)."""
 
     section: str
     instance: models.Model
@@ -46,6 +47,7 @@ class Record:
     changed: bool
     tiers: list | None = None
     path: str = ""  # where it is in the file, for messages
+    before_save: Callable[[models.Model, str], None] | None = None  # given the instance and the reason
 
 
 @dataclass

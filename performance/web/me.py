@@ -1,6 +1,6 @@
 """A rep's own page, /me/: their latest month, their rank in their role ("3rd of 8"), their
-history and their statements; never anyone else's pay. A rep is a user whose username is set
-on a Person (OWN_NUMBERS); a user in no group lands here after login (performance.web.dashboard.home).
+history and their statements; never anyone else's pay. A rep is a user whose login is linked
+to a Person (OWN_NUMBERS); a user in no group lands here after login (performance.web.dashboard.home).
 """
 
 from __future__ import annotations

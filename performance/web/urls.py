@@ -41,6 +41,7 @@ urlpatterns += [
     path("leaderboard/<month:month>/", leaderboard_views.leaderboard_month, name="leaderboard_month"),
     path("people/", people_views.people, name="people"),
     path("people/<int:pk>/", people_views.person, name="person"),
+    path("people/<int:pk>/login/", people_views.person_login, name="person_login"),
 ]
 
 # Closing a month, statements and payroll, and a rep's own page.

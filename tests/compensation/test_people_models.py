@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from actuals_cases import NEXT_MONTH, NOT_STARTED
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
@@ -76,11 +77,11 @@ def test_on_postgresql_the_database_refuses_overlapping_assignments(people_team)
 
 
 def test_a_login_belongs_to_at_most_one_person_and_many_may_have_none(people_team):
-    assert Person.objects.filter(username__isnull=True).count() == 7
-    Person.objects.filter(name="Ana Ruiz").update(username="ana")
-    assert refusal(Person(name="Another Ana", username="ana")) == {
-        "username": ["Person with this Username already exists."]
-    }
+    assert Person.objects.filter(user__isnull=True).count() == 7
+    ana = User.objects.create_user("ana")
+    Person.objects.filter(name="Ana Ruiz").update(user=ana)
+    assert refusal(Person(name="Another Ana", user=ana)) == {"user": ["Person with this Login already exists."]}
+    assert person("Ana Ruiz").username == "ana"
 
 
 # --- Person actuals ---------------------------------------------------------------------------
@@ -272,7 +273,8 @@ def test_the_person_admin_refuses_an_overlapping_assignment(as_admin, people_tea
     data = {
         "name": "Dev Patel",
         "email": "",
-        "username": "",
+        "user": "",
+        "login_active": "on",
         "assignments-TOTAL_FORMS": "3",
         "assignments-INITIAL_FORMS": "2",
     }

@@ -29,7 +29,7 @@ PASSWORD = "correct horse battery staple"  # the conftest users' password
 # --- Anonymous visitors are sent to login --------------------------------------------------
 
 # Reachable without logging in, and what they answer. Everything else must redirect to login.
-PUBLIC = {"healthz": 200, "login": 200, "admin:login": 200}
+PUBLIC = {"healthz": 200, "login": 200, "admin:login": 200, "sso_start": 404, "sso_callback": 404}  # SSO: off here
 
 
 @pytest.mark.parametrize("url", all_urls(), ids=str)
@@ -65,6 +65,7 @@ class Outcome(Enum):
     DENIED = "403 page"
     NOT_ALLOWED = "405"
     BAD_REQUEST = "400 (the request reached the view, which refused its data)"
+    NOT_FOUND = "404"
 
     def check(self, response) -> bool:
         location = response.get("Location", "")
@@ -76,10 +77,11 @@ class Outcome(Enum):
             Outcome.DENIED: lambda: response.status_code == 403 and b"have access" in response.content,
             Outcome.NOT_ALLOWED: lambda: response.status_code == 405,
             Outcome.BAD_REQUEST: lambda: response.status_code == 400,
+            Outcome.NOT_FOUND: lambda: response.status_code == 404,
         }[self]()
 
 
-OK, LOGIN, ADMIN_LOGIN, REDIRECT, DENIED, NOT_ALLOWED, BAD_REQUEST = Outcome
+OK, LOGIN, ADMIN_LOGIN, REDIRECT, DENIED, NOT_ALLOWED, BAD_REQUEST, NOT_FOUND = Outcome
 USERS = ["anonymous", "stranger", "board", "manager", "admin"]
 
 
@@ -114,6 +116,11 @@ MATRIX = [
     Row("POST", "/login/",      OK,       REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
     Row("GET",  "/logout/",     LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("POST", "/logout/",     LOGIN,    REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+    # Single sign-on: public, and not there unless configured (tests/otesite/test_sso.py turns it on).
+    Row("GET",  "/oidc/authenticate/", NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    Row("POST", "/oidc/authenticate/", NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/oidc/callback/", NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    Row("POST", "/oidc/callback/", NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/",            LOGIN,    DENIED,      REDIRECT,    REDIRECT,    REDIRECT),
     Row("POST", "/",            LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/performance/{month}/", LOGIN, DENIED, OK,         OK,          OK),
@@ -177,6 +184,9 @@ MATRIX = [
     Row("POST", "/people/",     LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/people/{person}/", LOGIN, DENIED,    OK,          OK,          OK),
     Row("POST", "/people/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # A person's login: Admins only (a POST that names no action is refused).
+    Row("GET",  "/people/{person}/login/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/people/{person}/login/", LOGIN, DENIED, DENIED, DENIED, BAD_REQUEST),
     # Closing a month: Managers review, Admins approve and reopen (a POST without an action is refused).
     Row("GET",  "/performance/{month}/close/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("POST", "/performance/{month}/close/", LOGIN, DENIED, DENIED, BAD_REQUEST, BAD_REQUEST),
@@ -187,7 +197,7 @@ MATRIX = [
     Row("POST", "/statements/{month}/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/statements/{month}/payroll.csv", LOGIN, DENIED, DENIED, OK,    OK),
     Row("POST", "/statements/{month}/payroll.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
-    # A rep's own page: only users whose username is set on a person (none of these).
+    # A rep's own page: only users whose login is linked to a person (none of these).
     Row("GET",  "/me/",         LOGIN,    DENIED,      DENIED,      DENIED,      DENIED),
     Row("POST", "/me/",         LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
@@ -246,8 +256,9 @@ def test_the_matrix_has_a_get_and_a_post_row_for_every_view_of_ours():
     assert not missing, f"add rows to MATRIX in {__name__} for: {', '.join(missing)}"
 
 
-# Views that need no named permission: reachable before logging in, or for logging out.
-NO_PERMISSION = {"healthz", "login", "logout"}
+# Views that need no named permission: reachable before logging in (signing in with SSO
+# included), or for logging out.
+NO_PERMISSION = {"healthz", "login", "logout", "sso_start", "sso_callback"}
 
 
 def test_every_view_of_ours_checks_a_named_permission_with_the_one_decorator():

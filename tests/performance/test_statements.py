@@ -191,9 +191,9 @@ def test_an_approved_statement_says_so(people_team, as_admin, manager, admin):
 
 @pytest.fixture
 def rep(people_team, client) -> User:
-    """Ana Ruiz's login: in no group, her username set on her person."""
+    """Ana Ruiz's login: in no group, linked to her person."""
     user = User.objects.create_user("ana", password="correct horse battery staple")
-    Person.objects.filter(name="Ana Ruiz").update(username="ana")
+    Person.objects.filter(name="Ana Ruiz").update(user=user)
     client.force_login(user)
     return user
 

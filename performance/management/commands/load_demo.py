@@ -11,13 +11,16 @@ from performance.exchange.demo import build_demo_workspace
 from performance.exchange.workspace import WorkspaceInvalid, import_workspace
 
 # (username, group, is_staff, password): fixed, documented in the README; demo use only. The
-# rep is in no group: their login is on a person (demo.REP_LOGINS) and sees only their numbers.
+# rep is in no group: their login is linked to a person (demo.REP_LOGINS; the workspace import
+# creates it) and sees only their numbers.
 DEMO_USERS = [
     ("admin", "Admins", True, "demo-admin-2026"),
     ("manager", "Managers", False, "demo-manager-2026"),
     ("board", "Board", False, "demo-board-2026"),
     ("ana", None, False, "demo-rep-2026"),
 ]
+# Their e-mails, by which single sign-on finds them (the rep's is her person's).
+DEMO_EMAILS = {"admin": "admin@example.com", "manager": "manager@example.com", "board": "board@example.com"}
 
 
 class Command(BaseCommand):
@@ -50,13 +53,16 @@ class Command(BaseCommand):
         first, last = workspace["actuals"][0]["month"], workspace["actuals"][-1]["month"]
         self.stdout.write(f"Demo agency, {first} to {last}:")
         for line in summary.lines():
-            self.stdout.write(f"  {line}")
+            if not line.startswith("logins created without a password"):  # the demo's get theirs below
+                self.stdout.write(f"  {line}")
 
     def _ensure_user(self, username: str, group: str, is_staff: bool, password: str) -> None:
         user, created = User.objects.get_or_create(username=username, defaults={"is_staff": is_staff})
-        if created or user.is_staff != is_staff or not user.check_password(password):
-            user.is_staff = is_staff
+        email = DEMO_EMAILS.get(username, user.email)
+        if created or user.is_staff != is_staff or user.email != email or not user.check_password(password):
+            user.is_staff, user.email = is_staff, email
             user.set_password(password)
+            user._change_reason = "load_demo"
             user.save()
         if group:
             user.groups.add(Group.objects.get(name=group))

@@ -171,3 +171,13 @@ def test_the_demo_months_are_named_in_the_output(db):
     output = load_demo()
     last = add_months(date.today().replace(day=1), -1)
     assert f"to {format_month(last)}" in output
+
+
+def test_the_demo_rep_ana_is_linked_to_ana_ruiz_and_lands_on_her_page(client, db):
+    load_demo()
+
+    ana = Person.objects.select_related("user").get(name="Ana Ruiz")
+    assert (ana.username, ana.email, ana.user.email) == ("ana", "ana.ruiz@example.com", "ana.ruiz@example.com")
+    assert ana.user.groups.count() == 0
+    response = client.post("/login/", {"username": "ana", "password": "demo-rep-2026"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/me/"

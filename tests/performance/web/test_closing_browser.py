@@ -57,7 +57,7 @@ def test_a_manager_reviews_an_admin_approves_and_the_entry_form_then_refuses(
 @pytest.fixture
 def rep(people_team) -> User:
     user = User.objects.create_user("ana", password="correct horse battery staple")
-    Person.objects.filter(name="Ana Ruiz").update(username="ana")
+    Person.objects.filter(name="Ana Ruiz").update(user=user)
     return user
 
 

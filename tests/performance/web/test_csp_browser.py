@@ -28,6 +28,8 @@ PAGES = [
     "/admin/compensation/quotaplan/",
     "/admin/compensation/quotaplan/add/",
     "/admin/auth/user/",
+    "/admin/auth/user/add/",
+    "/admin/compensation/person/add/",
     "/admin/performance/monthlyactual/import/",
     "/admin/performance/monthlyactual/export/",
     "/admin/performance/monthlyactual/",
