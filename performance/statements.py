@@ -14,6 +14,7 @@ from otesite.lib.months import format_month
 from otesite.permissions import EVERYONE
 from performance import engine
 from performance.closing import state_of
+from performance.documents.payroll import PayrollRow, payroll_rows
 from performance.documents.statement import month_statements, statement_json
 from performance.loader import History
 
@@ -61,6 +62,10 @@ class MonthStatements:
     @cached_property
     def statements(self) -> list[engine.Statement]:
         return month_statements(self.metrics, self.names)
+
+    @cached_property
+    def payroll(self) -> list[PayrollRow]:
+        return payroll_rows(self.metrics, self.names)
 
     def of(self, person_id: int) -> PersonStatement | None:
         found = engine.statement(self.metrics, person_id)

@@ -2,6 +2,7 @@
 totals, people, pay curves), and small building blocks (economics, plans, roles) for the
 edge cases."""
 
+import calendar
 import json
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,8 @@ from performance.engine import (
     MANAGER,
     SETTER,
     Actual,
+    DealInput,
+    DealShare,
     Economics,
     MonthMetrics,
     PersonActual,
@@ -24,6 +27,7 @@ from performance.engine import (
     RoleInput,
     RoleMetrics,
     Tier,
+    clawbacks,
     compute_month,
 )
 
@@ -57,12 +61,22 @@ def plan_input(record: dict[str, Any]) -> Plan:
         tiers=tuple(Tier(D(str(tier["from_pct"])), D(str(tier["multiplier"]))) for tier in record.get("tiers") or ()),
         cap_pct=None if cap is None else D(str(cap)),
         ramp=tuple(D(str(fraction)) for fraction in record.get("ramp") or ()),
+        clawback_months=int(record.get("clawback_months") or 0),
     )
 
 
 def tenure_month(start: str, month: str) -> int:
     """Months from the assignment's start to the month, plus 1 (1 in the start month)."""
-    return len(months_between(parse_month(start), parse_month(month)))
+    return len(months_between(parse_month(start[:7]), parse_month(month)))
+
+
+def active_days(assignment: dict[str, Any], month: str) -> tuple[int | None, int | None]:
+    """(active days, days in the month) when the assignment starts or ends on a day of this month."""
+    start, end = assignment["start"], assignment.get("end")
+    days = calendar.monthrange(int(month[:4]), int(month[5:]))[1]
+    first = int(start[8:]) if len(start) == 10 and start[:7] == month else 1
+    last = int(end[8:]) if end and len(end) == 10 and end[:7] == month else days
+    return (None, None) if (first, last) == (1, days) else (last - first + 1, days)
 
 
 def people_inputs(workspace: dict[str, Any], month: str) -> dict[str, list[PersonInput]]:
@@ -81,15 +95,18 @@ def people_inputs(workspace: dict[str, Any], month: str) -> dict[str, list[Perso
     people: dict[str, list[PersonInput]] = {}
     for assignment in workspace.get("assignments", []):
         end = assignment.get("end")
-        if assignment["start"] > month or (end is not None and end < month):
+        if assignment["start"][:7] > month or (end is not None and end[:7] < month):
             continue
+        active, days = active_days(assignment, month)
         people.setdefault(assignment["role"], []).append(
             PersonInput(
                 id=assignment["person"],
-                start=assignment["start"],
+                start=assignment["start"][:7],
                 tenure_month=tenure_month(assignment["start"], month),
                 ramp=assignment.get("ramp", True) is not False,
                 actual=actuals.get(assignment["person"]),
+                active_days=active,
+                days_in_month=days,
             )
         )
     return {role: sorted(found, key=lambda person: person.id) for role, found in people.items()}  # ties by name
@@ -136,16 +153,52 @@ def example_inputs(workspace: dict[str, Any], month: str) -> tuple[Economics, li
     return economics, roles, revenue
 
 
+def example_deals(workspace: dict[str, Any]) -> list[DealInput]:
+    """A workspace's deals as the engine reads them (people by name, as the test inputs are)."""
+    return [
+        DealInput(
+            id=row["id"],
+            closed_on=row["closed_on"],
+            value=D(str(row["value"])),
+            upfront=_decimal(row.get("upfront")),
+            closers=tuple(DealShare(closer["person"], D(str(closer["share"]))) for closer in row["closers"]),
+            setter_id=row.get("setter"),
+            cancelled_on=row.get("cancelled_on"),
+        )
+        for row in workspace.get("deals", [])
+    ]
+
+
 def example_month(month: str, name: str = "insurance_agency") -> MonthMetrics:
+    """A worked example's month through the pure engine, deals and clawbacks included."""
     workspace, _ = load_example(name)
+    return _workspace_month(workspace, month, {})
+
+
+def _workspace_month(workspace: dict[str, Any], month: str, computed: dict[str, MonthMetrics]) -> MonthMetrics:
+    if month in computed:
+        return computed[month]
     economics, roles, revenue = example_inputs(workspace, month)
-    return compute_month(month, economics, roles, revenue)
+    deals = example_deals(workspace)
+    cancelled = [deal for deal in deals if deal.cancel_month == month and deal.close_month < month]
+    close_months = {deal.close_month: _workspace_month(workspace, deal.close_month, computed) for deal in cancelled}
+    found = compute_month(
+        month,
+        economics,
+        roles,
+        revenue,
+        [deal for deal in deals if deal.close_month == month],
+        clawbacks(month, cancelled, close_months),
+    )
+    computed[month] = found
+    return found
 
 
 def example_months(name: str) -> list[MonthMetrics]:
     """Every month of a worked example's expected file, computed."""
     workspace, expected = load_example(name)
-    return [compute_month(month, *example_inputs(workspace, month)) for month in sorted(expected)]
+    months = expected.get("metrics", expected)
+    return [_workspace_month(workspace, month, {}) for month in sorted(months)]
 
 
 def key_paths(data: Any, prefix: str = "") -> list[str]:

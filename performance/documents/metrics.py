@@ -24,7 +24,7 @@ from performance.engine.types import (
     RoleMetrics,
     SetterCapacity,
 )
-from performance.engine.vocabulary import SETTER_COVERAGE_TARGET_PCT
+from performance.engine.vocabulary import SETTER_COVERAGE_TARGET_PCT, SOURCE_DEALS
 
 
 def json_number(value: Decimal | None, places: int = 2) -> Decimal | None:
@@ -99,7 +99,7 @@ def _recommendation_json(recommendation: Recommendation, *, include_text: bool) 
     return data
 
 
-def _person_json(person: PersonMetrics, names: Names) -> dict[str, Any]:
+def _person_json(person: PersonMetrics, names: Names, *, by_deals: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
         "person": name_of(names, person.person_id),
         "tenure_month": person.tenure_month,
@@ -112,6 +112,8 @@ def _person_json(person: PersonMetrics, names: Names) -> dict[str, Any]:
         data[name] = json_number(getattr(person, name))
     data["rank"] = person.rank
     data["proration"] = json_number(person.proration)
+    if by_deals:
+        data["credited_revenue"] = json_number(person.credited_revenue)
     return data
 
 
@@ -138,8 +140,11 @@ def _role_json(role: RoleMetrics, names: Names, *, include_text: bool) -> dict[s
         for name in EARNINGS_FIELDS:
             data[name] = json_number(getattr(actual, name))
         data["source"] = actual.source
+        by_deals = actual.source == SOURCE_DEALS
+        if by_deals:
+            data["credited_revenue"] = json_number(actual.credited_revenue)
         if actual.from_people:
-            data["people"] = [_person_json(person, names) for person in role.people]
+            data["people"] = [_person_json(person, names, by_deals=by_deals) for person in role.people]
         data["recommendations"] = [
             _recommendation_json(item, include_text=include_text) for item in role.recommendations
         ]
@@ -188,11 +193,21 @@ def _insights_json(m: MonthMetrics, names: Names) -> dict[str, Any]:
     return data
 
 
+def clawbacks_json(clawbacks, names: Names) -> list[dict[str, Any]]:
+    """[{person, deal, amount}], by person's name then deal id."""
+    rows = [(name_of(names, c.person_id), c.deal_id, c.amount) for c in clawbacks]
+    return [{"person": person, "deal": deal, "amount": json_number(amount)} for person, deal, amount in sorted(rows)]
+
+
 def to_metrics_json(m: MonthMetrics, names: Names = None, *, include_text: bool = True) -> dict[str, Any]:
-    """DOMAIN.md's Metrics JSON for one month (``manage.py export_metrics``), people named by ``names``."""
-    return {
+    """DOMAIN.md's Metrics JSON for one month (``manage.py export_metrics``), people named by
+    ``names``; ``clawbacks`` only when a deal is clawed back in the month."""
+    data = {
         "month": m.month,
         "summary": _summary_json(m.summary),
         "roles": [_role_json(role, names, include_text=include_text) for role in m.roles],
         "insights": _insights_json(m, names),
     }
+    if m.clawbacks:
+        data["clawbacks"] = clawbacks_json(m.clawbacks, names)
+    return data

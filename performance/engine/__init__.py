@@ -21,7 +21,8 @@ The map, in the order a month is computed:
 - ``recommendations``: each counting role's advice, in DOMAIN.md's order.
 - ``assumptions``: the show and close rates the setters measured, and the month's close rate.
 - ``month``: ``compute_month``, the totals, revenue, efficiency and the insights.
-- ``statements``: one person's month as paid, band by band.
+- ``deals``: a month kept by deals (what each person's deals credit them) and clawbacks.
+- ``statements``: one person's month as paid, band by band and deal by deal, with clawbacks.
 - ``payout``: a plan's payout curve, earnings at each attainment, for the plans page's chart.
 - ``leaderboards``: the range leaderboard and the ramp curve, over several months.
 - ``whatif``: a month's inputs with changes, base and scenario computed alike by
@@ -52,6 +53,7 @@ The package's public names are re-exported here, so callers write ``engine.compu
 
 from performance.engine.arithmetic import HUNDRED, ZERO, divide, mean, percent
 from performance.engine.assumptions import assumption_check, month_close_rate_pct
+from performance.engine.deals import clawbacks, counting, deals_revenue, kept_by_deals, months_apart, upfront
 from performance.engine.leaderboards import (
     LeaderboardEntry,
     RampCurve,
@@ -74,11 +76,16 @@ from performance.engine.plan import (
     plan_figures,
     plan_fixes,
 )
-from performance.engine.statements import Statement, statement
+from performance.engine.statements import Statement, clawback_only_people, statement
 from performance.engine.types import (
     Actual,
     ActualFigures,
     AssumptionCheck,
+    Clawback,
+    DealInput,
+    DealLine,
+    DealPay,
+    DealShare,
     Economics,
     EfficiencyCheck,
     Id,
@@ -133,6 +140,7 @@ from performance.engine.vocabulary import (
     SCALE_TEAM,
     SETTER,
     SETTER_COVERAGE_TARGET_PCT,
+    SOURCE_DEALS,
     SOURCE_PEOPLE,
     SOURCE_ROLE,
     STATUS_LABELS,
@@ -187,6 +195,7 @@ __all__ = [
     "SCALE_TEAM",
     "SETTER",
     "SETTER_COVERAGE_TARGET_PCT",
+    "SOURCE_DEALS",
     "SOURCE_PEOPLE",
     "SOURCE_ROLE",
     "STATUS_LABELS",
@@ -203,6 +212,11 @@ __all__ = [
     "Actual",
     "ActualFigures",
     "AssumptionCheck",
+    "Clawback",
+    "DealInput",
+    "DealLine",
+    "DealPay",
+    "DealShare",
     "Change",
     "Economics",
     "EfficiencyCheck",
@@ -239,6 +253,13 @@ __all__ = [
     "WhatIf",
     "assumption_check",
     "break_even_units",
+    "clawback_only_people",
+    "clawbacks",
+    "counting",
+    "deals_revenue",
+    "kept_by_deals",
+    "months_apart",
+    "upfront",
     "commission",
     "commission_bands",
     "compute_month",

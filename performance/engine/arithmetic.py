@@ -18,8 +18,10 @@ def divide(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | 
 
 
 def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    ratio = divide(part, whole)
-    return None if ratio is None else ratio * HUNDRED
+    """part × 100 / whole: multiplied before dividing, so an exact value stays exact."""
+    if part is None:
+        return None
+    return divide(part * HUNDRED, whole)
 
 
 def mean(values: Iterable[Decimal | None]) -> Decimal | None:

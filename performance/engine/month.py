@@ -7,16 +7,19 @@ people's ramped quotas in people mode): deal capacity, setter capacity, raise_cl
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
 from performance.engine.arithmetic import ZERO, divide, mean, percent
 from performance.engine.assumptions import assumption_check, month_close_rate_pct
+from performance.engine.deals import deals_revenue, kept_by_deals
 from performance.engine.recommendations import recommendations
 from performance.engine.role import role_metrics
 from performance.engine.types import (
     ActualFigures,
+    Clawback,
+    DealInput,
     Economics,
     EfficiencyCheck,
     Insights,
@@ -37,6 +40,8 @@ from performance.engine.vocabulary import (
     MODERATE_MARGIN_PCT,
     SETTER,
     SETTER_COVERAGE_TARGET_PCT,
+    SOURCE_DEALS,
+    SOURCE_PEOPLE,
 )
 
 
@@ -121,13 +126,20 @@ def missing_people(roles: list[RoleMetrics]) -> list[MissingPeople]:
     return [MissingPeople(role.role_id, role.role, role.missing_people) for role in roles if role.missing_people]
 
 
-def _summary(counting: list[RoleMetrics], economics: Economics, revenue: Decimal | None) -> MonthSummary:
+def _summary(
+    counting: list[RoleMetrics], economics: Economics, revenue: Decimal | None, derived: Decimal | None = None
+) -> MonthSummary:
     total_ote = _sum(counting, _team_ote)
     total_actual = _sum(counting, _team_earnings)
     closers = [role for role in counting if role.kind == CLOSER]
     closer_deals = _sum(closers, _credited)
     revenue_derived = revenue is None
-    month_revenue = closer_deals * economics.upfront_per_deal if revenue is None else revenue
+    if revenue is not None:
+        month_revenue = revenue
+    elif derived is not None:
+        month_revenue = derived  # a month kept by deals: Σ upfront of its counting deals
+    else:
+        month_revenue = closer_deals * economics.upfront_per_deal
     share = percent(total_ote, month_revenue)
     capacity = _sum(closers, _team_quota)
     return MonthSummary(
@@ -165,10 +177,20 @@ def compute_month(
     economics: Economics,
     roles: list[RoleInput],
     revenue: Decimal | None = None,
+    deals: Sequence[DealInput] = (),
+    clawbacks: Sequence[Clawback] = (),
 ) -> MonthMetrics:
     """Every number of one month. ``roles`` in creation order; ``revenue`` as recorded
-    (even zero) or ``None`` to derive it from the closers' credited deals."""
-    bare = [role_metrics(role, economics) for role in roles]
+    (even zero) or ``None`` to derive it: from the closers' credited deals, or in a month kept
+    by deals, from its counting deals. ``deals``: the deals closed in the month (a month with
+    one is kept by deals); ``clawbacks``: what this month takes back (``deals.clawbacks``)."""
+    by_deals = any(deal.close_month == month for deal in deals)
+    derived = None
+    if by_deals:
+        roles = kept_by_deals(roles, deals, month, economics)
+        derived = deals_revenue(deals, month, economics)
+    source = SOURCE_DEALS if by_deals else SOURCE_PEOPLE
+    bare = [role_metrics(role, economics, source) for role in roles]
     counting = [role for role in bare if role.counts]
     assumptions = assumption_check(counting, economics)
     close_rate_pct = month_close_rate_pct(assumptions)
@@ -178,7 +200,7 @@ def compute_month(
         for role in bare
     ]
     counting = [role for role in advised if role.counts]
-    summary = _summary(counting, economics, revenue)
+    summary = _summary(counting, economics, revenue, derived)
     insights = Insights(
         gaps=sorted(counting, key=_gap_order),
         efficiency=EfficiencyCheck(
@@ -191,4 +213,4 @@ def compute_month(
         assumptions=assumptions,
         missing_people=missing_people(advised),
     )
-    return MonthMetrics(month, economics, summary, advised, insights, close_rate_pct)
+    return MonthMetrics(month, economics, summary, advised, insights, close_rate_pct, by_deals, tuple(clawbacks))

@@ -62,12 +62,28 @@ def first_multiplier(plan: Plan) -> Decimal:
     return (plan.tiers or ONE_BAND)[0].multiplier
 
 
+def through_curve(amount: Decimal, attainment: Decimal, plan: Plan) -> Decimal:
+    """``amount`` paid through the curve at ``attainment`` % of the full quota: amount ×
+    paid_points(a) / a, multiplied before dividing (an exact half cent stays one), and at a = 0
+    the first band's multiplier. Below the cap without tiers it is ``amount`` itself, exactly."""
+    if attainment == 0:
+        return amount * first_multiplier(plan)
+    paid = paid_points(plan, attainment)
+    if paid == attainment:
+        return amount
+    return amount * paid / attainment
+
+
 def commission(commission_per_deal: Decimal, deals: Decimal, attainment: Decimal, plan: Plan) -> Decimal:
     """Commission on ``deals`` credited deals at ``attainment`` % of the full quota:
     commission_per_deal × d × paid_points(a) / a, and at a = 0 the first band's multiplier."""
-    if attainment == 0:
-        return commission_per_deal * deals * first_multiplier(plan)
-    return commission_per_deal * deals * (paid_points(plan, attainment) / attainment)
+    return through_curve(commission_per_deal * deals, attainment, plan)
+
+
+def commission_on_revenue(plan: Plan, revenue: Decimal, attainment: Decimal) -> Decimal:
+    """commission(R, a) = commission_rate × R × paid_points(a) / a (DOMAIN.md's *Deals*): on the
+    credited revenue R; where deals give none, R = credited_deals × U and this is commission(d, a)."""
+    return through_curve(plan.commission_rate * revenue, attainment, plan)
 
 
 def units_to_deals(kind: str, economics: Economics) -> Decimal:
@@ -99,29 +115,21 @@ def least_amount_paying(plan: Plan, paid: Decimal, scale: Decimal) -> Decimal | 
 # --- A statement's commission, band by band -------------------------------------------
 
 
-def band_amount(
-    commission_per_deal: Decimal, deals: Decimal, multiplier: Decimal, points: Decimal, attainment: Decimal
-) -> Decimal:
-    """commission_per_deal × credited_deals × multiplier × points in band / pay_attainment_pct."""
-    return commission_per_deal * deals * multiplier * points / attainment
-
-
-def commission_bands(
-    plan: Plan, commission_per_deal: Decimal, deals: Decimal, pay_attainment_pct: Decimal
-) -> tuple[StatementBand, ...]:
-    """The bands the pay attainment reaches (points > 0), clipped at the cap; at attainment 0
-    the first band, with 0 points, carries commission(d, 0). The amounts add up to the
-    commission (unrounded)."""
+def commission_bands(plan: Plan, revenue: Decimal, pay_attainment_pct: Decimal) -> tuple[StatementBand, ...]:
+    """The bands the pay attainment reaches (points > 0), clipped at the cap, each with its
+    amount = commission_rate × R × multiplier × points in band / pay_attainment_pct; at
+    attainment 0 the first band, with 0 points, carries commission(R, 0). The amounts add up
+    to the commission (unrounded)."""
     if not bands(plan):
         return ()
+    base = plan.commission_rate * revenue
     if pay_attainment_pct == 0:
         first = bands(plan)[0]
-        amount = commission(commission_per_deal, deals, ZERO, plan)
-        return (StatementBand(first.from_pct, first.to_pct, ZERO, first.multiplier, amount),)
+        return (StatementBand(first.from_pct, first.to_pct, ZERO, first.multiplier, base * first.multiplier),)
     found = []
     for band in bands(plan):
         points = points_in_band(band, pay_attainment_pct)
         if points > 0:
-            amount = band_amount(commission_per_deal, deals, band.multiplier, points, pay_attainment_pct)
+            amount = base * band.multiplier * points / pay_attainment_pct
             found.append(StatementBand(band.from_pct, band.to_pct, points, band.multiplier, amount))
     return tuple(found)

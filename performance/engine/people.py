@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
 
-from performance.engine.arithmetic import ZERO, percent
+from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, ZERO
 from performance.engine.measures import credited_deals, status
-from performance.engine.paycurve import commission, commission_bands
-from performance.engine.plan import commission_per_deal, monthly_base, monthly_variable
+from performance.engine.paycurve import commission_bands, commission_on_revenue
 from performance.engine.types import (
     ActualFigures,
+    DealPay,
     Economics,
     Id,
     PersonActual,
@@ -28,7 +28,7 @@ from performance.engine.types import (
     Plan,
     RoleInput,
 )
-from performance.engine.vocabulary import SOURCE_PEOPLE
+from performance.engine.vocabulary import SOURCE_DEALS, SOURCE_PEOPLE
 
 ONE = Decimal(1)
 T = TypeVar("T")
@@ -44,36 +44,64 @@ def ramp_factor(plan: Plan, tenure_month: int, ramp: bool) -> Decimal:
     return fraction if 0 < fraction <= 1 else ONE
 
 
-def person_quota(plan: Plan, factor: Decimal) -> Decimal:
-    """monthly_quota × f."""
-    return plan.monthly_quota * factor
+def proration(person: PersonInput) -> Decimal:
+    """p = active days / days in the month of the person's assignment; 1 for a whole month."""
+    if person.active_days is None or person.days_in_month is None:
+        return ONE
+    return Decimal(person.active_days) / Decimal(person.days_in_month)
 
 
-def person_ote(plan: Plan, factor: Decimal) -> Decimal:
-    """monthly_base + monthly_variable × f: a ramped person's monthly target."""
-    return monthly_base(plan) + monthly_variable(plan) * factor
+def _scaled(amount: Decimal, person: PersonInput) -> Decimal:
+    """amount × p, multiplied before dividing: amount × active days / days in the month."""
+    if person.active_days is None or person.days_in_month is None:
+        return amount
+    return amount * person.active_days / person.days_in_month
+
+
+def person_quota(plan: Plan, factor: Decimal, person: PersonInput | None = None) -> Decimal:
+    """monthly_quota × f × p."""
+    quota = plan.monthly_quota * factor
+    return quota if person is None else _scaled(quota, person)
+
+
+def person_ote(plan: Plan, factor: Decimal, person: PersonInput | None = None) -> Decimal:
+    """(monthly_base + monthly_variable × f) × p: a ramped, prorated person's monthly target,
+    multiplied before dividing by 12 and by the month's days."""
+    annual = plan.annual_base + (plan.annual_ote - plan.annual_base) * factor
+    return (annual if person is None else _scaled(annual, person)) / MONTHS_PER_YEAR
+
+
+def person_base(plan: Plan, person: PersonInput) -> Decimal:
+    """monthly_base × p: the base paid for the month."""
+    return _scaled(plan.annual_base, person) / MONTHS_PER_YEAR
 
 
 def person_quota_attainment_pct(units: Decimal, quota: Decimal) -> Decimal | None:
-    """units / quota × 100, against the ramped quota."""
-    return percent(units, quota)
+    """units / quota × 100, against the ramped (and prorated) quota."""
+    return None if quota == 0 else units * HUNDRED / quota
 
 
-def pay_attainment_pct(units: Decimal, plan: Plan) -> Decimal | None:
-    """units / monthly_quota × 100, against the full quota: what the pay curve and cap see."""
-    return percent(units, plan.monthly_quota)
+def pay_attainment_pct(units: Decimal, plan: Plan, person: PersonInput | None = None) -> Decimal | None:
+    """units / (monthly_quota × p) × 100, against the full quota: what the pay curve and cap see."""
+    if plan.monthly_quota == 0:
+        return None
+    if person is None or person.active_days is None or person.days_in_month is None:
+        return units * HUNDRED / plan.monthly_quota
+    return units * HUNDRED * person.days_in_month / (plan.monthly_quota * person.active_days)
 
 
-def person_commission(plan: Plan, economics: Economics, deals: Decimal, pay_attainment: Decimal | None) -> Decimal:
-    """commission(credited_deals, pay_attainment_pct) through the plan's curve."""
-    return commission(commission_per_deal(plan, economics), deals, pay_attainment or ZERO, plan)
+def credited_revenue(actual: PersonActual, deals: Decimal, economics: Economics) -> Decimal:
+    """R: what the deals credit the person, or where deals give none, credited_deals × U."""
+    if actual.credited_revenue is not None:
+        return actual.credited_revenue
+    return deals * economics.upfront_per_deal
 
 
-def person_earnings(actual: PersonActual, plan: Plan, commission_earned: Decimal) -> Decimal:
-    """As recorded; else monthly_base + commission."""
+def person_earnings(actual: PersonActual, base: Decimal, commission_earned: Decimal) -> Decimal:
+    """As recorded; else base (prorated) + commission."""
     if actual.earnings is not None:
         return actual.earnings
-    return monthly_base(plan) + commission_earned
+    return base + commission_earned
 
 
 def units_short(quota: Decimal, units: Decimal) -> Decimal:
@@ -81,17 +109,30 @@ def units_short(quota: Decimal, units: Decimal) -> Decimal:
     return max(ZERO, quota - units)
 
 
+def deal_pays(plan: Plan, actual: PersonActual, attainment: Decimal) -> tuple[DealPay, ...]:
+    """Each counting deal's share of the person's commission: commission_rate × credit ×
+    paid_points(a) / a (they sum to the commission)."""
+    return tuple(
+        DealPay(
+            line.deal_id, line.closed_on, line.share, line.credit, commission_on_revenue(plan, line.credit, attainment)
+        )
+        for line in sorted(actual.deals, key=lambda line: (line.closed_on, line.deal_id))
+    )
+
+
 def person_metrics(kind: str, person: PersonInput, plan: Plan, economics: Economics) -> PersonMetrics:
     """One person's figures; ``rank`` is set by ``ranked``."""
     actual = person.actual
     assert actual is not None, "only people with numbers are measured"
     factor = ramp_factor(plan, person.tenure_month, person.ramp)
-    quota, ote = person_quota(plan, factor), person_ote(plan, factor)
+    quota, ote = person_quota(plan, factor, person), person_ote(plan, factor, person)
     deals = credited_deals(kind, actual, economics)
+    revenue = credited_revenue(actual, deals, economics)
     attainment = person_quota_attainment_pct(actual.units, quota)
-    pay_attainment = pay_attainment_pct(actual.units, plan)
-    earned_commission = person_commission(plan, economics, deals, pay_attainment)
-    earnings = person_earnings(actual, plan, earned_commission)
+    pay_attainment = pay_attainment_pct(actual.units, plan, person)
+    earned_commission = commission_on_revenue(plan, revenue, pay_attainment or ZERO)
+    base = person_base(plan, person)
+    earnings = person_earnings(actual, base, earned_commission)
     return PersonMetrics(
         person_id=person.id,
         start=person.start,
@@ -100,7 +141,7 @@ def person_metrics(kind: str, person: PersonInput, plan: Plan, economics: Econom
         ramp_factor=factor,
         quota=quota,
         ote=ote,
-        monthly_base=monthly_base(plan),
+        base=base,
         units=actual.units,
         credited_deals=deals,
         credited_deals_estimated=actual.credited_deals is None,
@@ -111,11 +152,14 @@ def person_metrics(kind: str, person: PersonInput, plan: Plan, economics: Econom
         commission=earned_commission,
         earnings=earnings,
         earnings_estimated=actual.earnings is None,
-        ote_attainment_pct=percent(earnings, ote),
+        ote_attainment_pct=None if ote == 0 else earnings * HUNDRED / ote,
         gap=earnings - ote,
         units_short=units_short(quota, actual.units),
-        bands=commission_bands(plan, commission_per_deal(plan, economics), deals, pay_attainment or ZERO),
+        bands=commission_bands(plan, revenue, pay_attainment or ZERO),
+        proration=proration(person),
         ramp_months=len(plan.ramp) if person.ramp else 0,
+        credited_revenue=revenue,
+        deals=deal_pays(plan, actual, pay_attainment or ZERO),
     )
 
 
@@ -164,10 +208,12 @@ def _total(values: Iterable[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
-def people_recorded(role: RoleInput, economics: Economics) -> ActualFigures:
-    """What the role's people recorded, summed: headcount = number of person actuals."""
+def people_recorded(role: RoleInput, economics: Economics, source: str = SOURCE_PEOPLE) -> ActualFigures:
+    """What the role's people recorded (or their deals credit), summed: headcount = the number
+    of people counted."""
     actuals = [person.actual for person in with_numbers(role) if person.actual is not None]
     held = [actual.meetings_held for actual in actuals if actual.meetings_held is not None]
+    by_deals = source == SOURCE_DEALS
     return ActualFigures(
         headcount=len(actuals),
         units=_total(actual.units for actual in actuals),
@@ -175,7 +221,8 @@ def people_recorded(role: RoleInput, economics: Economics) -> ActualFigures:
         credited_deals_estimated=any(actual.credited_deals is None for actual in actuals),
         meetings_held=_total(held) if held else None,
         earnings_estimated=any(actual.earnings is None for actual in actuals),
-        source=SOURCE_PEOPLE,
+        source=source,
+        credited_revenue=_total(actual.credited_revenue or ZERO for actual in actuals) if by_deals else None,
     )
 
 
@@ -186,6 +233,9 @@ class TeamFigures:
     team_quota: Decimal
     team_earnings: Decimal
     team_ote: Decimal
+    # What the computed pay is made of (payroll's base and commission columns).
+    team_base: Decimal = ZERO
+    team_commission: Decimal = ZERO
 
 
 def people_team_figures(people: Iterable[PersonMetrics]) -> TeamFigures:
@@ -195,4 +245,6 @@ def people_team_figures(people: Iterable[PersonMetrics]) -> TeamFigures:
         team_quota=_total(person.quota for person in people),
         team_earnings=_total(person.earnings for person in people),
         team_ote=_total(person.ote for person in people),
+        team_base=_total(person.base for person in people),
+        team_commission=_total(person.commission for person in people),
     )

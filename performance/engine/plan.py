@@ -142,6 +142,7 @@ def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
         alignment=alignment(ratio),
         alignment_reason=alignment_reason(kind, break_even, plan.monthly_quota, ratio, at_quota, unit_earns=unit_earns),
         fixes=plan_fixes(kind, plan, economics),
+        clawback_months=plan.clawback_months,
     )
 
 

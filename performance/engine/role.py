@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from performance.engine.arithmetic import ZERO, percent
+from performance.engine.arithmetic import MONTHS_PER_YEAR, ZERO, percent
 from performance.engine.measures import credited_deals, status
 from performance.engine.paycurve import commission
 from performance.engine.people import (
@@ -21,9 +21,9 @@ from performance.engine.people import (
     people_recorded,
     people_team_figures,
 )
-from performance.engine.plan import commission_per_deal, monthly_base, monthly_ote, plan_figures
+from performance.engine.plan import commission_per_deal, plan_figures
 from performance.engine.types import Actual, ActualFigures, Economics, Plan, RoleInput, RoleMetrics
-from performance.engine.vocabulary import NO_DATA, NO_HEADCOUNT, NO_PLAN, check_kind
+from performance.engine.vocabulary import NO_DATA, NO_HEADCOUNT, NO_PLAN, SOURCE_PEOPLE, check_kind
 
 
 def team_quota(headcount: int, plan: Plan) -> Decimal:
@@ -32,7 +32,8 @@ def team_quota(headcount: int, plan: Plan) -> Decimal:
 
 
 def team_ote(headcount: int, plan: Plan) -> Decimal:
-    return headcount * monthly_ote(plan)
+    """h × monthly_ote, multiplied before dividing: h × annual_ote / 12."""
+    return headcount * plan.annual_ote / MONTHS_PER_YEAR
 
 
 def quota_attainment_pct(units: Decimal, role_team_quota: Decimal) -> Decimal | None:
@@ -50,15 +51,23 @@ def units_short_per_person(role_team_quota: Decimal, headcount: int, units_per_p
     return max(ZERO, role_team_quota / headcount - units_per_person)
 
 
+def team_base(headcount: int, plan: Plan) -> Decimal:
+    """h × monthly_base, multiplied before dividing: h × annual_base / 12."""
+    return headcount * plan.annual_base / MONTHS_PER_YEAR
+
+
+def team_commission(plan: Plan, deals: Decimal, economics: Economics, attainment: Decimal | None) -> Decimal:
+    """commission(credited_deals, quota_attainment_pct): the curve applied to the average person."""
+    return commission(commission_per_deal(plan, economics), deals, attainment or ZERO, plan)
+
+
 def team_earnings(
     actual: Actual, plan: Plan, deals: Decimal, economics: Economics, attainment: Decimal | None
 ) -> Decimal:
-    """As recorded; else h × monthly_base + commission(credited_deals, quota_attainment_pct):
-    the curve applied to the average person."""
+    """As recorded; else h × monthly_base + commission(credited_deals, quota_attainment_pct)."""
     if actual.earnings is not None:
         return actual.earnings
-    earned = commission(commission_per_deal(plan, economics), deals, attainment or ZERO, plan)
-    return actual.headcount * monthly_base(plan) + earned
+    return team_base(actual.headcount, plan) + team_commission(plan, deals, economics, attainment)
 
 
 def with_role_figures(recorded: ActualFigures, team: TeamFigures) -> ActualFigures:
@@ -79,6 +88,8 @@ def with_role_figures(recorded: ActualFigures, team: TeamFigures) -> ActualFigur
         team_gap=gap,
         units_short_per_person=units_short_per_person(team.team_quota, headcount, per_person),
         team_quota=team.team_quota,
+        team_base=team.team_base,
+        team_commission=team.team_commission,
     )
 
 
@@ -97,12 +108,18 @@ def totals_team_figures(recorded: ActualFigures, actual: Actual, plan: Plan, eco
     quota = team_quota(actual.headcount, plan)
     attainment = quota_attainment_pct(actual.units, quota)
     earned = team_earnings(actual, plan, recorded.credited_deals, economics, attainment)
-    return TeamFigures(team_quota=quota, team_earnings=earned, team_ote=team_ote(actual.headcount, plan))
+    return TeamFigures(
+        team_quota=quota,
+        team_earnings=earned,
+        team_ote=team_ote(actual.headcount, plan),
+        team_base=team_base(actual.headcount, plan),
+        team_commission=team_commission(plan, recorded.credited_deals, economics, attainment),
+    )
 
 
-def _recorded(role: RoleInput, economics: Economics) -> ActualFigures | None:
+def _recorded(role: RoleInput, economics: Economics, source: str) -> ActualFigures | None:
     if in_people_mode(role):
-        return people_recorded(role, economics)
+        return people_recorded(role, economics, source)
     if role.actual is None:
         return None
     return totals_recorded(role.kind, role.actual, economics)
@@ -119,12 +136,13 @@ def _role_status(role: RoleInput, recorded: ActualFigures | None) -> str | None:
     return None
 
 
-def role_metrics(role: RoleInput, economics: Economics) -> RoleMetrics:
+def role_metrics(role: RoleInput, economics: Economics, source: str = SOURCE_PEOPLE) -> RoleMetrics:
     """A role's month. People mode (it has person actuals) wins over a role actual, which
-    the inputs refuse beside person actuals anyway."""
+    the inputs refuse beside person actuals anyway; `source` is SOURCE_DEALS in a month kept by
+    deals (its people's numbers are what the deals credit them)."""
     check_kind(role.kind)
     plan = plan_figures(role.kind, role.plan, economics) if role.plan is not None else None
-    recorded = _recorded(role, economics)
+    recorded = _recorded(role, economics, source)
     missing = missing_people(role)
     excluded = _role_status(role, recorded)
     if excluded is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from otesite.lib.formatting import format_percent, format_units
-from performance.engine.vocabulary import COUNTING_STATUSES, SOURCE_PEOPLE, SOURCE_ROLE, STATUS_LABELS
+from performance.engine.vocabulary import COUNTING_STATUSES, SOURCE_DEALS, SOURCE_PEOPLE, SOURCE_ROLE, STATUS_LABELS
 
 # --- Inputs ---------------------------------------------------------------------------
 
@@ -60,6 +60,8 @@ class Plan:
     tiers: tuple[Tier, ...] = ()
     cap_pct: Decimal | None = None
     ramp: tuple[Decimal, ...] = ()
+    # Months after a deal's close month in which cancelling it claws its commission back (0: never).
+    clawback_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,27 @@ class Actual:
 
 
 @dataclass(frozen=True)
+class DealLine:
+    """A counting deal credited to a person: their share (1 for a setter or a manager) and the
+    upfront revenue it credits them (share × upfront for a closer, upfront otherwise)."""
+
+    deal_id: str
+    closed_on: str
+    share: Decimal
+    credit: Decimal
+
+
+@dataclass(frozen=True)
 class PersonActual:
-    """What one person did in a month."""
+    """What one person did in a month. In a month kept by deals the engine fills in what the
+    deals credit (``credited_revenue``, ``deals``); otherwise they are None and ()."""
 
     units: Decimal
     credited_deals: Decimal | None = None
     meetings_held: Decimal | None = None
     earnings: Decimal | None = None
+    credited_revenue: Decimal | None = None
+    deals: tuple[DealLine, ...] = ()
 
 
 # Who a person or role is, inside the engine: its id (the database's primary key). Names are
@@ -100,6 +116,10 @@ class PersonInput:
     tenure_month: int
     ramp: bool
     actual: PersonActual | None
+    # Days: the assignment's active days in the month and the month's days (DOMAIN.md's *Days*);
+    # None for a whole month (proration 1).
+    active_days: int | None = None
+    days_in_month: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +135,53 @@ class RoleInput:
     plan: Plan | None
     actual: Actual | None
     people: tuple[PersonInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class DealShare:
+    """A closer's share of a deal (the shares of a deal sum to 1)."""
+
+    person_id: Id
+    share: Decimal
+
+
+@dataclass(frozen=True)
+class DealInput:
+    """A deal of the CRM (DOMAIN.md's *Deals*). ``upfront`` None: value × upfront_rate of the
+    close month's assumptions. Dates are ``YYYY-MM-DD``."""
+
+    id: str
+    closed_on: str
+    value: Decimal
+    upfront: Decimal | None
+    closers: tuple[DealShare, ...]
+    setter_id: Id | None = None
+    cancelled_on: str | None = None
+
+    @property
+    def close_month(self) -> str:
+        return self.closed_on[:7]
+
+    @property
+    def cancel_month(self) -> str | None:
+        return None if self.cancelled_on is None else self.cancelled_on[:7]
+
+    @property
+    def counts(self) -> bool:
+        """A deal counts in its close month unless it was cancelled in that same month."""
+        return self.cancel_month != self.close_month
+
+
+@dataclass(frozen=True)
+class Clawback:
+    """Minus a cancelled deal's share of a person's commission in its close month, taken back in
+    the month it was cancelled (``amount`` is negative)."""
+
+    person_id: Id
+    deal_id: str
+    closed_on: str
+    cancelled_on: str
+    amount: Decimal
 
 
 # --- Outputs --------------------------------------------------------------------------
@@ -149,6 +216,7 @@ class PlanFigures:
     alignment_reason: str
     # For a plan that is not aligned: what would align it (None when aligned).
     fixes: PlanFixes | None = None
+    clawback_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -160,6 +228,18 @@ class StatementBand:
     to_pct: Decimal | None
     points: Decimal
     multiplier: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class DealPay:
+    """A counting deal on a person's statement: their share of it, the upfront revenue it
+    credits them (``credit``), and its share of their commission (``amount``)."""
+
+    deal_id: str
+    closed_on: str
+    share: Decimal
+    credit: Decimal
     amount: Decimal
 
 
@@ -179,7 +259,7 @@ class PersonMetrics:
     ramp_factor: Decimal
     quota: Decimal
     ote: Decimal
-    monthly_base: Decimal
+    base: Decimal  # monthly_base × proration: the base paid this month
     units: Decimal
     credited_deals: Decimal
     credited_deals_estimated: bool
@@ -201,6 +281,10 @@ class PersonMetrics:
     # How many months the plan in force ramps a new person (its ramp's length); 0 when this
     # assignment does not ramp. With tenure_month: "ramping, month 2 of 3".
     ramp_months: int = 0
+    # R: the upfront revenue commission is paid on (deals' credit, else credited_deals × U).
+    credited_revenue: Decimal = Decimal(0)
+    # In a month kept by deals: each counting deal with its share of the commission.
+    deals: tuple[DealPay, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -229,10 +313,14 @@ class ActualFigures:
     units_short_per_person: Decimal | None = None
     team_quota: Decimal | None = None
     source: str = SOURCE_ROLE
+    credited_revenue: Decimal | None = None  # in a month kept by deals: Σ of the people's
+    # The computed pay's parts (h × monthly_base, or Σ of the people's bases; the commission).
+    team_base: Decimal | None = None
+    team_commission: Decimal | None = None
 
     @property
     def from_people(self) -> bool:
-        return self.source == SOURCE_PEOPLE
+        return self.source in (SOURCE_PEOPLE, SOURCE_DEALS)
 
 
 @dataclass(frozen=True)
@@ -404,3 +492,7 @@ class MonthMetrics:
     roles: list[RoleMetrics]
     insights: Insights
     close_rate_pct: Decimal | None
+    # A month with at least one deal (counting or not) is kept by deals: every role in people mode.
+    kept_by_deals: bool = False
+    # Deals closed in earlier months, cancelled this month within their window: taken back here.
+    clawbacks: tuple[Clawback, ...] = ()

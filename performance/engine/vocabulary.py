@@ -74,7 +74,7 @@ def check_kind(kind: str) -> None:
 
 
 # Where a role's month comes from: one role actual (role totals) or person actuals.
-SOURCE_ROLE, SOURCE_PEOPLE = "role", "people"
+SOURCE_ROLE, SOURCE_PEOPLE, SOURCE_DEALS = "role", "people", "deals"
 
 # The assumption check measures a rate only on enough evidence, and calls a measured rate
 # "drift" when it is further from its assumption than this share of the assumption.

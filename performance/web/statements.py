@@ -79,5 +79,5 @@ def payroll_csv(request: HttpRequest, month: date) -> HttpResponse:
         return HttpResponse(f"Cannot export: {missing}\n", status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="otesite-payroll-{format_month(month)}.csv"'
-    write_payroll_csv(response, found.statements, found.state, found.names)
+    write_payroll_csv(response, found.payroll, found.state)
     return response

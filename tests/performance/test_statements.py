@@ -21,8 +21,9 @@ from compensation.models import Person
 from otesite.permissions import EVERYONE, VIEW_STATEMENTS, may_see_person, scope_of
 from performance import engine
 from performance.closing import take_step
+from performance.documents.payroll import payroll_rows
 from performance.documents.statement import statement_json
-from performance.exchange.payroll import payroll_rows
+from performance.exchange.payroll import write_payroll_csv
 from performance.loader import History
 from performance.models import PersonActual
 
@@ -81,15 +82,27 @@ def test_statement_agrees_with_the_engine_and_the_example(imported_team, month, 
 @pytest.mark.parametrize("month", EXPECTED)
 def test_export_payroll_agrees_with_the_example_in_role_order_then_name(imported_team, month):
     rows = payroll(month)
+    # No payee left out: a person per row in roles kept person by person, by name, and a row
+    # naming a role kept as role totals (no person), with its team earnings.
     expected = [
-        (person["person"], role["role"], f"{Decimal(str(person['earnings'])):.2f}")
+        row
         for role in EXPECTED[month]["roles"]
-        for person in sorted(role.get("people", []), key=lambda p: p["person"])
+        if role["status"] in ("on_target", "near", "below")
+        for row in (
+            [
+                (person["person"], role["role"], f"{Decimal(str(person['earnings'])):.2f}")
+                for person in sorted(role["people"], key=lambda p: p["person"])
+            ]
+            if "people" in role
+            else [("", role["role"], f"{Decimal(str(role['team_earnings'])):.2f}")]
+        )
     ]
 
     assert [(row["person"], row["role"], row["earnings"]) for row in rows] == expected
     assert {row["state"] for row in rows} == {"open"}
-    for row in rows:
+    assert {row["clawbacks"] for row in rows} == {"0.00"}
+    assert all(row["payable"] == row["earnings"] for row in rows)
+    for row in (row for row in rows if row["person"]):
         printed = statement(month, row["person"])
         assert row["base"] == f"{Decimal(str(printed['base'])):.2f}"
         assert row["commission"] == f"{Decimal(str(printed['commission'])):.2f}"
@@ -100,8 +113,8 @@ def test_the_payroll_header_and_a_recorded_earning(imported_team):
     out = StringIO()
     call_command("export_payroll", "--month", "2026-02", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "person,role,base,commission,earnings,earnings_recorded,state"
-    assert "Ben Okafor,Account Executives,4000.00,2000.00,5500.00,true,open" in lines
+    assert lines[0] == "person,role,base,commission,earnings,earnings_recorded,state,clawbacks,payable"
+    assert "Ben Okafor,Account Executives,4000.00,2000.00,5500.00,true,open,0.00,5500.00" in lines
 
 
 def test_an_approved_month_prints_its_state_and_its_numbers_as_approved(imported_team, manager, admin):
@@ -134,8 +147,20 @@ def test_payroll_escapes_names_but_not_numbers(imported_team):
     Person.objects.filter(name="Ana Ruiz").update(name="=HYPERLINK(evil)")
     history = History(MARCH, MARCH, scope=EVERYONE)
     m = history.month(MARCH)
-    rows = payroll_rows([engine.statement(m, Person.objects.get(name="=HYPERLINK(evil)").pk)], "open", history.names)
-    assert rows == [["'=HYPERLINK(evil)", "Account Executives", "4000.00", "8375.00", "12375.00", "false", "open"]]
+    out = StringIO()
+    write_payroll_csv(out, payroll_rows(m, history.names), "open")
+    ana = next(row for row in csv.reader(StringIO(out.getvalue())) if "HYPERLINK" in row[0])
+    assert ana == [
+        "'=HYPERLINK(evil)",
+        "Account Executives",
+        "4000.00",
+        "8375.00",
+        "12375.00",
+        "false",
+        "open",
+        "0.00",
+        "12375.00",
+    ]
 
 
 # --- The pages ------------------------------------------------------------------------------
@@ -163,7 +188,8 @@ def test_the_payroll_csv_downloads(people_team, as_admin):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="otesite-payroll-2026-03.csv"' in response["Content-Disposition"]
     assert (
-        response.content.decode().splitlines()[1] == "Ana Ruiz,Account Executives,4000.00,8375.00,12375.00,false,open"
+        response.content.decode().splitlines()[1]
+        == "Ana Ruiz,Account Executives,4000.00,8375.00,12375.00,false,open,0.00,12375.00"
     )
 
 

@@ -23,4 +23,4 @@ class Command(BaseCommand):
             found = month_of(parsed)
         except StatementMissing as error:
             raise CommandError(str(error)) from error
-        write_payroll_csv(self.stdout, found.statements, found.state, found.names)
+        write_payroll_csv(self.stdout, found.payroll, found.state)

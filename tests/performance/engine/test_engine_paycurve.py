@@ -172,7 +172,7 @@ def test_without_tiers_or_cap_the_plan_figures_are_the_first_tables_exactly(kind
 def test_statement_bands_split_the_commission_and_stop_at_the_cap() -> None:
     attainment = D("7") / D("4.5") * 100  # Ana, 155.56%
 
-    bands = commission_bands(EXECUTIVES, D("1000"), D("7"), attainment)
+    bands = commission_bands(EXECUTIVES, D("70000"), attainment)
 
     assert [(b.from_pct, b.to_pct, cents(b.points), b.multiplier) for b in bands] == [
         (D("0"), D("100"), D("100.00"), D("1")),
@@ -185,7 +185,7 @@ def test_statement_bands_split_the_commission_and_stop_at_the_cap() -> None:
 
 def test_an_open_ended_band_has_no_end() -> None:
     # Eve in 2026-01: 8.4 credited deals at 120%: 300 x 8.4 x (0.5 x 50, 1 x 50, 1.25 x 20) / 120
-    bands = commission_bands(SDRS, D("300"), D("8.4"), D("120"))
+    bands = commission_bands(SDRS, D("84000"), D("120"))
 
     assert [(b.from_pct, b.to_pct, b.points) for b in bands] == [
         (D("0"), D("50"), D("50")),
@@ -196,7 +196,7 @@ def test_an_open_ended_band_has_no_end() -> None:
 
 
 def test_beyond_the_cap_the_last_band_holds_only_the_points_up_to_it() -> None:
-    bands = commission_bands(EXECUTIVES, D("1000"), D("13.5"), D("300"))
+    bands = commission_bands(EXECUTIVES, D("135000"), D("300"))
 
     assert [(b.to_pct, b.points) for b in bands] == [(D("100"), D("100")), (D("150"), D("50")), (D("200"), D("50"))]
     assert sum(b.amount for b in bands) == commission(D("1000"), D("13.5"), D("300"), EXECUTIVES)
@@ -205,7 +205,7 @@ def test_beyond_the_cap_the_last_band_holds_only_the_points_up_to_it() -> None:
 def test_a_cap_inside_a_band_ends_that_band() -> None:
     early_cap = plan(tiers=ACCELERATING, cap_pct=D("120"))
 
-    bands = commission_bands(early_cap, D("1000"), D("8"), D("160"))
+    bands = commission_bands(early_cap, D("80000"), D("160"))
 
     assert [(b.from_pct, b.to_pct, b.points) for b in bands] == [
         (D("0"), D("100"), D("100")),
@@ -214,7 +214,7 @@ def test_a_cap_inside_a_band_ends_that_band() -> None:
 
 
 def test_at_zero_attainment_the_first_band_carries_the_commission_with_no_points() -> None:
-    (band,) = commission_bands(SDRS, D("300"), D("2"), D("0"))
+    (band,) = commission_bands(SDRS, D("20000"), D("0"))
 
     assert (band.from_pct, band.to_pct, band.points, band.multiplier, band.amount) == (
         D("0"),
@@ -226,6 +226,6 @@ def test_at_zero_attainment_the_first_band_carries_the_commission_with_no_points
 
 
 def test_bands_are_listed_only_where_the_attainment_reaches() -> None:
-    bands = commission_bands(EXECUTIVES, D("1000"), D("3"), D("75"))
+    bands = commission_bands(EXECUTIVES, D("30000"), D("75"))
 
     assert [(b.from_pct, b.to_pct, b.points, b.amount) for b in bands] == [(D("0"), D("100"), D("75"), D("3000"))]
