@@ -26,6 +26,7 @@ from performance.documents.metrics import to_metrics_json
 from performance.documents.statement import month_statements, statement_json
 from performance.loader import History
 from performance.month_close import Action, CloseStep, MonthClose, State
+from performance.month_lock import held_close
 
 PERMISSIONS = {Action.REVIEW: REVIEW_MONTH, Action.APPROVE: APPROVE_MONTH, Action.REOPEN: APPROVE_MONTH}
 FROM_STATES = {Action.REVIEW: (State.OPEN,), Action.APPROVE: (State.REVIEWED,), Action.REOPEN: State.values[1:]}
@@ -58,7 +59,7 @@ def take_step(month: date, action: str, *, by: AbstractBaseUser | None, note: st
     if action == Action.REOPEN and not note:
         raise StepRefused(f"Reopening {shown} needs a written reason")
     with transaction.atomic():
-        close, _ = MonthClose.objects.select_for_update().get_or_create(month=month)
+        close = held_close(month)  # every write to the month waits for this step, or this step for it
         if close.state not in FROM_STATES[action]:
             raise StepRefused(f"{shown} is {close.state}; {WHAT[action]}")
         if action != Action.REOPEN:

@@ -26,6 +26,7 @@ from otesite.lib.rules import current_month
 from performance.changes import PLACES, parse_changes
 from performance.engine import PLAN_CHANGE_FIELDS, Change
 from performance.models import MonthlyActual
+from performance.month_lock import hold
 
 
 class NotApplicable(Exception):
@@ -119,6 +120,7 @@ def apply_scenario(scenario: Scenario, start: date) -> list[AppliedPlan]:
     """Write the scenario's plan changes as plan versions from `start`, all or none, each with
     the scenario named as the change reason; raises NotApplicable listing every problem."""
     with transaction.atomic():
+        hold(since=start)  # no month from `start` on is closed while it is checked and written
         problem = _start_problem(start)
         if problem:
             raise NotApplicable([problem])

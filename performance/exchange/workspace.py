@@ -40,6 +40,7 @@ from performance.exchange.workspace_records import (
     to_text,
 )
 from performance.models import MonthlyActual, MonthlyRevenue
+from performance.month_lock import hold
 
 FORMAT = "otesite.workspace"
 VERSION = 3  # what the export writes
@@ -278,6 +279,9 @@ def import_workspace(
     file translated into a workspace (the legacy config) reports in its own terms, all at once.
     """
     with transaction.atomic():
+        # Every month held before anything is checked (performance/month_lock.py): no close step
+        # runs until the file is in, and the check sees every approval made before it.
+        hold(every=True)
         validation = validate_workspace(data)
         found = [*problems, *(_relabel(problem, labels or {}) for problem in validation.problems)]
         if found:

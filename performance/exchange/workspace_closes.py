@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from otesite.lib.months import format_month
 from otesite.lib.parse import parse_month, shown
 from performance.closing import StepRefused, take_step
@@ -40,7 +42,9 @@ class CloseRecord:
 
 def check_closes(check: Check, rows: list) -> None:
     """Read the closes; report records that would alter a month approved here."""
-    stored = dict(MonthClose.objects.values_list("month", "state"))
+    # A month whose row was only ever held (performance/month_lock.py) is open and has no close yet.
+    closed = MonthClose.objects.filter(~Q(state=State.OPEN) | Q(steps__isnull=False)).distinct()
+    stored = dict(closed.values_list("month", "state"))
     _check_locks(check.v, sorted(month for month, state in stored.items() if state == State.APPROVED))
     seen: dict = {}
     for path, row in rows:
