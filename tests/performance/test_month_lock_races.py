@@ -10,7 +10,7 @@ and the approval holds it before it takes its snapshot, so one waits for the oth
 Never a write committed after the snapshot: an approved month always matches today's computation.
 
 Each write is paused at a chosen point (its first save; the approval after its snapshot) while
-the other transaction is started, so the interleaving is the same on every run.
+the other transaction is started (tests/concurrency.py).
 """
 
 import copy
@@ -18,19 +18,17 @@ import html
 import json
 import threading
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from io import StringIO
-from unittest import mock
 
 import pytest
 from admin_cases import admin_form, admin_url, inline_rows
 from closing_cases import APRIL, FEBRUARY, JANUARY, LOCKED_FEBRUARY, LOCKED_MARCH, MARCH, stored_data
+from concurrency import ON_POSTGRESQL, TIMEOUT, WAIT, Worker, finished, logged_in, paused
 from django.core import signing
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
-from django.test import Client
+from django.db import transaction
 from django.urls import reverse
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
@@ -41,71 +39,7 @@ from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, Person
 from performance.month_lock import hold
 from performance.web.actuals import IMPORT_SALT
 
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite runs one write transaction at a time, so a write and an approval never interleave",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-TIMEOUT = 30  # seconds: a thread still running then is stuck
-WAIT = 0.5  # seconds given to the second transaction to get as far as it can
-
-
-class Worker(threading.Thread):
-    """Runs `work` on its own thread, hence on its own database connection."""
-
-    def __init__(self, work: Callable[[], str]) -> None:
-        super().__init__(daemon=True)
-        self.work, self.result, self.error = work, None, None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self.result = self.work()
-        except BaseException as error:
-            self.error = error
-        finally:
-            connection.close()
-
-
-@dataclass
-class Gate:
-    reached: threading.Event
-    go: threading.Event
-
-
-@contextmanager
-def paused(owner, name: str, *, after: bool = False):
-    """The first call of `owner.name` stops (before it runs, or `after`) until the gate opens."""
-    original = getattr(owner, name)
-    gate = Gate(threading.Event(), threading.Event())
-
-    def stop() -> None:
-        if not gate.reached.is_set():
-            gate.reached.set()
-            gate.go.wait(TIMEOUT)
-
-    def wrapper(*args, **kwargs):
-        if not after:
-            stop()
-        result = original(*args, **kwargs)
-        if after:
-            stop()
-        return result
-
-    with mock.patch.object(owner, name, wrapper):
-        try:
-            yield gate
-        finally:
-            gate.go.set()
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+pytestmark = ON_POSTGRESQL
 
 
 def answer(response) -> str:
@@ -294,13 +228,6 @@ def reviewed_team(people_team, manager, admin) -> dict:
 
 def approving(month, admin) -> Callable[[], str]:
     return lambda: take_step(month, "approve", by=admin).to_state
-
-
-def finished(*workers: Worker) -> None:
-    for worker in workers:
-        worker.join(TIMEOUT)
-        assert not worker.is_alive(), "stuck: a transaction never finished"
-        assert worker.error is None, repr(worker.error)
 
 
 @pytest.mark.parametrize("way", WAYS.values(), ids=WAYS.keys())
