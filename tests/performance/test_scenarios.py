@@ -9,12 +9,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from compensation.models import QuotaPlan, Scenario
+from compensation.models import Assignment, Person, QuotaPlan, Scenario
 from otesite.lib.months import add_months, format_month
 from otesite.lib.rules import current_month
 from performance.loader import load_month
-from performance.models import MonthlyActual
-from performance.scenarios import NotApplicable, apply_scenario
+from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
+from performance.scenarios import NotApplicable, RepricingNotConfirmed, apply_scenario
 
 SAVE = reverse("save_scenario")
 LIST = reverse("scenario_list")
@@ -227,17 +227,76 @@ def test_a_past_start_month_is_refused(admin, example_agency, start, message):
     assert QuotaPlan.objects.count() == 3
 
 
-def test_a_start_month_that_already_has_actuals_is_refused(as_admin, example_agency):
-    start = current_month()
-    MonthlyActual.objects.create(role=example_agency["Closers"], month=start, headcount=8, units=Decimal("10"))
-    saved = scenario()
+def plans_stored() -> tuple:
+    return list(QuotaPlan.objects.order_by("pk").values_list()), QuotaPlan.history.count()
 
-    response = as_admin.post(apply_url(saved), {"start": format_month(start)})
+
+def numbers_this_month(kind: str, roles: dict) -> None:
+    """Something recorded in the month under way: a role total, a person's numbers or revenue."""
+    month = current_month()
+    if kind == "role totals":
+        MonthlyActual.objects.create(role=roles["Closers"], month=month, headcount=8, units=Decimal("10"))
+    elif kind == "person actuals":
+        ana = Person.objects.create(name="Ana Ruiz")
+        Assignment.objects.create(person=ana, role=roles["Closers"], start=month)
+        PersonActual.objects.create(person=ana, month=month, units=Decimal("2"))
+    else:
+        MonthlyRevenue.objects.create(month=month, revenue=Decimal("50000"))
+
+
+RECORDED = ["role totals", "person actuals", "revenue"]
+
+
+@pytest.mark.parametrize("kind", RECORDED)
+def test_a_start_month_with_numbers_is_refused_naming_the_months_it_re_prices(as_admin, example_agency, kind):
+    start = format_month(current_month())
+    numbers_this_month(kind, example_agency)
+    before = plans_stored()
+
+    response = as_admin.post(apply_url(scenario()), {"start": start})
 
     assert response.status_code == 400
-    assert f"{format_month(start)} cannot be the start: {format_month(start)} already has actuals" in text(response)
     assert "Nothing was applied" in text(response)
-    assert QuotaPlan.objects.count() == 3
+    assert (
+        f"Applying from {start} re-prices {start}, which already has numbers (role totals, person actuals or"
+        f" revenue): their attainment and earnings would change. Tick “I understand” to apply from {start} anyway,"
+        f" or choose a month after {start}"
+    ) in text(response)
+    # The box to tick names the months, and counts for them alone.
+    assert f'<input type="checkbox" name="reprice" value="{start}">' in text(response)
+    assert f"I understand: applying from {start} re-prices {start}</label>" in text(response)
+    assert plans_stored() == before
+
+
+@pytest.mark.parametrize("kind", RECORDED)
+def test_i_understand_applies_from_a_month_with_numbers(as_admin, example_agency, kind):
+    start = format_month(current_month())
+    numbers_this_month(kind, example_agency)
+
+    response = as_admin.post(apply_url(scenario()), {"start": start, "reprice": start})
+
+    assert response.status_code == 302
+    assert QuotaPlan.objects.filter(effective_from=current_month()).count() == 2
+
+
+def test_i_understand_counts_only_for_the_months_it_named(admin, example_agency):
+    numbers_this_month("revenue", example_agency)
+    before = plans_stored()
+
+    with pytest.raises(RepricingNotConfirmed) as refused:
+        apply_scenario(scenario(), current_month(), reprice=[add_months(current_month(), -1)])
+
+    assert refused.value.months == [current_month()]
+    assert plans_stored() == before
+
+
+def test_a_start_after_the_last_month_with_numbers_needs_no_confirmation(admin, example_agency):
+    for kind in RECORDED[1:]:
+        numbers_this_month(kind, example_agency)
+
+    applied = apply_scenario(scenario(), next_month())
+
+    assert len(applied) == 2
 
 
 def test_it_is_all_or_nothing(admin, example_agency):
