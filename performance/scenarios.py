@@ -13,7 +13,8 @@ counts only for exactly those (numbers recorded meanwhile in another month ask a
 An approved month is never re-priced (performance/locks.py, through the plans' clean()).
 
 The months from the start are held while the versions are checked and written
-(performance/month_lock.py).
+(performance/month_lock.py). Two applies at the same moment that write the same role's version
+meet the database's uniqueness rule: the second is told so, naming the role, never an error page.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from compensation.models import QuotaPlan, Role, Scenario
 from otesite.lib.formatting import quantize
@@ -156,13 +157,29 @@ def apply_scenario(scenario: Scenario, start: date, *, reprice: Collection[date]
     """Write the scenario's plan changes as plan versions from `start`, all or none, each with
     the scenario named as the change reason; raises NotApplicable listing every problem
     (RepricingNotConfirmed when `reprice`, the months the admin agreed to re-price, falls short)."""
-    with transaction.atomic():
-        hold(since=start)  # no month from `start` on is closed while it is checked and written
-        _check_start(start, reprice)
-        applied, problems = _planned(scenario, start)
-        if problems:
-            raise NotApplicable(problems)
-        for item in applied:
-            item.after._change_reason = change_reason(scenario)
-            item.after.save()
+    try:
+        with transaction.atomic():
+            hold(since=start)  # no month from `start` on is closed while it is checked and written
+            _check_start(start, reprice)
+            applied, problems = _planned(scenario, start)
+            if problems:
+                raise NotApplicable(problems)
+            for item in applied:
+                item.after._change_reason = change_reason(scenario)
+                item.after.save()
+    except IntegrityError:  # another version of a role from `start` was saved at the same moment
+        raise NotApplicable(_saved_meanwhile(scenario, start)) from None
     return applied
+
+
+def _saved_meanwhile(scenario: Scenario, start: date) -> list[str]:
+    """What to say when the versions met a version saved while they were written."""
+    roles = {change.role for change in plan_changes(scenario)}
+    found = QuotaPlan.objects.filter(role__name__in=roles, effective_from=start).select_related("role")
+    names = sorted(plan.role.name for plan in found) or ["a role"]
+    has = "has" if len(names) == 1 else "have"
+    return [
+        f"Nothing was applied: {' and '.join(names)} {has} a plan version from {format_month(start)} saved by"
+        " someone else at the same moment (this scenario applied twice, or the plan edited); see the plans"
+        " page, and choose another month to apply this scenario"
+    ]

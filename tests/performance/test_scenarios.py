@@ -4,8 +4,10 @@ changes as plan versions in one transaction, with the scenario named in the plan
 import re
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 import pytest
+from concurrency import NEEDS_POSTGRESQL, TIMEOUT, Worker, finished, paused
 from django.test import Client
 from django.urls import reverse
 
@@ -345,3 +347,60 @@ def test_a_missing_start_month_is_asked_for(as_admin, example_agency):
 
     assert response.status_code == 400
     assert "Pick the month the new plan versions start" in text(response)
+
+
+# --- Two applies at the same moment -------------------------------------------------------------
+
+
+def test_a_version_saved_meanwhile_is_a_clear_refusal_not_an_error_page(as_admin, example_agency):
+    """Forced: the versions are checked, then another version of the role from the same month is
+    saved before these are written (what a second apply at the same moment meets)."""
+    from performance import scenarios
+
+    saved, start = scenario("Raise", "Closers.annual_ote=+10%"), next_month()
+    planned = scenarios._planned
+
+    def planned_then_saved_elsewhere(*args):
+        found = planned(*args)
+        for item in found[0]:
+            QuotaPlan.objects.create(**{**_copied(item.before), "effective_from": start})
+        return found
+
+    with mock.patch.object(scenarios, "_planned", planned_then_saved_elsewhere):
+        response = as_admin.post(apply_url(saved), {"start": format_month(start)})
+
+    assert response.status_code == 400
+    assert "Nothing was applied:" in text(response)
+    assert f"a plan version from {format_month(start)} saved by someone else at the same moment" in text(response)
+
+
+def _copied(plan: QuotaPlan) -> dict:
+    return {f.attname: getattr(plan, f.attname) for f in QuotaPlan._meta.concrete_fields if not f.primary_key}
+
+
+@NEEDS_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_the_same_scenario_applied_twice_at_once_is_applied_once_and_the_other_is_told(admin, example_agency):
+    saved, start = scenario(), next_month()
+
+    def applying() -> str:
+        try:
+            return f"applied {len(apply_scenario(saved, start))}"
+        except NotApplicable as refused:
+            return "\n".join(refused.problems)
+
+    with paused(QuotaPlan, "save") as gate:  # the first stops before writing its first version
+        first = Worker(applying)
+        assert gate.reached.wait(TIMEOUT)
+        second = Worker(applying)  # checked while the first has written nothing: writes both
+        second.join(TIMEOUT)
+        gate.go.set()
+        finished(first, second)
+
+    assert second.result == "applied 2"
+    assert first.result == (
+        f"Nothing was applied: Closers and Setters have a plan version from {format_month(start)} saved by someone"
+        " else at the same moment (this scenario applied twice, or the plan edited); see the plans page, and choose"
+        " another month to apply this scenario"
+    )
+    assert QuotaPlan.objects.filter(effective_from=start).count() == 2
