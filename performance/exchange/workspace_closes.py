@@ -3,7 +3,8 @@ the file (DOMAIN.md), so one file can carry a month's data and approve it; and t
 the months approved here already put on the rest of the file.
 
 A close moves a month forward only, by the same steps as the dashboard (performance/closing.py:
-open → reviewed → approved), kept as taken by an import. Reopening needs a person and a reason
+open → reviewed → approved), kept as taken by an import; like the dashboard, only a month that
+has ended can be reviewed or approved. Reopening needs a person and a reason
 (`manage.py close_month YYYY-MM --reopen --by USERNAME --note REASON`), so a file that would
 take a month back is refused. Records that would alter a month approved here are refused too,
 naming the month: economics, plans and revenue by their models' clean(), which every record goes
@@ -20,7 +21,7 @@ from django.db.models import Q
 
 from otesite.lib.months import format_month
 from otesite.lib.parse import parse_month, shown
-from performance.closing import StepRefused, take_step
+from performance.closing import StepRefused, in_progress, take_step
 from performance.exchange.workspace_records import Check, Validation, to_text
 from performance.locks import approved_months_affected_by, locked_message, tiers_affect
 from performance.month_close import Action, MonthClose, State
@@ -63,6 +64,9 @@ def check_closes(check: Check, rows: list) -> None:
                 f"{format_month(month)} is {current} here and an import does not reopen a month; reopen it with"
                 f" manage.py close_month {format_month(month)} --reopen --by USERNAME --note REASON",
             )
+            continue
+        if state != current and (problem := in_progress(month)):
+            check.v.add(f"{path}.state", problem)
             continue
         check.v.closes.append(CloseRecord(path, month, State(state), stored.get(month)))
 
