@@ -3,8 +3,9 @@ the file (DOMAIN.md), so one file can carry a month's data and approve it; and t
 the months approved here already put on the rest of the file.
 
 A close moves a month forward only, by the same steps as the dashboard (performance/closing.py:
-open → reviewed → approved), kept as taken by an import; like the dashboard, only a month that
-has ended can be reviewed or approved. Reopening needs a person and a reason
+open → reviewed → approved), kept in the close log as taken by the user the import names, or
+else by an import, with a note saying which import and who ran it; like the dashboard, only a
+month that has ended can be reviewed or approved. Reopening needs a person and a reason
 (`manage.py close_month YYYY-MM --reopen --by USERNAME --note REASON`), so a file that would
 take a month back is refused. Records that would alter a month approved here are refused too,
 naming the month: economics, plans and revenue by their models' clean(), which every record goes
@@ -84,9 +85,10 @@ def _check_locks(v: Validation, approved: list[date]) -> None:
             v.add(record.path, locked_message(months))
 
 
-def apply_closes(v: Validation, reason: str) -> tuple[int, int, int]:
-    """Take each close's steps, after everything else is saved; (created, updated, unchanged).
-    A month with nothing to close raises StepRefused, naming it: the caller rolls back."""
+def apply_closes(v: Validation, note: str, by=None) -> tuple[int, int, int]:
+    """Take each close's steps, after everything else is saved, as `by` (None: an import) with
+    `note` in the close log; (created, updated, unchanged). A month with nothing to close, or a
+    step `by` may not take, raises StepRefused, naming it: the caller rolls back."""
     created = updated = unchanged = 0
     for record in v.closes:
         current = State(record.stored or State.OPEN)
@@ -95,7 +97,7 @@ def apply_closes(v: Validation, reason: str) -> tuple[int, int, int]:
             continue
         for action in STEPS[current, record.state]:
             try:
-                take_step(record.month, action, by=None, note=reason)
+                take_step(record.month, action, by=by, note=note)
             except StepRefused as refused:
                 raise StepRefused(f"{record.path}: {refused}") from refused
         if record.stored is None:

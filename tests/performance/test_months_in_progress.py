@@ -1,7 +1,9 @@
 """A month is reviewed or approved only after its last day, on the screen, from close_month and
-in the workspace import; its numbers can be entered as it goes."""
+in the workspace import; its numbers can be entered as it goes. And the close log of a month a
+workspace file moves says which import moved it and who ran it."""
 
 import copy
+import getpass
 import html
 import json
 from datetime import timedelta
@@ -9,14 +11,14 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from closing_cases import MARCH, stored
+from closing_cases import FEBRUARY, JANUARY, MARCH, stored
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from otesite.lib.months import add_months, format_month
 from otesite.lib.rules import current_month
 from performance.closing import StepRefused, take_step
-from performance.models import MonthClose, MonthlyActual
+from performance.models import CloseStep, MonthClose, MonthlyActual
 
 THIS_MONTH, NEXT_MONTH = current_month(), add_months(current_month(), 1)
 
@@ -133,4 +135,48 @@ def test_a_file_cannot_review_or_approve_a_month_in_progress(people_team, tmp_pa
         run_import(tmp_path, data)
 
     assert f"closes[0].state: {in_progress()}" in str(error.value)
+    assert stored() == before
+
+
+def test_the_close_log_names_the_import_and_who_ran_it(people_team, tmp_path):
+    data = copy.deepcopy(people_team)
+    data["closes"] = [{"month": "2026-01", "state": "approved"}]
+
+    run_import(tmp_path, data)
+
+    note = f"import_workspace workspace.json, run by OS user {getpass.getuser()}"
+    close = MonthClose.objects.get(month=JANUARY)
+    assert [(step.action, step.by, step.note) for step in close.steps.all()] == [
+        ("review", None, note),
+        ("approve", None, note),
+    ]
+
+
+def test_by_takes_the_files_steps_as_that_user(people_team, tmp_path, manager, admin):
+    data = copy.deepcopy(people_team)
+    data["closes"] = [{"month": "2026-01", "state": "approved"}, {"month": "2026-02", "state": "reviewed"}]
+
+    run_import(tmp_path, data, "--by", admin.username)
+
+    steps = [(format_month(step.close.month), step.action, step.by) for step in CloseStep.objects.order_by("id")]
+    assert steps == [("2026-01", "review", admin), ("2026-01", "approve", admin), ("2026-02", "review", admin)]
+    assert all("run by OS user" in step.note for step in MonthClose.objects.get(month=FEBRUARY).steps.all())
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        ("max_manager", "closes[0]: max_manager may not approve 2026-01: only an admin may"),
+        ("nobody", "--by: no active user is called 'nobody'; nothing was imported"),
+    ],
+)
+def test_by_needs_a_user_allowed_to_take_the_steps(people_team, tmp_path, manager, by, message):
+    data = copy.deepcopy(people_team)
+    data["closes"] = [{"month": "2026-01", "state": "approved"}]
+    before = stored()
+
+    with pytest.raises(CommandError) as error:
+        run_import(tmp_path, data, "--by", by)
+
+    assert message in str(error.value)
     assert stored() == before
