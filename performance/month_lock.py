@@ -28,8 +28,8 @@ Which months a write holds:
   which can reach back to any month, and holding them record by record, in whatever order a form
   lists them, could make two such writes wait for each other for ever. They are rare and short,
   so making them wait for a close step of any month costs nothing anyone would notice. A month
-  before the first business assumptions cannot be approved (nothing can be computed for it), and
-  a write that adds earlier assumptions holds the months from them on itself.
+  before the first business assumptions stored cannot be approved (nothing can be computed for
+  it) until a write that adds earlier ones has committed, so it needs no holding meanwhile.
 
 Holding makes the missing rows in bulk, with no history row and no new data version: an open
 row says nothing a missing one does not. On SQLite, which writes one transaction at a time, the

@@ -96,13 +96,16 @@ def months_with_numbers(start: date) -> list[date]:
     return sorted(found)
 
 
-def _check_start(start: date, reprice: Collection[date]) -> None:
-    """Refuse a start that has passed, or one not after the last month with numbers unless
-    `reprice` (what the admin said they understand) names every month it would re-price."""
+def _refuse_passed(start: date) -> None:
     if start < current_month():
         raise NotApplicable(
             [f"{format_month(start)} has passed; plan versions from a scenario start this month or later"]
         )
+
+
+def _refuse_repricing(start: date, reprice: Collection[date]) -> None:
+    """Refuse a start not after the last month with numbers unless `reprice` (what the admin
+    said they understand) names every month it would re-price."""
     months = months_with_numbers(start)
     if months and not set(months) <= set(reprice):
         raise RepricingNotConfirmed(start, months)
@@ -159,8 +162,9 @@ def apply_scenario(scenario: Scenario, start: date, *, reprice: Collection[date]
     (RepricingNotConfirmed when `reprice`, the months the admin agreed to re-price, falls short)."""
     try:
         with transaction.atomic():
+            _refuse_passed(start)
             hold(since=start)  # no month from `start` on is closed while it is checked and written
-            _check_start(start, reprice)
+            _refuse_repricing(start, reprice)
             applied, problems = _planned(scenario, start)
             if problems:
                 raise NotApplicable(problems)
@@ -179,7 +183,7 @@ def _saved_meanwhile(scenario: Scenario, start: date) -> list[str]:
     names = sorted(plan.role.name for plan in found) or ["a role"]
     has = "has" if len(names) == 1 else "have"
     return [
-        f"Nothing was applied: {' and '.join(names)} {has} a plan version from {format_month(start)} saved by"
-        " someone else at the same moment (this scenario applied twice, or the plan edited); see the plans"
-        " page, and choose another month to apply this scenario"
+        f"{' and '.join(names)} {has} a plan version from {format_month(start)} saved by someone else at the same"
+        " moment (this scenario applied twice, or the plan edited), so none of this scenario's versions were"
+        " written; see the plans page, and choose another month to apply it"
     ]

@@ -371,7 +371,9 @@ def test_a_version_saved_meanwhile_is_a_clear_refusal_not_an_error_page(as_admin
 
     assert response.status_code == 400
     assert "Nothing was applied:" in text(response)
-    assert f"a plan version from {format_month(start)} saved by someone else at the same moment" in text(response)
+    assert f"a role has a plan version from {format_month(start)} saved by someone else at the same moment" in text(
+        response
+    )
 
 
 def _copied(plan: QuotaPlan) -> dict:
@@ -399,8 +401,8 @@ def test_the_same_scenario_applied_twice_at_once_is_applied_once_and_the_other_i
 
     assert second.result == "applied 2"
     assert first.result == (
-        f"Nothing was applied: Closers and Setters have a plan version from {format_month(start)} saved by someone"
-        " else at the same moment (this scenario applied twice, or the plan edited); see the plans page, and choose"
-        " another month to apply this scenario"
+        f"Closers and Setters have a plan version from {format_month(start)} saved by someone else at the same"
+        " moment (this scenario applied twice, or the plan edited), so none of this scenario's versions were"
+        " written; see the plans page, and choose another month to apply it"
     )
     assert QuotaPlan.objects.filter(effective_from=start).count() == 2
