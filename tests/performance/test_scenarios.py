@@ -7,6 +7,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from closing_cases import stored_data
 from concurrency import NEEDS_POSTGRESQL, TIMEOUT, Worker, finished, paused
 from django.test import Client
 from django.urls import reverse
@@ -229,10 +230,6 @@ def test_a_past_start_month_is_refused(admin, example_agency, start, message):
     assert QuotaPlan.objects.count() == 3
 
 
-def plans_stored() -> tuple:
-    return list(QuotaPlan.objects.order_by("pk").values_list()), QuotaPlan.history.count()
-
-
 def numbers_this_month(kind: str, roles: dict) -> None:
     """Something recorded in the month under way: a role total, a person's numbers or revenue."""
     month = current_month()
@@ -253,7 +250,7 @@ RECORDED = ["role totals", "person actuals", "revenue"]
 def test_a_start_month_with_numbers_is_refused_naming_the_months_it_re_prices(as_admin, example_agency, kind):
     start = format_month(current_month())
     numbers_this_month(kind, example_agency)
-    before = plans_stored()
+    before = stored_data()
 
     response = as_admin.post(apply_url(scenario()), {"start": start})
 
@@ -267,7 +264,7 @@ def test_a_start_month_with_numbers_is_refused_naming_the_months_it_re_prices(as
     # The box to tick names the months, and counts for them alone.
     assert f'<input type="checkbox" name="reprice" value="{start}">' in text(response)
     assert f"I understand: applying from {start} re-prices {start}</label>" in text(response)
-    assert plans_stored() == before
+    assert stored_data() == before
 
 
 @pytest.mark.parametrize("kind", RECORDED)
@@ -283,13 +280,13 @@ def test_i_understand_applies_from_a_month_with_numbers(as_admin, example_agency
 
 def test_i_understand_counts_only_for_the_months_it_named(admin, example_agency):
     numbers_this_month("revenue", example_agency)
-    before = plans_stored()
+    before = stored_data()
 
     with pytest.raises(RepricingNotConfirmed) as refused:
         apply_scenario(scenario(), current_month(), reprice=[add_months(current_month(), -1)])
 
     assert refused.value.months == [current_month()]
-    assert plans_stored() == before
+    assert stored_data() == before
 
 
 def test_a_start_after_the_last_month_with_numbers_needs_no_confirmation(admin, example_agency):
