@@ -33,7 +33,7 @@ class MonthAdminMixin:
 
 
 @admin.register(Role)
-class RoleAdmin(HistoryReasonAdmin, SimpleHistoryAdmin):
+class RoleAdmin(LockedMonthsAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "display_order"]
     list_editable = ["display_order"]
     list_filter = ["kind"]

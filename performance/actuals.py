@@ -26,6 +26,7 @@ from otesite.lib.rules import full_clean_with, month_not_covered, month_not_star
 from otesite.lib.versioning import one_version_bump
 from performance.locks import refuse_changes_to
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
+from performance.month_lock import refuse_approved
 
 # The actuals CSV columns of DOMAIN.md, in order; the same names are the form's fields.
 COLUMNS = ("month", "role", "headcount", "units", "credited_deals", "meetings_held", "earnings")
@@ -243,11 +244,14 @@ def save_month(
     """Store a month's changes, all or nothing, if the month is still as it was when the form
     was shown (`version`, and `unchanged(lock)` for what else the form shows: its people); else
     raise MonthChanged. Two saves that create the same rows at once meet the unique constraints:
-    the second is told the same, not a server error."""
+    the second is told the same, not a server error. A month approved meanwhile raises
+    MonthsApproved: the save holds the month (performance/month_lock.py) before it looks, so an
+    approval either waits for it or is waited for."""
     if month_version(month) != version or (unchanged and not unchanged(False)):
         raise MonthChanged(month)
     try:
         with transaction.atomic():
+            refuse_approved([month])
             if month_version(month, lock=True) != version or (unchanged and not unchanged(True)):
                 raise MonthChanged(month)
             apply_changes(changes)

@@ -11,14 +11,15 @@ Reopening clears them; simple-history keeps every earlier approval.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from otesite.lib.months import format_month
+from otesite.lib.months import add_months, format_month
+from otesite.lib.rules import current_month
 from otesite.permissions import APPROVE_MONTH, EVERYONE, REVIEW_MONTH
 from performance import engine
 from performance.documents.inputs import inputs_to_json
@@ -26,6 +27,7 @@ from performance.documents.metrics import to_metrics_json
 from performance.documents.statement import month_statements, statement_json
 from performance.loader import History
 from performance.month_close import Action, CloseStep, MonthClose, State
+from performance.month_lock import held_close
 
 PERMISSIONS = {Action.REVIEW: REVIEW_MONTH, Action.APPROVE: APPROVE_MONTH, Action.REOPEN: APPROVE_MONTH}
 FROM_STATES = {Action.REVIEW: (State.OPEN,), Action.APPROVE: (State.REVIEWED,), Action.REOPEN: State.values[1:]}
@@ -42,6 +44,18 @@ class StepRefused(Exception):
     """The step cannot be taken; the message says why, naming the month."""
 
 
+def in_progress(month: date) -> str | None:
+    """Why `month` cannot be reviewed or approved yet (it has not ended), or None once it has.
+    Its numbers can be entered as it goes; only closing it waits for its last day to pass."""
+    if month < current_month():
+        return None
+    last = add_months(month, 1) - timedelta(days=1)
+    return (
+        f"{format_month(month)} has not ended yet (its last day is {last:%Y-%m-%d}): a month can be reviewed or"
+        f" approved only after its last day, from {add_months(month, 1):%Y-%m-%d}; its numbers can be entered as it goes"
+    )
+
+
 def state_of(month: date) -> str:
     return MonthClose.objects.filter(month=month).values_list("state", flat=True).first() or State.OPEN
 
@@ -49,7 +63,8 @@ def state_of(month: date) -> str:
 def take_step(month: date, action: str, *, by: AbstractBaseUser | None, note: str = "") -> CloseStep:
     """Move `month` one step, kept with who (None: an import), when and the note; StepRefused
     when `by` lacks the permission the screen asks for, the month is not in a state the step
-    starts from, a reopening has no reason, or the month has nothing to review or approve."""
+    starts from, a reopening has no reason, the month has not ended (reviewing, approving), or
+    it has nothing to review or approve."""
     action = Action(action)
     shown = format_month(month)
     if by is not None and not by.has_perm(PERMISSIONS[action]):
@@ -57,8 +72,10 @@ def take_step(month: date, action: str, *, by: AbstractBaseUser | None, note: st
     note = note.strip()
     if action == Action.REOPEN and not note:
         raise StepRefused(f"Reopening {shown} needs a written reason")
+    if action != Action.REOPEN and (problem := in_progress(month)):
+        raise StepRefused(problem)
     with transaction.atomic():
-        close, _ = MonthClose.objects.select_for_update().get_or_create(month=month)
+        close = held_close(month)  # every write to the month waits for this step, or this step for it
         if close.state not in FROM_STATES[action]:
             raise StepRefused(f"{shown} is {close.state}; {WHAT[action]}")
         if action != Action.REOPEN:
@@ -117,6 +134,11 @@ class CloseShown:
     @property
     def label(self) -> str:
         return State(self.state).label
+
+    @property
+    def closable_from(self) -> date | None:
+        """While the month has not ended: the first day it can be reviewed (None after)."""
+        return add_months(self.month, 1) if in_progress(self.month) else None
 
     @property
     def approved(self) -> StepShown | None:

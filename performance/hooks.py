@@ -1,7 +1,8 @@
 """The answers performance gives to the questions lower layers ask (otesite/lib/hooks.py).
 
 Provided once, when Django starts (PerformanceConfig.ready()): the lock on approved months for
-the models' clean() and delete() and the admin's delete pages, the data version for every write,
+the models' clean() and delete() and the admin's delete pages, the holding of every month for
+the admin's writes, the data version for every write,
 a plan's figures for its admin page, the months a plan version re-prices, and whether a saved
 scenario's change strings read.
 """
@@ -13,7 +14,7 @@ from datetime import date
 
 from otesite.lib import hooks
 from otesite.lib.formatting import format_money, format_units
-from performance import engine, locks
+from performance import engine, locks, month_lock
 from performance.changes import parse_changes
 from performance.loader import plan_input
 from performance.models import DataVersion, MonthlyActual, PersonActual
@@ -75,6 +76,7 @@ def provide() -> None:
     hooks.refuse_locked_change.provide(locks.refuse_changes_to)
     hooks.deletion_refusals.provide(locks.deletion_refusals)
     hooks.rows_deletion_refusal.provide(locks.rows_deletion_refusal)
+    hooks.hold_every_month.provide(lambda: month_lock.hold(every=True))
     hooks.data_changed.provide(new_data_version)
     hooks.plan_summary.provide(plan_summary)
     hooks.months_with_numbers.provide(months_with_numbers)

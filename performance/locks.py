@@ -220,12 +220,21 @@ def _tiers(stored, new, approved: list[date]) -> list[date]:
     return _months_in_force_of(plan_ids, approved)
 
 
+def _new_persons(record) -> bool:
+    """An assignment of a person not saved yet (an admin's person form with its inline, an import)."""
+    return record.person_id is None and record._meta.get_field("person").get_cached_value(record, None) is not None
+
+
 def _assignments(stored, new, approved: list[date]) -> list[date]:
+    """A new person's assignment is checked as any other: they had none before it."""
     from compensation.models import Assignment
 
     months = []
-    for person_id in {record.person_id for record in (stored, new) if record is not None} - {None}:
-        before = list(Assignment.objects.filter(person_id=person_id))
+    people = {record.person_id for record in (stored, new) if record is not None} - {None}
+    if new is not None and _new_persons(new):
+        people.add(None)
+    for person_id in people:
+        before = list(Assignment.objects.filter(person_id=person_id)) if person_id is not None else []
         after = [row for row in before if stored is None or row.pk != stored.pk]
         if new is not None and new.person_id == person_id:
             after.append(new)

@@ -67,6 +67,11 @@ deletion_refusals = Hook(
     "deletion_refusals",
     "(objs) -> list[str]: why deleting `objs`, and what goes with them, would alter approved months.",
 )
+hold_every_month = Hook(
+    "hold_every_month",
+    "() -> None: lock every month's close row until the transaction ends (performance/month_lock.py), "
+    "before a write checks whether it alters an approved month.",
+)
 rows_deletion_refusal = Hook(
     "rows_deletion_refusal",
     "(instances) -> str | None: why deleting these stored rows (an inline's) would alter approved months.",

@@ -12,6 +12,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import transaction
+
 from compensation.models import Role
 from otesite.lib import csv_cells
 from otesite.lib.csv_cells import escape_text, unescape_text
@@ -33,8 +35,9 @@ from performance.actuals import (
     people_recorded,
     stored_actuals,
 )
-from performance.locks import approved_months
+from performance.locks import approved_months, locked_message
 from performance.models import MonthlyActual
+from performance.month_lock import hold
 
 MAX_BYTES = 1_000_000  # a few thousand rows; anything bigger is not a month's actuals
 # Checked in well under a second (one query for the stored rows, whatever the count); a year of
@@ -95,10 +98,22 @@ class ActualsImport:
         return f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
 
     def apply(self) -> None:
-        """Store every change in one transaction; refuse (storing nothing) if there is any problem."""
+        """Store every change in one transaction; refuse (storing nothing) if there is any problem,
+        or if a row would change a month approved since the file was read: the file's months are
+        held first (performance/month_lock.py), so an approval waits for the import or the import
+        for it, and then sees it."""
         if self.problems:
             raise ImportRefused(self.problems)
-        apply_changes(self.changes)
+        with transaction.atomic():
+            approved = set(hold(self.months))
+            locked = [
+                Problem(locked_message([change.actual.month]), row=change.row)
+                for change in self.changes
+                if change.action != "unchanged" and change.actual.month in approved
+            ]
+            if locked:
+                raise ImportRefused(locked)
+            apply_changes(self.changes)
 
 
 def decode(content: bytes) -> tuple[str | None, Problem | None]:

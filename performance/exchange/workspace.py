@@ -42,6 +42,7 @@ from performance.exchange.workspace_records import (
     to_text,
 )
 from performance.models import MonthlyActual, MonthlyRevenue
+from performance.month_lock import hold
 
 FORMAT = "otesite.workspace"
 VERSION = 3  # what the export writes
@@ -274,13 +275,20 @@ def import_workspace(
     reason: str = CHANGE_REASON,
     labels: dict[str, str] | None = None,
     problems: Iterable[str] = (),
+    by=None,
+    note: str | None = None,
 ) -> ImportSummary:
     """Validate the whole workspace, then merge it in one transaction; raise WorkspaceInvalid.
 
     `labels` renames paths in messages and `problems` adds those already found, so that a
     file translated into a workspace (the legacy config) reports in its own terms, all at once.
+    The file's closes are taken as `by` (a user, with the permissions the dashboard asks; None:
+    an import) and logged with `note` (default: `reason`).
     """
     with transaction.atomic():
+        # Every month held before anything is checked (performance/month_lock.py): no close step
+        # runs until the file is in, and the check sees every approval made before it.
+        hold(every=True)
         validation = validate_workspace(data)
         found = [*problems, *(_relabel(problem, labels or {}) for problem in validation.problems)]
         if found:
@@ -302,7 +310,7 @@ def import_workspace(
             else:
                 counts.unchanged += 1
         try:
-            closes = workspace_closes.apply_closes(validation, reason)
+            closes = workspace_closes.apply_closes(validation, note or reason, by)
         except StepRefused as refused:
             raise WorkspaceInvalid([str(refused)]) from refused
         counts = summary.counts["closes"]

@@ -3,7 +3,9 @@ the file (DOMAIN.md), so one file can carry a month's data and approve it; and t
 the months approved here already put on the rest of the file.
 
 A close moves a month forward only, by the same steps as the dashboard (performance/closing.py:
-open → reviewed → approved), kept as taken by an import. Reopening needs a person and a reason
+open → reviewed → approved), kept in the close log as taken by the user the import names, or
+else by an import, with a note saying which import and who ran it; like the dashboard, only a
+month that has ended can be reviewed or approved. Reopening needs a person and a reason
 (`manage.py close_month YYYY-MM --reopen --by USERNAME --note REASON`), so a file that would
 take a month back is refused. Records that would alter a month approved here are refused too,
 naming the month: economics, plans and revenue by their models' clean(), which every record goes
@@ -16,9 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from otesite.lib.months import format_month
 from otesite.lib.parse import parse_month, shown
-from performance.closing import StepRefused, take_step
+from performance.closing import StepRefused, in_progress, take_step
 from performance.exchange.workspace_records import Check, Validation, to_text
 from performance.locks import approved_months_affected_by, locked_message, tiers_affect
 from performance.month_close import Action, MonthClose, State
@@ -40,7 +44,9 @@ class CloseRecord:
 
 def check_closes(check: Check, rows: list) -> None:
     """Read the closes; report records that would alter a month approved here."""
-    stored = dict(MonthClose.objects.values_list("month", "state"))
+    # A month whose row was only ever held (performance/month_lock.py) is open and has no close yet.
+    closed = MonthClose.objects.filter(~Q(state=State.OPEN) | Q(steps__isnull=False)).distinct()
+    stored = dict(closed.values_list("month", "state"))
     _check_locks(check.v, sorted(month for month, state in stored.items() if state == State.APPROVED))
     seen: dict = {}
     for path, row in rows:
@@ -60,6 +66,9 @@ def check_closes(check: Check, rows: list) -> None:
                 f" manage.py close_month {format_month(month)} --reopen --by USERNAME --note REASON",
             )
             continue
+        if state != current and (problem := in_progress(month)):
+            check.v.add(f"{path}.state", problem)
+            continue
         check.v.closes.append(CloseRecord(path, month, State(state), stored.get(month)))
 
 
@@ -76,9 +85,10 @@ def _check_locks(v: Validation, approved: list[date]) -> None:
             v.add(record.path, locked_message(months))
 
 
-def apply_closes(v: Validation, reason: str) -> tuple[int, int, int]:
-    """Take each close's steps, after everything else is saved; (created, updated, unchanged).
-    A month with nothing to close raises StepRefused, naming it: the caller rolls back."""
+def apply_closes(v: Validation, note: str, by=None) -> tuple[int, int, int]:
+    """Take each close's steps, after everything else is saved, as `by` (None: an import) with
+    `note` in the close log; (created, updated, unchanged). A month with nothing to close, or a
+    step `by` may not take, raises StepRefused, naming it: the caller rolls back."""
     created = updated = unchanged = 0
     for record in v.closes:
         current = State(record.stored or State.OPEN)
@@ -87,7 +97,7 @@ def apply_closes(v: Validation, reason: str) -> tuple[int, int, int]:
             continue
         for action in STEPS[current, record.state]:
             try:
-                take_step(record.month, action, by=None, note=reason)
+                take_step(record.month, action, by=by, note=note)
             except StepRefused as refused:
                 raise StepRefused(f"{record.path}: {refused}") from refused
         if record.stored is None:

@@ -27,9 +27,17 @@ from otesite.lib.rules import month_not_started
 from otesite.permissions import ENTER_ACTUALS, Scope, permission_required_or_403, scope_of
 from performance import loader
 from performance.actuals import MonthChanged, first_assumptions_month, month_problem, version_of
-from performance.exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, template_csv, template_month
+from performance.exchange.actuals_csv import (
+    MAX_BYTES,
+    ActualsImport,
+    ImportRefused,
+    Problem,
+    template_csv,
+    template_month,
+)
 from performance.exchange.people_csv import people_template_csv, read_actuals_file
 from performance.locks import month_locked
+from performance.month_lock import MonthsApproved
 from performance.web.actuals_forms import ActualsMonthForm
 from performance.web.people_presenters import preview_people
 from performance.web.person_entry import PersonActualsForm, month_people_version, roles_kept_by_person, save_with_people
@@ -149,6 +157,8 @@ def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
             save_with_people(parsed, form, people)
         except MonthChanged as changed:
             return _changed_meanwhile(request, parsed, changed)
+        except MonthsApproved as approved:  # approved while the form was open: nothing was saved
+            return _refused_month(request, month, f"Nothing was saved: {approved}.", 409)
         summary = form.summary() + (f"; {people.summary()}" if people.assignments else "")
         messages.success(request, f"Saved the actuals for {month_label(parsed)}: {summary}.")
         return redirect(dashboard_url(parsed))
@@ -272,7 +282,11 @@ def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     if not result.ok:
         # Something changed since the preview (a role renamed, assumptions removed): say what.
         return _import_page(request, result, status=400)
-    result.apply()
+    try:
+        result.apply()
+    except ImportRefused as refused:  # a month approved since the preview: nothing was stored
+        result.problems = refused.problems
+        return _import_page(request, result, status=400)
     months = ", ".join(format_month(m) for m in result.months)
     messages.success(request, f"Imported {data['name']} ({months}): {result.summary()}.")
     return redirect(dashboard_url(result.months[-1]))

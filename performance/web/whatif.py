@@ -28,7 +28,7 @@ from otesite.permissions import (
 from performance import engine
 from performance.engine.whatif import base_inputs, counts
 from performance.loader import WhatIfUnavailable, load_what_if, months_with_data, what_if_inputs
-from performance.scenarios import NotApplicable, apply_scenario, plan_changes
+from performance.scenarios import NotApplicable, RepricingNotConfirmed, apply_scenario, months_text, plan_changes
 from performance.web import whatif_compare as compare
 from performance.web import whatif_presenters
 from performance.web.dashboard import is_fragment_request
@@ -201,7 +201,14 @@ def _scenario_scene(scenario: Scenario, scope: Scope) -> Scene:
     return build_scene(None, scenario.month, scope, fixed_changes=list(scenario.changes), goal=scenario.revenue_goal)
 
 
-def _render_detail(request: HttpRequest, scenario: Scenario, form: ApplyScenarioForm, problems=(), status=200):
+def _render_detail(
+    request: HttpRequest,
+    scenario: Scenario,
+    form: ApplyScenarioForm,
+    problems=(),
+    status=200,
+    reprice: RepricingNotConfirmed | None = None,
+):
     scene = _scenario_scene(scenario, scope_of(request.user, VIEW_SCENARIOS))
     try:
         to_apply = plan_changes(scenario)
@@ -217,6 +224,12 @@ def _render_detail(request: HttpRequest, scenario: Scenario, form: ApplyScenario
         "history": scenario.history.select_related("history_user")[:20],
         "editable_url": what_if_url(scenario.month, list(scenario.changes), scenario.revenue_goal),
     }
+    if reprice is not None:  # "I understand", naming the months it re-prices
+        context["reprice"] = {
+            "value": ",".join(format_month(month) for month in reprice.months),
+            "start": format_month(reprice.start),
+            "months": months_text(reprice.months),
+        }
     return render(request, DETAIL, context, status=status)
 
 
@@ -237,7 +250,9 @@ def scenario_apply(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_detail(request, scenario, form, status=400)
     start = form.cleaned_data["start"]
     try:
-        applied = apply_scenario(scenario, start)
+        applied = apply_scenario(scenario, start, reprice=form.cleaned_data["reprice"])
+    except RepricingNotConfirmed as error:
+        return _render_detail(request, scenario, form, error.problems, status=400, reprice=error)
     except (NotApplicable, engine.ScenarioInvalid) as error:
         return _render_detail(request, scenario, form, error.problems, status=400)
     described = "; ".join(

@@ -14,7 +14,7 @@ from django import forms
 
 from otesite.lib.fields import MonthFormField, MonthInput
 from otesite.lib.form_fields import NumberFormField
-from otesite.lib.parse import ParseError
+from otesite.lib.parse import ParseError, parse_month
 from performance import engine
 from performance.changes import MAX_CHANGE_LENGTH, parse_change, parse_changes
 
@@ -105,6 +105,19 @@ class ApplyScenarioForm(forms.Form):
         widget=MonthInput(attrs={"required": True}),
         error_messages={"required": "Pick the month the new plan versions start (YYYY-MM)."},
     )
+    # "I understand": the months with numbers the admin agreed to re-price, posted as the
+    # checkbox's value ("2026-12"), which the page shows once applying was refused for them
+    # (performance/scenarios.py); unticked, nothing is posted and nothing is agreed.
+    reprice = forms.CharField(required=False, max_length=2000)
+
+    def clean_reprice(self) -> list:
+        text = self.cleaned_data["reprice"]
+        if not text:
+            return []
+        try:
+            return [parse_month(part.strip()) for part in text.split(",")]
+        except ParseError:
+            raise forms.ValidationError("could not be read; tick “I understand” again") from None
 
 
 class CompareForm(forms.Form):

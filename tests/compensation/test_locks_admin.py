@@ -6,48 +6,12 @@ import html
 from datetime import date
 
 import pytest
-from closing_cases import FEBRUARY, JANUARY, LOCKED_FEBRUARY, LOCKED_MARCH, MARCH, stored
-from django.db import models
+from admin_cases import admin_form, admin_url, inline_rows
+from closing_cases import APRIL, FEBRUARY, JANUARY, LOCKED_FEBRUARY, LOCKED_MARCH, MARCH, stored
 from django.urls import reverse
 
-from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan
-from otesite.lib.months import format_month
+from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
 from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
-
-INLINES = {QuotaPlan: "tiers", Person: "assignments"}
-PERCENT_TYPED = ("commission_rate", "upfront_rate", "show_rate", "close_rate")  # 10 means 10%
-
-
-def admin_url(instance: models.Model, view: str = "change") -> str:
-    opts = instance._meta
-    args = [] if view == "changelist" else [instance.pk]
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
-
-def admin_form(instance: models.Model, **changes) -> dict:
-    """What the admin's form posts for `instance` as stored, with `changes`; inlines left alone."""
-    data = {}
-    for field in instance._meta.concrete_fields:
-        if field.primary_key or not field.editable:
-            continue
-        value = getattr(instance, field.attname)
-        if isinstance(value, bool):
-            if value:
-                data[field.name] = "on"
-            continue
-        if field.name in PERCENT_TYPED:
-            value = format(value * 100, "f")
-        elif isinstance(value, date):
-            value = format_month(value)
-        elif isinstance(value, tuple | list):  # a plan's ramp, typed in percent: "50, 75"
-            value = ", ".join(format(item * 100, "f") for item in value)
-        data[field.name] = "" if value is None else str(value)
-    if prefix := INLINES.get(type(instance)):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    if isinstance(instance, QuotaPlan):
-        data["confirm_repricing"] = "on"  # the form's own warning for months with actuals, ticked
-    data.update({name: str(value) for name, value in changes.items()})
-    return data
 
 
 def text(response) -> str:
@@ -181,21 +145,13 @@ def test_deleting_what_no_approved_month_needs_still_works(approved_team, as_adm
     assert not PersonActual.objects.filter(pk=january.pk).exists()
 
 
-def _inline_rows(prefix: str, rows: list[dict], delete: int) -> dict:
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(rows))}
-    for index, row in enumerate(rows):
-        data |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
-    data[f"{prefix}-{delete}-DELETE"] = "on"
-    return data
-
-
 def test_deleting_a_band_of_a_plan_in_force_in_an_approved_month_is_refused(approved_team, as_admin):
     plan = QuotaPlan.objects.get(role__name="SDRs")
     rows = [
         {"id": tier.pk, "plan": plan.pk, "from_pct": tier.from_pct, "multiplier": tier.multiplier}
         for tier in plan.tiers.all()
     ]
-    form = admin_form(plan) | _inline_rows("tiers", rows, delete=2)
+    form = admin_form(plan) | inline_rows("tiers", rows, delete=2)
     before = stored()
 
     response = as_admin.post(admin_url(plan), form)
@@ -210,7 +166,7 @@ def test_deleting_an_assignment_in_the_person_form_is_refused(approved_team, as_
     hal = Person.objects.get(name="Hal Novak")
     assignment = hal.assignments.get()
     row = {"id": assignment.pk, "person": hal.pk, "role": assignment.role_id, "start": "2026-03", "ramp": "on"}
-    form = admin_form(hal) | _inline_rows("assignments", [row], delete=0)
+    form = admin_form(hal) | inline_rows("assignments", [row], delete=0)
     before = stored()
 
     response = as_admin.post(admin_url(hal), form)
@@ -218,3 +174,28 @@ def test_deleting_an_assignment_in_the_person_form_is_refused(approved_team, as_
     assert response.status_code == 200
     assert LOCKED_MARCH in text(response)
     assert stored() == before
+
+
+def new_person_with(client, start: str):
+    role = Role.objects.get(name="Account Executives")
+    row = {"role": role.pk, "start": start, "end": "", "ramp": "on"}
+    form = {"name": "Ivy Chen", "email": "", "username": ""} | inline_rows("assignments", [row], initial=0)
+    return client.post(reverse("admin:compensation_person_add"), form)
+
+
+def test_a_new_person_with_an_assignment_in_an_approved_month_is_refused(approved_team, as_admin):
+    before = stored()
+
+    response = new_person_with(as_admin, "2026-02")
+
+    assert response.status_code == 200  # the form again, with the reason
+    assert "2026-02 and 2026-03 are approved; reopen them to change their numbers" in text(response)
+    assert not Person.objects.filter(name="Ivy Chen").exists()
+    assert stored() == before
+
+
+def test_a_new_person_assigned_after_the_approved_months_is_added(approved_team, as_admin):
+    response = new_person_with(as_admin, "2026-04")
+
+    assert response.status_code == 302, text(response)
+    assert Assignment.objects.get(person__name="Ivy Chen").start == APRIL

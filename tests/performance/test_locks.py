@@ -309,6 +309,15 @@ WORKSPACE_CHANGES = {
     ),
     "business assumptions": (lambda d: d["economics"][0].update(close_rate="0.4"), "economics[0]"),
     "an assignment": (lambda d: _assignment(d, "Hal Novak").update(ramp=False), "assignments[7]"),
+    "a new person with an assignment": (
+        lambda d: (
+            d["people"].append({"name": "Ivy Chen", "email": None, "username": None}),
+            d["assignments"].append(
+                {"person": "Ivy Chen", "role": "SDRs", "start": "2026-03", "end": None, "ramp": True}
+            ),
+        ),
+        "assignments[8]",
+    ),
 }
 
 
@@ -326,6 +335,18 @@ def test_the_workspace_import_refuses_a_record_that_alters_an_approved_month(app
     assert f"{path}: " in str(error.value)
     assert " approved; reopen " in str(error.value)
     assert stored() == before
+
+
+def test_a_new_person_assigned_after_the_approved_months_imports(approved_team, tmp_path):
+    data = copy.deepcopy(approved_team)
+    data["people"].append({"name": "Ivy Chen", "email": None, "username": None})
+    data["assignments"].append({"person": "Ivy Chen", "role": "SDRs", "start": "2026-04", "end": None, "ramp": True})
+    file = tmp_path / "workspace.json"
+    file.write_text(json.dumps(data))
+
+    call_command("import_workspace", str(file), stdout=StringIO())
+
+    assert Assignment.objects.get(person__name="Ivy Chen").start == APRIL
 
 
 def test_reimporting_the_export_of_approved_months_changes_nothing(approved_team, tmp_path):
@@ -355,10 +376,8 @@ def test_a_file_may_carry_a_month_and_approve_it(approved_team, tmp_path):
     assert "closes: 1 created, 0 updated, 0 unchanged" in out.getvalue()
     close = MonthClose.objects.get(month=JANUARY)
     assert close.state == "approved"
-    assert [(step.action, step.by, step.note) for step in close.steps.all()] == [
-        ("review", None, "import_workspace"),
-        ("approve", None, "import_workspace"),
-    ]
+    assert [(step.action, step.by) for step in close.steps.all()] == [("review", None), ("approve", None)]
+    assert all(step.note.startswith("import_workspace workspace.json, run by OS user ") for step in close.steps.all())
     partners = next(role for role in close.approved_metrics["roles"] if role["role"] == "Partners")
     assert partners["units"] == 1.0
 

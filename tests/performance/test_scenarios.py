@@ -4,18 +4,21 @@ changes as plan versions in one transaction, with the scenario named in the plan
 import re
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
 import pytest
+from closing_cases import stored_data
+from concurrency import NEEDS_POSTGRESQL, TIMEOUT, Worker, finished, paused
 from django.test import Client
 from django.urls import reverse
 
-from compensation.models import QuotaPlan, Scenario
+from compensation.models import Assignment, Person, QuotaPlan, Scenario
 from otesite.lib.months import add_months, format_month
 from otesite.lib.rules import current_month
 from otesite.permissions import EVERYONE
 from performance.loader import load_month
-from performance.models import MonthlyActual
-from performance.scenarios import NotApplicable, apply_scenario
+from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
+from performance.scenarios import NotApplicable, RepricingNotConfirmed, apply_scenario
 
 SAVE = reverse("save_scenario")
 LIST = reverse("scenario_list")
@@ -228,17 +231,72 @@ def test_a_past_start_month_is_refused(admin, example_agency, start, message):
     assert QuotaPlan.objects.count() == 3
 
 
-def test_a_start_month_that_already_has_actuals_is_refused(as_admin, example_agency):
-    start = current_month()
-    MonthlyActual.objects.create(role=example_agency["Closers"], month=start, headcount=8, units=Decimal("10"))
-    saved = scenario()
+def numbers_this_month(kind: str, roles: dict) -> None:
+    """Something recorded in the month under way: a role total, a person's numbers or revenue."""
+    month = current_month()
+    if kind == "role totals":
+        MonthlyActual.objects.create(role=roles["Closers"], month=month, headcount=8, units=Decimal("10"))
+    elif kind == "person actuals":
+        ana = Person.objects.create(name="Ana Ruiz")
+        Assignment.objects.create(person=ana, role=roles["Closers"], start=month)
+        PersonActual.objects.create(person=ana, month=month, units=Decimal("2"))
+    else:
+        MonthlyRevenue.objects.create(month=month, revenue=Decimal("50000"))
 
-    response = as_admin.post(apply_url(saved), {"start": format_month(start)})
+
+RECORDED = ["role totals", "person actuals", "revenue"]
+
+
+@pytest.mark.parametrize("kind", RECORDED)
+def test_a_start_month_with_numbers_is_refused_naming_the_months_it_re_prices(as_admin, example_agency, kind):
+    start = format_month(current_month())
+    numbers_this_month(kind, example_agency)
+    before = stored_data()
+
+    response = as_admin.post(apply_url(scenario()), {"start": start})
 
     assert response.status_code == 400
-    assert f"{format_month(start)} cannot be the start: {format_month(start)} already has actuals" in text(response)
     assert "Nothing was applied" in text(response)
-    assert QuotaPlan.objects.count() == 3
+    assert (
+        f"Applying from {start} re-prices {start}, which already has numbers (role totals, person actuals or"
+        f" revenue): their attainment and earnings would change. Tick “I understand” to apply from {start} anyway,"
+        f" or choose a month after {start}"
+    ) in text(response)
+    # The box to tick names the months, and counts for them alone.
+    assert f'<input type="checkbox" name="reprice" value="{start}">' in text(response)
+    assert f"I understand: applying from {start} re-prices {start}</label>" in text(response)
+    assert stored_data() == before
+
+
+@pytest.mark.parametrize("kind", RECORDED)
+def test_i_understand_applies_from_a_month_with_numbers(as_admin, example_agency, kind):
+    start = format_month(current_month())
+    numbers_this_month(kind, example_agency)
+
+    response = as_admin.post(apply_url(scenario()), {"start": start, "reprice": start})
+
+    assert response.status_code == 302
+    assert QuotaPlan.objects.filter(effective_from=current_month()).count() == 2
+
+
+def test_i_understand_counts_only_for_the_months_it_named(admin, example_agency):
+    numbers_this_month("revenue", example_agency)
+    before = stored_data()
+
+    with pytest.raises(RepricingNotConfirmed) as refused:
+        apply_scenario(scenario(), current_month(), reprice=[add_months(current_month(), -1)])
+
+    assert refused.value.months == [current_month()]
+    assert stored_data() == before
+
+
+def test_a_start_after_the_last_month_with_numbers_needs_no_confirmation(admin, example_agency):
+    for kind in RECORDED[1:]:
+        numbers_this_month(kind, example_agency)
+
+    applied = apply_scenario(scenario(), next_month())
+
+    assert len(applied) == 2
 
 
 def test_it_is_all_or_nothing(admin, example_agency):
@@ -287,3 +345,62 @@ def test_a_missing_start_month_is_asked_for(as_admin, example_agency):
 
     assert response.status_code == 400
     assert "Pick the month the new plan versions start" in text(response)
+
+
+# --- Two applies at the same moment -------------------------------------------------------------
+
+
+def test_a_version_saved_meanwhile_is_a_clear_refusal_not_an_error_page(as_admin, example_agency):
+    """Forced: the versions are checked, then another version of the role from the same month is
+    saved before these are written (what a second apply at the same moment meets)."""
+    from performance import scenarios
+
+    saved, start = scenario("Raise", "Closers.annual_ote=+10%"), next_month()
+    planned = scenarios._planned
+
+    def planned_then_saved_elsewhere(*args):
+        found = planned(*args)
+        for item in found[0]:
+            QuotaPlan.objects.create(**{**_copied(item.before), "effective_from": start})
+        return found
+
+    with mock.patch.object(scenarios, "_planned", planned_then_saved_elsewhere):
+        response = as_admin.post(apply_url(saved), {"start": format_month(start)})
+
+    assert response.status_code == 400
+    assert "Nothing was applied:" in text(response)
+    assert f"a role has a plan version from {format_month(start)} saved by someone else at the same moment" in text(
+        response
+    )
+
+
+def _copied(plan: QuotaPlan) -> dict:
+    return {f.attname: getattr(plan, f.attname) for f in QuotaPlan._meta.concrete_fields if not f.primary_key}
+
+
+@NEEDS_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_the_same_scenario_applied_twice_at_once_is_applied_once_and_the_other_is_told(admin, example_agency):
+    saved, start = scenario(), next_month()
+
+    def applying() -> str:
+        try:
+            return f"applied {len(apply_scenario(saved, start))}"
+        except NotApplicable as refused:
+            return "\n".join(refused.problems)
+
+    with paused(QuotaPlan, "save") as gate:  # the first stops before writing its first version
+        first = Worker(applying)
+        assert gate.reached.wait(TIMEOUT)
+        second = Worker(applying)  # checked while the first has written nothing: writes both
+        second.join(TIMEOUT)
+        gate.go.set()
+        finished(first, second)
+
+    assert second.result == "applied 2"
+    assert first.result == (
+        f"Closers and Setters have a plan version from {format_month(start)} saved by someone else at the same"
+        " moment (this scenario applied twice, or the plan edited), so none of this scenario's versions were"
+        " written; see the plans page, and choose another month to apply it"
+    )
+    assert QuotaPlan.objects.filter(effective_from=start).count() == 2

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from performance.exchange.actuals_csv import ImportRefused
 from performance.exchange.people_csv import read_actuals_file
 
 
@@ -25,12 +26,18 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {error.strerror}") from error
         result = read_actuals_file(content)
         if result.problems:
-            for problem in result.problems:
-                self.stderr.write(f"{path}: {problem}")
-            count = len(result.problems)
-            raise CommandError(f"nothing imported: {count} problem{'s' if count != 1 else ''} in {path}")
+            raise self._refused(path, result.problems)
         if dry_run:
             self.stdout.write(f"{path}: would import {result.summary()} (dry run, nothing stored)")
             return
-        result.apply()
+        try:
+            result.apply()
+        except ImportRefused as refused:  # a month approved since the file was read
+            raise self._refused(path, refused.problems) from None
         self.stdout.write(self.style.SUCCESS(f"{path}: imported {result.summary()}"))
+
+    def _refused(self, path: str, problems: list) -> CommandError:
+        for problem in problems:
+            self.stderr.write(f"{path}: {problem}")
+        count = len(problems)
+        return CommandError(f"nothing imported: {count} problem{'s' if count != 1 else ''} in {path}")

@@ -1,7 +1,16 @@
-"""manage.py import_workspace PATH: merge a workspace JSON file (or an old dashboard config)."""
+"""manage.py import_workspace PATH [--by USERNAME]: merge a workspace JSON file (or an old
+dashboard config).
 
+A file's `closes` move months through the same steps as the dashboard, and the close log says
+who took them: with --by, that site user (who needs the permission the dashboard asks: a
+manager reviews, an admin approves), as with close_month; without it, "an import". Either way
+each step's note names the command, the file and the operating-system user who ran it, so the
+log never loses who moved a month."""
+
+import getpass
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from otesite.lib.parse import MAX_JSON_BYTES, ParseError, parse_json, parse_month
@@ -11,9 +20,11 @@ from performance.exchange.workspace import WorkspaceInvalid, import_workspace
 
 class Command(BaseCommand):
     help = (
-        "Import a workspace JSON file (format otesite.workspace, version 2), merging by natural key. "
+        "Import a workspace JSON file (format otesite.workspace, version 2 or 3), merging by natural key. "
         "All or nothing: any problem and nothing is written. Also reads the old dashboard's exported "
-        "config (version 1.1) with --effective-from."
+        "config (version 1.1) with --effective-from. A file that marks months reviewed or approved is "
+        "kept in each month's close log with the file's name and the operating-system user who ran the "
+        "command; give --by to take those steps as a site user, as close_month does."
     )
 
     def add_arguments(self, parser):
@@ -23,8 +34,20 @@ class Command(BaseCommand):
             metavar="YYYY-MM",
             help="legacy config only: the month its plans start",
         )
+        parser.add_argument(
+            "--by",
+            metavar="USERNAME",
+            help="the site user the file's closes are taken as (reviewing needs a manager or an admin, approving "
+            "an admin); without it the close log says an import. Either way the log's note names the file and "
+            "the operating-system user who ran this",
+        )
 
-    def handle(self, *args, path: str, effective_from: str | None, **options) -> None:
+    def handle(self, *args, path: str, effective_from: str | None, by: str | None, **options) -> None:
+        user = None
+        if by is not None:
+            user = get_user_model().objects.filter(username=by, is_active=True).first()
+            if user is None:
+                raise CommandError(f"--by: no active user is called {by!r}; nothing was imported")
         try:
             if Path(path).stat().st_size > MAX_JSON_BYTES:
                 raise CommandError(f"{path}: is larger than {MAX_JSON_BYTES // 1_000_000} MB; nothing was imported")
@@ -56,7 +79,7 @@ class Command(BaseCommand):
             )
 
         try:
-            summary = import_workspace(data, labels=labels, problems=problems)
+            summary = import_workspace(data, labels=labels, problems=problems, by=user, note=_note(path))
         except WorkspaceInvalid as error:
             raise self._refused(error) from None
         if labels is not None:
@@ -73,3 +96,12 @@ class Command(BaseCommand):
         count = len(error.problems)
         listing = "\n".join(f"  {problem}" for problem in error.problems)
         return CommandError(f"Nothing was imported; {count} problem{'s' if count != 1 else ''}:\n{listing}")
+
+
+def _note(path: str) -> str:
+    """What the close log keeps of this import: "import_workspace backup.json, run by OS user ada"."""
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no login name and no password entry (some containers)
+        who = "unknown"
+    return f"import_workspace {Path(path).name}, run by OS user {who}"
