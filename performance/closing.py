@@ -25,7 +25,7 @@ from performance.documents.inputs import inputs_to_json
 from performance.documents.metrics import to_metrics_json
 from performance.documents.statement import month_statements, statement_json
 from performance.loader import History
-from performance.month_close import Action, CloseStep, MonthClose, State
+from performance.month_close import Action, CloseStep, MonthClose, State, month_approved
 
 PERMISSIONS = {Action.REVIEW: REVIEW_MONTH, Action.APPROVE: APPROVE_MONTH, Action.REOPEN: APPROVE_MONTH}
 FROM_STATES = {Action.REVIEW: (State.OPEN,), Action.APPROVE: (State.REVIEWED,), Action.REOPEN: State.values[1:]}
@@ -73,6 +73,8 @@ def take_step(month: date, action: str, *, by: AbstractBaseUser | None, note: st
         close.save()
         step.by, step.at, step.note = by, timezone.now(), note
         step.save()
+        if action == Action.APPROVE:  # e-mail the statements, once the approval is committed
+            transaction.on_commit(lambda: month_approved.send(sender=CloseStep, step=step), robust=True)
     return step
 
 
