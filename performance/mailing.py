@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -215,7 +216,7 @@ def statement_message(statements: MonthStatements, row: StatementEmail, connecti
         subject=f"Your statement for {month_label(row.month)}: {format_money(found.statement.earnings)}",
         body=render_to_string("performance/email/statement.txt", context),
         to=[row.to],
-        headers={"Message-ID": make_msgid(domain=DNS_NAME.get_fqdn())},
+        headers={"Message-ID": make_msgid(domain=urlsplit(settings.SITE_URL).hostname or DNS_NAME.get_fqdn())},
         connection=connection,
     )
     message.attach_alternative(render_to_string("performance/email/statement.html", context), "text/html")

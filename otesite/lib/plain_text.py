@@ -43,8 +43,6 @@ class _Reader(HTMLParser):
             self.lines.append(text)
             if self.heading:
                 self.lines.append(self.heading * len(text))
-        elif self.lines and self.lines[-1] != "":
-            self.lines.append("")
 
     def _paragraph(self) -> None:
         self._break()
