@@ -22,6 +22,7 @@ fail nor slow it; an approval by an import (by nobody: a restored backup) sends 
 from __future__ import annotations
 
 import logging
+import smtplib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -224,7 +225,18 @@ def statement_message(statements: MonthStatements, row: StatementEmail, connecti
 
 
 def _said(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}"[:2000]
+    """The error as a person reads it: "ben@example.com refused: 550 5.1.1 No such mailbox"."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        said = "; ".join(f"{to} refused: {code} {_text(reply)}" for to, (code, reply) in error.recipients.items())
+    elif isinstance(error, smtplib.SMTPResponseException):
+        said = f"the mail server answered {error.smtp_code} {_text(error.smtp_error)}"
+    else:
+        said = f"{type(error).__name__}: {error}"
+    return said[:2000]
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
 
 
 def _fail(rows: list[StatementEmail], error: str) -> None:

@@ -130,7 +130,7 @@ def test_a_refused_recipient_is_recorded_as_failed_shown_on_the_list_and_retried
 
     failed = StatementEmail.objects.get(person__name="Ben Okafor")
     assert failed.status == "failed"
-    assert "550" in failed.error and "No such mailbox" in failed.error
+    assert failed.error == "ben@example.com refused: 550 5.1.1 No such mailbox here"
     assert len(smtp_server.messages) == 2  # the others were sent all the same
     client.force_login(manager)
     page = client.get("/statements/2026-03/").content.decode()
@@ -189,7 +189,7 @@ def test_the_command_sends_what_is_left_and_fails_with_what_failed(
     with pytest.raises(CommandError, match="1 statement"):
         call_command("send_statements", "2026-03", "--by", "max_manager", stdout=out, stderr=err)
     assert "Already sent for this approval, skipped: Ana Ruiz, Ben Okafor." in out.getvalue()
-    assert "failed: Eve Tanaka <eve@example.com>: SMTPRecipientsRefused" in err.getvalue()
+    assert "failed: Eve Tanaka <eve@example.com>: eve@example.com refused: 550" in err.getvalue()
 
     smtp_server.refused.clear()
     out = StringIO()
@@ -254,16 +254,15 @@ def test_the_configuration_reads_the_environment(monkeypatch):
 def test_an_approval_does_not_wait_for_the_mail_server(groups, team, manager, admin, smtp_server, settings):
     """The approval returns while a slow server is still answering; the messages follow."""
     settings.STATEMENT_EMAILS_IN_BACKGROUND = True
-    smtp_server.delay = 1.0
+    smtp_server.delay = 2.0  # seconds for the server to accept each message
     take_step(MARCH, "review", by=manager)
 
-    started = time.monotonic()
     take_step(MARCH, "approve", by=admin)
-    assert time.monotonic() - started < 0.9
 
-    deadline = time.monotonic() + 20
+    assert smtp_server.messages == []  # the approval returned before the server accepted a message
+    assert month_of(MARCH).state == "approved"
+    deadline = time.monotonic() + 30
     while StatementEmail.objects.filter(status="sent").count() < 3 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert sorted(StatementEmail.objects.values_list("status", flat=True)) == ["sent"] * 3
     assert len(smtp_server.messages) == 3
-    assert month_of(MARCH).state == "approved"
