@@ -71,8 +71,9 @@ class Claimed:
     def sentences(self) -> list[str]:
         """What a person pressing "send" is told (the command prints the same)."""
         shown = format_month(self.month)
+        count = len(self.queued)
         said = [
-            f"Sending {len(self.queued)} statement(s) for {shown}." if self.queued else f"Nothing to send for {shown}."
+            f"Sending {count} statement{'s' * (count != 1)} for {shown}." if count else f"Nothing to send for {shown}."
         ]
         if self.already_sent:
             said.append(f"Already sent for this approval, skipped: {', '.join(self.already_sent)}.")
@@ -178,7 +179,8 @@ def on_month_approved(sender, step: CloseStep, **kwargs) -> None:
 
 
 def in_background(work: Callable[[], None]) -> None:
-    """Run `work` in a thread of its own, which closes its database connections when done."""
+    """Run `work` in a thread of its own, which closes its database connections when done. Not
+    a daemon: a process that ends (a command, a worker recycled) finishes sending first."""
 
     def run() -> None:
         try:
@@ -188,7 +190,7 @@ def in_background(work: Callable[[], None]) -> None:
         finally:
             connections.close_all()
 
-    threading.Thread(target=run, name="statement-emails", daemon=True).start()
+    threading.Thread(target=run, name="statement-emails", daemon=False).start()
 
 
 # --- The message ----------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def test_a_refused_recipient_is_recorded_as_failed_shown_on_the_list_and_retried
     smtp_server.refused.clear()
     response = client.post("/statements/2026-03/send/", follow=True)
 
-    assert "Sending 1 statement(s) for 2026-03." in response.content.decode()
+    assert "Sending 1 statement for 2026-03." in response.content.decode()
     assert [message["To"] for message in smtp_server.messages[2:]] == ["ben@example.com"]
     ben = StatementEmail.objects.filter(person__name="Ben Okafor").order_by("at", "id")
     assert [row.status for row in ben] == ["failed", "sent"]
@@ -186,7 +186,7 @@ def test_the_command_sends_what_is_left_and_fails_with_what_failed(
     approve(MARCH, manager, admin, django_capture_on_commit_callbacks)
     out, err = StringIO(), StringIO()
 
-    with pytest.raises(CommandError, match="1 statement"):
+    with pytest.raises(CommandError, match="1 of 1 could not be sent"):
         call_command("send_statements", "2026-03", "--by", "max_manager", stdout=out, stderr=err)
     assert "Already sent for this approval, skipped: Ana Ruiz, Ben Okafor." in out.getvalue()
     assert "failed: Eve Tanaka <eve@example.com>: eve@example.com refused: 550" in err.getvalue()

@@ -46,4 +46,4 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"failed: {row.person.name} <{row.to}>: {row.error}")
         if failed:
-            raise CommandError(f"{failed} statement(s) could not be sent; run the command again to retry them")
+            raise CommandError(f"{failed} of {len(claimed.queued)} could not be sent; run the command again to retry")
