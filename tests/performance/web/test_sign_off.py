@@ -269,3 +269,28 @@ def test_after_a_reopen_and_a_new_approval_the_rep_signs_off_again(as_rep, ana, 
 
     assert Acknowledgement.objects.get().approval == CloseStep.objects.filter(action="approve").last()
     assert "Acknowledged by ana" in text(as_rep.get(statement_url(ana)))
+
+
+def test_resolving_needs_the_csrf_token(admin, disputed):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(admin)
+
+    response = strict.post(f"/disputes/{disputed.pk}/resolve/", {"outcome": "no_change", "note": "x"})
+
+    assert response.status_code == 403
+    disputed.refresh_from_db()
+    assert disputed.is_open
+
+
+def test_a_dispute_keeps_the_approval_it_was_raised_on_after_the_month_is_approved_again(
+    rep, ana, manager, admin, disputed
+):
+    first = disputed.approval
+    resolve(disputed.pk, by=admin, note="Add the deal", reopen=True)
+    approve(MARCH, manager, admin)
+
+    again = raise_dispute(MARCH, ana, by=rep, line="", note="Still short")
+
+    assert again.approval != first and again.approval.action == "approve"
+    disputed.refresh_from_db()
+    assert disputed.approval == first
