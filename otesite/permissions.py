@@ -39,6 +39,9 @@ REVIEW_MONTH = "performance.review_month"  # mark an open month reviewed
 APPROVE_MONTH = "performance.approve_month"  # approve a reviewed month; reopen one, with a reason
 VIEW_STATEMENTS = "performance.view_statements"  # every person's statement and the payroll CSV
 MANAGE_LOGINS = "compensation.manage_logins"  # create, link, disable or unlink a person's login
+SEND_STATEMENTS = "performance.send_statements"  # e-mail an approved month's statements to its people
+VIEW_DISPUTES = "performance.view_dispute"  # reps' disputes: the close panel, the statements, the nav count
+RESOLVE_DISPUTES = "performance.resolve_dispute"  # settle a dispute: no change, or reopen its month
 # Not a Django permission: held by a user whose login is linked to a Person (a rep), for their
 # own numbers and statements only (`person_of`, `may_see_person`).
 OWN_NUMBERS = "otesite.own_numbers"
@@ -71,7 +74,9 @@ def _add_change_delete(*models: str) -> tuple[str, ...]:
 # and record monthly actuals (by role or by person) and revenue; Board members view, including
 # the plan history. All three try what-if scenarios; Managers and Admins save them; only Admins
 # apply one's plan changes as plan versions. Managers mark a month reviewed, Admins approve and
-# reopen it; both read every person's statement. Reps are in no group: they see their own.
+# reopen it; both read every person's statement, e-mail an approved month's statements and see
+# reps' disputes, which only Admins resolve. Reps are in no group: they see their own numbers,
+# and acknowledge or dispute their own statements.
 # Admins add and change logins and give them groups (the groups themselves are this table, so
 # nobody edits them in the admin); a login is disabled, never deleted, so the history keeps
 # who did what. A non-superuser cannot make anyone a superuser (compensation/user_admin.py).
@@ -103,6 +108,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
         MANAGE_LOGINS,
         "auth.add_user",
         "auth.change_user",
+        SEND_STATEMENTS,
+        VIEW_DISPUTES,
+        RESOLVE_DISPUTES,
         "auth.view_user",
         "auth.view_group",
         "auth.view_permission",
@@ -121,6 +129,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "performance.view_monthclose",
         REVIEW_MONTH,
         VIEW_STATEMENTS,
+        SEND_STATEMENTS,
+        VIEW_DISPUTES,
     ),
     BOARD: (*VIEW_ALL, VIEW_PLAN_HISTORY, USE_WHAT_IF),
 }
@@ -301,6 +311,9 @@ class Can:
     review_month: bool = False
     approve_month: bool = False
     view_statements: bool = False
+    send_statements: bool = False
+    view_disputes: bool = False
+    resolve_disputes: bool = False
     own_numbers: bool = False  # a rep: asked (one query) only of users who cannot see the dashboard
 
     def __str__(self) -> str:
@@ -330,6 +343,9 @@ class Can:
             review_month=user.has_perm(REVIEW_MONTH),
             approve_month=user.has_perm(APPROVE_MONTH),
             view_statements=user.has_perm(VIEW_STATEMENTS),
+            send_statements=user.has_perm(SEND_STATEMENTS),
+            view_disputes=user.has_perm(VIEW_DISPUTES),
+            resolve_disputes=user.has_perm(RESOLVE_DISPUTES),
             own_numbers=not view_dashboard and person_of(user) is not None,
         )
 

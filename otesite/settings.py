@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "otesite.permissions.can",
+                "performance.web.context.open_disputes",
             ],
             "builtins": ["otesite.lib.number_filters"],
         },
@@ -243,6 +244,27 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# E-mail: people's statements when a month is approved (performance/mailing.py). With no host,
+# Django's console backend writes every message to the console (`make run` shows them there).
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("DJANGO_EMAIL_PORT", "25")
+EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", "False")
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = envint("DJANGO_EMAIL_TIMEOUT", "10")  # seconds; a server that hangs is a failed send
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "otesite <otesite@localhost>")
+# The site's address as people reach it, for the absolute links in e-mails (no request there):
+# by default the first allowed host over HTTPS, or the development server in debug.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+# Statements are sent after the approval commits, in a thread of their own, so an approval
+# never waits for the mail server (the tests send in the request, to read what was sent).
+STATEMENT_EMAILS_IN_BACKGROUND = True
 
 LOGGING = {
     "version": 1,

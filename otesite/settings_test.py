@@ -23,3 +23,5 @@ CSRF_COOKIE_SECURE = False
 # Serve static files straight from the finders; there is no collectstatic in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Statements are e-mailed in the request, so a test reads what was sent as soon as it returns.
+STATEMENT_EMAILS_IN_BACKGROUND = False

@@ -27,6 +27,7 @@ from typing import TypeVar
 
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,21 +35,41 @@ from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPl
 from otesite.lib.versioning import bump_data_version
 from otesite.permissions import Scope
 from performance import loader
-from performance.models import CloseStep, DataVersion, MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
+from performance.models import (
+    CloseStep,
+    DataVersion,
+    Dispute,
+    MonthClose,
+    MonthlyActual,
+    MonthlyRevenue,
+    PersonActual,
+)
 
 WATCHED = (
     *(Role, QuotaPlan, PlanTier, Economics, Person, Assignment, MonthlyActual, PersonActual, MonthlyRevenue),
     *(MonthClose, CloseStep),  # a month's state and what it was approved with are shown too
+    Dispute,  # open disputes are counted in the navigation and listed on the close panel
 )
 CACHE = "pages"  # settings.CACHES: in each worker's memory
 MISSING = object()
 T = TypeVar("T")
 
 
-def data_version() -> str:
-    """The current token (created afresh when the row is missing, as after a database flush)."""
+def data_version(request: HttpRequest | None = None) -> str:
+    """The current token (created afresh when the row is missing, as after a database flush).
+    Given the request, read once for it: the view and the navigation's count share one query."""
+    if request is not None and (known := getattr(request, "_data_version", None)):
+        return known
     token = DataVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    return (token or DataVersion.objects.get_or_create(pk=1)[0].token).hex
+    version = (token or DataVersion.objects.get_or_create(pk=1)[0].token).hex
+    if request is not None:
+        request._data_version = version
+    return version
+
+
+def version_read(request: HttpRequest) -> bool:
+    """Whether the request has read the data version already (data_version(request))."""
+    return bool(getattr(request, "_data_version", None))
 
 
 def connect_signals() -> None:

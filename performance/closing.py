@@ -26,7 +26,7 @@ from performance.documents.inputs import inputs_to_json
 from performance.documents.metrics import to_metrics_json
 from performance.documents.statement import month_statements, statement_json
 from performance.loader import History
-from performance.month_close import Action, CloseStep, MonthClose, State
+from performance.month_close import Action, CloseStep, MonthClose, State, month_approved
 from performance.month_lock import held_close
 
 PERMISSIONS = {Action.REVIEW: REVIEW_MONTH, Action.APPROVE: APPROVE_MONTH, Action.REOPEN: APPROVE_MONTH}
@@ -90,6 +90,8 @@ def take_step(month: date, action: str, *, by: AbstractBaseUser | None, note: st
         close.save()
         step.by, step.at, step.note = by, timezone.now(), note
         step.save()
+        if action == Action.APPROVE:  # e-mail the statements, once the approval is committed
+            transaction.on_commit(lambda: month_approved.send(sender=CloseStep, step=step), robust=True)
     return step
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 from simple_history.models import HistoricalRecords
 
 from otesite.lib.fields import MonthField
@@ -105,3 +106,9 @@ class CloseStep(models.Model):
     @property
     def by_name(self) -> str:
         return self.by.get_username() if self.by_id else "an import"
+
+
+# Sent once a month's approval has committed, with `step` (the approving CloseStep): whoever
+# must act on an approval (performance/mailing.py e-mails the statements) listens, and
+# performance/closing.py need not know them. Never sent when the transaction rolls back.
+month_approved = Signal()

@@ -279,3 +279,23 @@ def approved_team(people_team, manager, admin) -> dict:
     approve(FEBRUARY, manager, admin)
     approve(MARCH, manager, admin)
     return people_team
+
+
+# --- E-mail (tests/mail_cases.py) -------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback, and the site configured to send through it: yields its
+    inbox (what it received)."""
+    from mail_cases import start_server
+
+    controller, inbox = start_server()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = controller.hostname, controller.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    settings.DEFAULT_FROM_EMAIL = "otesite <statements@otesite.example.com>"
+    settings.SITE_URL = "https://otesite.example.com"
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()

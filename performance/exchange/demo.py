@@ -156,6 +156,8 @@ def _people(months: list[date]) -> tuple[list[dict], list[dict]]:
     people, assignments = [], []
     for name, role, first, last, ramp, _ in PEOPLE:
         if not any(person["name"] == name for person in people):
+            # Reserved example.com addresses: approving a month in `make run` prints their
+            # statements to the console, where the e-mails go without DJANGO_EMAIL_HOST.
             people.append({"name": name, "email": demo_email(name), "username": REP_LOGINS.get(name)})
         end = None if last is None else format_month(months[last])
         start = format_month(add_months(months[0], first))

@@ -19,6 +19,7 @@ from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.loader import History, MonthLoad, load_range, months_with_data
 from performance.web import charts
+from performance.web.context import open_disputes_now
 from performance.web.people_charts import people_trend_charts
 from performance.web.people_presenters import PeopleDashboard
 from performance.web.presenters import MonthNavigation
@@ -58,7 +59,7 @@ def latest_month(request: HttpRequest) -> HttpResponse:
 
 
 def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | None = None, status: int = 200):
-    version = cache.data_version()
+    version = cache.data_version(request)
     can = Can.of(request.user)
     scope = scope_of(request.user)
     loaded = MonthLoad(month, scope=scope)  # its metrics and its people's names, from one load
@@ -81,6 +82,8 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
         html = cache.rendered(version, scope, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
     context = {"dashboard": dashboard, "section": html, "fragment": fragment, "close": close}
+    if can.view_disputes:  # listed on the close panel, from the navigation's count: no query of its own
+        context["disputes"] = [found for found in open_disputes_now(request) if found.month == month]
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
@@ -118,7 +121,7 @@ def pick_month(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @permission_required_or_403(VIEW_DASHBOARD)
 def trends(request: HttpRequest) -> HttpResponse:
-    version = cache.data_version()
+    version = cache.data_version(request)
     scope = scope_of(request.user)
     form = RangeForm(request.GET, months_with_data=cache.months_with_data(version))
     context: dict = {"form": form, "range": None}

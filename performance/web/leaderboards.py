@@ -90,7 +90,7 @@ def _month_context(
 @vary_on_headers("HX-Request")
 @permission_required_or_403(VIEW_LEADERBOARDS)
 def leaderboard_month(request: HttpRequest, month: date) -> HttpResponse:
-    version = cache.data_version()
+    version = cache.data_version(request)
     return _render(request, _month_context(request, version, month, cache.months_with_data(version)))
 
 
@@ -99,7 +99,7 @@ def leaderboard_month(request: HttpRequest, month: date) -> HttpResponse:
 @permission_required_or_403(VIEW_LEADERBOARDS)
 def leaderboard(request: HttpRequest) -> HttpResponse:
     """A range, a picked month, or the latest month with data."""
-    version = cache.data_version()
+    version = cache.data_version(request)
     with_data = cache.months_with_data(version)
     query = LeaderboardQueryForm(request.GET)
     if not query.is_valid():

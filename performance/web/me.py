@@ -1,6 +1,8 @@
-"""A rep's own page, /me/: their latest month, their rank in their role ("3rd of 8"), their
-history and their statements; never anyone else's pay. A rep is a user whose login is linked
-to a Person (OWN_NUMBERS); a user in no group lands here after login (performance.web.dashboard.home).
+"""A rep's own page, /me/: their latest month, their rank in their role ("3rd of 8"), what the
+next band of their pay curve pays and what it takes to reach it and quota, their year to date,
+their plan as in force, their history and statements, and the state of their disputes; never
+anyone else's pay. A rep is a user whose login is linked to a Person (OWN_NUMBERS); a user in
+no group lands here after login (performance.web.dashboard.home).
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from django.views.decorators.http import require_GET
 from otesite.lib.months import month_label
 from otesite.permissions import OWN_NUMBERS, Scope, permission_required_or_403, person_of, scope_of
 from performance import engine
-from performance.loader import load_range
+from performance.disputes import disputes_of
+from performance.documents.inputs import inputs_from_json
+from performance.loader import History
 from performance.models import MonthClose, PersonActual
 from performance.month_close import State
+from performance.web.me_presenters import next_band, plan_shown, year_to_date
 
 
 def ordinal(number: int) -> str:
@@ -35,6 +40,7 @@ class MyMonth:
     statement: engine.Statement
     figures: engine.PersonMetrics
     ranked: int  # how many people of the role are ranked that month
+    plan: engine.PlanFigures | None  # the role's plan that month, under its economics
 
     @property
     def label(self) -> str:
@@ -49,23 +55,42 @@ class MyMonth:
         return engine.UNIT_WORDS[self.statement.kind][1]
 
 
-def my_months(person_id: int, months: list[date], scope: Scope) -> list[MyMonth]:
-    """The rep's months with a statement, newest first: the months loaded in one range (an
-    approved month as approved) and only this person's figures kept."""
+def my_months(person_id: int, months: list[date], history: History) -> list[MyMonth]:
+    """The rep's months with a statement, newest first (an approved month as approved), only
+    this person's figures kept."""
     if not months:
         return []
-    loaded = load_range(months[0], months[-1], scope=scope)
     states = dict(MonthClose.objects.filter(month__range=(months[0], months[-1])).values_list("month", "state"))
     found = []
     for month in reversed(months):
-        m = loaded.get(month)
+        m = history.month(month)
         statement = engine.statement(m, person_id) if m is not None else None
         if statement is None:
             continue
         role = next(role for role in m.roles if role.role_id == statement.role_id)
         figures = next(person for person in role.people if person.person_id == person_id)
-        found.append(MyMonth(month, State(states.get(month, State.OPEN)), statement, figures, len(role.people)))
+        state = State(states.get(month, State.OPEN))
+        found.append(MyMonth(month, state, statement, figures, len(role.people), role.plan))
     return found
+
+
+def plan_in_force(history: History, month: date, role_id: int) -> engine.Plan | None:
+    """The role's plan as the month was computed: as approved when it is approved."""
+    approved = history.approved.get(month)
+    inputs = inputs_from_json(approved) if approved is not None else history.inputs(month)
+    if inputs is None:
+        return None
+    _, _, roles, _ = inputs
+    role = next((role for role in roles if role.id == role_id), None)
+    return role.plan if role is not None else None
+
+
+def self_service(current: MyMonth, history: list[MyMonth], plan: engine.Plan | None) -> dict:
+    return {
+        "next_band": next_band(plan, current.statement.units) if plan is not None else None,
+        "plan": plan_shown(current.statement.role, plan) if plan is not None else None,
+        "ytd": year_to_date([row.statement for row in history], current.month.year),
+    }
 
 
 @require_GET
@@ -73,6 +98,13 @@ def my_months(person_id: int, months: list[date], scope: Scope) -> list[MyMonth]
 def me(request: HttpRequest) -> HttpResponse:
     person = person_of(request.user)
     months = sorted(PersonActual.objects.filter(person=person).values_list("month", flat=True))
-    history = my_months(person.pk, months, scope_of(request.user))
-    context = {"person": person, "current": history[0] if history else None, "history": history}
+    scope: Scope = scope_of(request.user)
+    context: dict = {"person": person, "current": None, "history": [], "disputes": disputes_of(person)}
+    if months:
+        loaded = History(months[0], months[-1], scope=scope)
+        history = my_months(person.pk, months, loaded)
+        if history:
+            current = history[0]
+            plan = plan_in_force(loaded, current.month, current.statement.role_id)
+            context |= {"current": current, "history": history, **self_service(current, history, plan)}
     return render(request, "performance/me.html", context)

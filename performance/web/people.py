@@ -36,7 +36,7 @@ def _with_data(version: str) -> tuple[date | None, date | None]:
 @require_GET
 @permission_required_or_403(VIEW_PEOPLE)
 def people(request: HttpRequest) -> HttpResponse:
-    version, today, can = cache.data_version(), _this_month(), Can.of(request.user)
+    version, today, can = cache.data_version(request), _this_month(), Can.of(request.user)
     scope = scope_of(request.user, VIEW_PEOPLE)
     _, latest = _with_data(version)
     # Rendered once per data version: a large team's standing takes a moment to compute and draw.
@@ -60,7 +60,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _person_page(request: HttpRequest, found: Person, panel: LoginPanel | None = None, status: int = 200):
-    version, today = cache.data_version(), _this_month()
+    version, today = cache.data_version(request), _this_month()
     first, latest = _with_data(version)
     can = Can.of(request.user)
     # Computed once per data version: a long history of a large team takes a moment to compute.

@@ -7,6 +7,7 @@ from performance.web import leaderboards as leaderboard_views
 from performance.web import me as me_views
 from performance.web import people as people_views
 from performance.web import plans as plan_views
+from performance.web import sign_off as sign_off_views
 from performance.web import statements as statement_views
 from performance.web import whatif as whatif_views
 
@@ -44,12 +45,21 @@ urlpatterns += [
     path("people/<int:pk>/login/", people_views.person_login, name="person_login"),
 ]
 
-# Closing a month, statements and payroll, and a rep's own page.
+# Closing a month, statements (e-mailed, signed off, disputed) and payroll, and a rep's own page.
 urlpatterns += [
     path("performance/<month:month>/close/", closing_views.close_month, name="close_month"),
     path("statements/<month:month>/", statement_views.statements, name="statements"),
     path("statements/<month:month>/payroll.csv", statement_views.payroll_csv, name="payroll_csv"),
+    path("statements/<month:month>/send/", statement_views.send_statements, name="send_statements"),
     path("statements/<month:month>/<int:person_id>/", statement_views.statement, name="statement"),
+    path(
+        "statements/<month:month>/<int:person_id>/acknowledge/",
+        sign_off_views.acknowledge,
+        name="acknowledge_statement",
+    ),
+    path("statements/<month:month>/<int:person_id>/dispute/", sign_off_views.dispute, name="dispute_statement"),
+    path("disputes/", sign_off_views.disputes_page, name="disputes"),
+    path("disputes/<int:pk>/resolve/", sign_off_views.resolve, name="resolve_dispute"),
     path("me/", me_views.me, name="me"),
 ]
 

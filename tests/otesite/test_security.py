@@ -197,6 +197,19 @@ MATRIX = [
     Row("POST", "/statements/{month}/{person}/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/statements/{month}/payroll.csv", LOGIN, DENIED, DENIED, OK,    OK),
     Row("POST", "/statements/{month}/payroll.csv", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # E-mailing a month's statements: Managers and Admins (2026-03 is not approved: a message says so).
+    Row("GET",  "/statements/{month}/send/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/statements/{month}/send/", LOGIN, DENIED, DENIED, REDIRECT,    REDIRECT),
+    # Signing off a statement: only a rep, their own (tests/performance/web/test_sign_off.py).
+    Row("GET",  "/statements/{month}/{person}/acknowledge/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/statements/{month}/{person}/acknowledge/", LOGIN, DENIED, DENIED, DENIED, DENIED),
+    Row("GET",  "/statements/{month}/{person}/dispute/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/statements/{month}/{person}/dispute/", LOGIN, DENIED, DENIED, DENIED, DENIED),
+    # Disputes: Managers and Admins see them; Admins resolve them (an empty form: a message says why).
+    Row("GET",  "/disputes/",   LOGIN,    DENIED,      DENIED,      OK,          OK),
+    Row("POST", "/disputes/",   LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/disputes/1/resolve/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/disputes/1/resolve/", LOGIN, DENIED, DENIED,      DENIED,      REDIRECT),
     # A rep's own page: only users whose login is linked to a person (none of these).
     Row("GET",  "/me/",         LOGIN,    DENIED,      DENIED,      DENIED,      DENIED),
     Row("POST", "/me/",         LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),

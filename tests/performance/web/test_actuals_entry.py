@@ -104,9 +104,9 @@ def test_a_malformed_picked_month_is_said_and_not_followed(as_manager, example_a
 
 
 def test_the_entry_page_reads_a_fixed_number_of_queries(as_manager, example_agency, django_assert_max_num_queries):
-    # Session, user, permissions, whether the month is approved, the form's stored values, and
-    # the loader's (QUERIES).
-    with django_assert_max_num_queries(5 + QUERIES):
+    # Session, user, permissions, whether the month is approved, the form's stored values, the
+    # loader's (QUERIES), and the navigation's count of open disputes.
+    with django_assert_max_num_queries(6 + QUERIES):
         assert as_manager.get("/actuals/2026-03/").status_code == 200
 
 

@@ -195,9 +195,9 @@ def test_the_board_may_not_enter_peoples_numbers(as_board, people_team):
 def test_the_entry_page_with_people_reads_a_fixed_number_of_queries(
     as_manager, people_team, django_assert_max_num_queries
 ):
-    # Session, user, permissions, whether the month is approved, and the loader's (the month
-    # before comes with it).
-    with django_assert_max_num_queries(5 + QUERIES):
+    # Session, user, permissions, whether the month is approved, the loader's (the month
+    # before comes with it), and the navigation's count of open disputes.
+    with django_assert_max_num_queries(6 + QUERIES):
         assert as_manager.get("/actuals/2026-03/").status_code == 200
 
 

@@ -133,9 +133,9 @@ def test_the_calculator_works_without_javascript(as_manager, example_agency):
 
 
 def test_the_plans_page_uses_a_fixed_number_of_queries(as_manager, example_agency, django_assert_max_num_queries):
-    # 8, the plans' pay-curve bands, and the latest month with data, where the plan fixes'
-    # what-if links start.
-    with django_assert_max_num_queries(10):
+    # 8, the plans' pay-curve bands, the latest month with data, where the plan fixes'
+    # what-if links start, and the navigation's count of open disputes.
+    with django_assert_max_num_queries(11):
         as_manager.get(PLANS)
 
 

@@ -207,7 +207,8 @@ def test_the_page_reads_a_fixed_number_of_queries_however_long_the_history(
     as_manager, django_assert_max_num_queries, months
 ):
     last = build_history(months)
-    # The session, the user, the permissions (2), the months with data, and the loader's.
-    with django_assert_max_num_queries(5 + QUERIES):
+    # The session, the user, the permissions (2), the months with data, the loader's, and the
+    # navigation's count of open disputes.
+    with django_assert_max_num_queries(6 + QUERIES):
         response = as_manager.get(WHAT_IF, {"month": format_month(last), "change": "Closers.headcount=10"})
     assert response.status_code == 200
