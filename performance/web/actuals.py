@@ -98,7 +98,7 @@ def _refused_month(request: HttpRequest, month: str, problem: str, status: int) 
 
 
 class PickMonthForm(forms.Form):
-    month = MonthFormField(required=False)
+    month = MonthFormField(required=False, label="Another month")
 
 
 @require_GET
@@ -213,9 +213,16 @@ def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Actuals CSV (role totals or people)",
+        help_text=f"Up to {MAX_BYTES // 1000} kB.",
         allow_empty_file=True,  # so an empty file gets the same "file: is empty" as the command
         error_messages={"required": "Choose a CSV file to upload."},
     )
+
+
+class ConfirmImportForm(forms.Form):
+    """The previewed file, signed (IMPORT_SALT), carried back by the confirm button."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)
 
 
 def _import_page(request: HttpRequest, result: ActualsImport | None, *, upload=None, payload: str = "", status=200):
@@ -223,7 +230,7 @@ def _import_page(request: HttpRequest, result: ActualsImport | None, *, upload=N
         "upload": upload or UploadForm(),
         "result": result,
         "payload": payload,
-        "max_kb": MAX_BYTES // 1000,
+        "confirm": ConfirmImportForm(initial={"payload": payload}),
         "dashboard_url": dashboard_url(result.months[-1]) if result and result.months else None,
     }
     return render(request, "performance/actuals_import.html", context, status=status)
@@ -254,8 +261,11 @@ def actuals_import(request: HttpRequest) -> HttpResponse:
 @permission_required_or_403(ENTER_ACTUALS)
 def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     """Apply a previewed file: checked again against what is stored now, then all or nothing."""
+    confirm = ConfirmImportForm(request.POST)
     try:
-        data = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+        data = signing.loads(
+            confirm.cleaned_data["payload"] if confirm.is_valid() else "", salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE
+        )
     except signing.SignatureExpired:
         messages.error(request, "That preview is more than an hour old; upload the file again.")
         return redirect("actuals_import")

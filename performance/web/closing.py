@@ -29,6 +29,15 @@ class CloseForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, strip=True)
 
 
+def note_forms() -> dict[str, CloseForm]:
+    """The close panel's note inputs: for reviewing or approving (optional), and for reopening
+    (required: take_step refuses to reopen a month without a reason)."""
+    step, reopen = CloseForm(auto_id="close-%s"), CloseForm(auto_id="reopen-%s")
+    step.fields["note"].label = "Note (optional)"
+    reopen.fields["note"].label, reopen.fields["note"].required = "Reason for reopening", True
+    return {"step": step, "reopen": reopen}
+
+
 @require_POST
 @permission_required_or_403(REVIEW_MONTH)
 def close_month(request: HttpRequest, month: date) -> HttpResponse:

@@ -19,6 +19,7 @@ from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.loader import History, MonthLoad, load_range, months_with_data
 from performance.web import charts
+from performance.web import closing as closing_views
 from performance.web.people_charts import people_trend_charts
 from performance.web.people_presenters import PeopleDashboard
 from performance.web.presenters import MonthNavigation
@@ -81,6 +82,7 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
         html = cache.rendered(version, scope, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
     context = {"dashboard": dashboard, "section": html, "fragment": fragment, "close": close}
+    context["close_forms"] = closing_views.note_forms()
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
@@ -136,6 +138,8 @@ def trends(request: HttpRequest) -> HttpResponse:
     elif not form.is_valid():
         # An HTMX swap shows the message in place; a plain request gets a 400 page.
         status = 200 if is_fragment_request(request) else 400
+    shown = context["range"] or {name: form.data.get(name, "") for name in ("from", "to")}
+    context["picker"] = form.shown(shown, auto_id="range-%s")
     template = f"{TRENDS}#charts" if is_fragment_request(request) else TRENDS
     return render(request, template, context, status=status)
 
@@ -178,6 +182,10 @@ def board(request: HttpRequest) -> HttpResponse:
         status = 200 if fragment else 400  # htmx swaps only 2xx answers: the message shows in place
     elif form.cleaned_data["month"] is not None:
         context.update(_board_pack(form, scope_of(request.user)))
+    shown = {name: form.data.get(name, "") for name in ("month", "from", "to")}
+    context["picker"] = form.shown(
+        shown | ({"month": context["month"]} if context["month"] else {}), auto_id="board-%s"
+    )
     response = render(request, BOARD + ("#pack" if fragment else ""), context, status=status)
     if fragment and form.is_valid():
         query = urlencode(form.given())

@@ -55,7 +55,7 @@ class Scene:
     problems: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     revenue_goal: Decimal | None = None
-    goal_text: str = ""
+    inputs: WhatIfForm | None = None  # the form as drawn (whatif_presenters.input_form)
     groups: list = field(default_factory=list)
 
     def context(self) -> dict:
@@ -67,7 +67,7 @@ class Scene:
             "problems": self.problems,
             "changes": self.changes,
             "revenue_goal": self.revenue_goal,
-            "goal_text": self.goal_text,
+            "inputs": self.inputs,
             "groups": self.groups,
             "result": result,
             "url": what_if_url(self.month, self.changes, self.revenue_goal),
@@ -110,9 +110,11 @@ def build_scene(
             for name, errors in form.errors.items()
             for error in errors
         ]
-    scene.groups = whatif_presenters.input_groups(base, counting, form.input_values())
     typed_goal = str(form.data.get("revenue_goal") or "").strip() if fixed_changes is None else ""
-    scene.goal_text = typed_goal or ("" if scene.revenue_goal is None else f"{scene.revenue_goal:f}")
+    goal_text = typed_goal or ("" if scene.revenue_goal is None else f"{scene.revenue_goal:f}")
+    values = form.input_values()
+    scene.inputs = whatif_presenters.input_form(base, counting, values, format_month(month), goal_text)
+    scene.groups = whatif_presenters.input_groups(scene.inputs, counting)
     try:
         scene.result = engine.what_if(inputs.month, inputs.economics, inputs.roles, changes, scene.revenue_goal)
         scene.changes = [change.text for change in changes]
@@ -130,11 +132,25 @@ def _month(data, with_data: list[date]) -> tuple[date | None, list[str]]:
     return chosen or (with_data[-1] if with_data else None), problems
 
 
+def _swaps_scenario(request: HttpRequest) -> bool:
+    """The what-if form's htmx requests swap #scenario; the month picker's (which swaps the
+    page's main, so every input follows the new month) and a history restore get the page."""
+    return is_fragment_request(request) and request.htmx.target == "scenario"
+
+
 def _render(
     request: HttpRequest, scene: Scene | None, with_data: list[date], extra: dict | None = None, status: int = 200
 ) -> HttpResponse:
-    context = {"months": with_data, **(scene.context() if scene else {}), **(extra or {})}
-    if scene is not None and is_fragment_request(request):
+    extra = extra or {}
+    context = {"months": with_data, **(scene.context() if scene else {}), **extra}
+    if scene is not None:
+        goal = "" if scene.revenue_goal is None else f"{scene.revenue_goal:f}"
+        saved = {"month": context["month"], "change": scene.changes, "revenue_goal": goal}
+        context["save_form"] = SaveScenarioForm(
+            initial=saved | {"name": extra.get("scenario_name", "")}, auto_id="scenario-%s"
+        )
+        context["month_form"] = BaseMonthForm.picker(context["month"], with_data)
+    if scene is not None and _swaps_scenario(request):
         response = render(request, f"{PAGE}#scenario", context, status=200)
         if not scene.problems:
             response["HX-Replace-Url"] = context["url"]
@@ -143,7 +159,7 @@ def _render(
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Target")
 @permission_required_or_403(USE_WHAT_IF)
 def what_if(request: HttpRequest) -> HttpResponse:
     """`?month=YYYY-MM&change=...`: the month re-estimated beside the scenario, recomputed as
@@ -154,7 +170,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
         return _render(request, None, with_data, {"no_data": True, "month_problems": month_problems})
     scene = build_scene(request.GET, month, scope_of(request.user, USE_WHAT_IF))
     scene.problems = month_problems + scene.problems
-    status = 400 if scene.problems and not is_fragment_request(request) else 200
+    status = 400 if scene.problems and not _swaps_scenario(request) else 200
     return _render(request, scene, with_data, status=status)
 
 
@@ -193,8 +209,9 @@ def save_scenario(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required_or_403(VIEW_SCENARIOS)
 def scenario_list(request: HttpRequest) -> HttpResponse:
-    scenarios = Scenario.objects.select_related("created_by")
-    return render(request, "compensation/scenario_list.html", {"scenarios": scenarios})
+    scenarios = list(Scenario.objects.select_related("created_by"))
+    boxes = CompareForm(choices=[(scenario.pk, scenario.name) for scenario in scenarios])["scenario"]
+    return render(request, "compensation/scenario_list.html", {"rows": list(zip(scenarios, boxes, strict=True))})
 
 
 def _scenario_scene(scenario: Scenario, scope: Scope) -> Scene:
