@@ -101,8 +101,8 @@ class PickMonthForm(forms.Form):
     month = MonthFormField(required=False, label="Another month")
 
 
-@require_GET
 @permission_required_or_403(ENTER_ACTUALS)
+@require_GET
 def actuals_start(request: HttpRequest) -> HttpResponse:
     """Enter actuals: the picked month (?month=YYYY-MM), else the one after the latest stored."""
     picked = PickMonthForm(request.GET)
@@ -128,8 +128,8 @@ def _entry_context(
     }
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required_or_403(ENTER_ACTUALS)
+@require_http_methods(["GET", "POST"])
 def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
     """Record what each role did in `month`: one form, saved in one transaction."""
     parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
@@ -170,8 +170,8 @@ class CheckFieldForm(forms.Form):
     field = forms.CharField(max_length=100)
 
 
-@require_GET
 @permission_required_or_403(ENTER_ACTUALS)
+@require_GET
 def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
     """The error (or none) of one field, with its row around it: validation as you leave a field."""
     parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
@@ -193,9 +193,9 @@ def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
     return render(request, "performance/actuals_month.html#field-error", {"field": form[name]})
 
 
+@permission_required_or_403(ENTER_ACTUALS)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(ENTER_ACTUALS)
 def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
     """The month's metrics from the form's unsaved values (GET: previewing is not saving)."""
     parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
@@ -236,8 +236,8 @@ def _import_page(request: HttpRequest, result: ActualsImport | None, *, upload=N
     return render(request, "performance/actuals_import.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required_or_403(ENTER_ACTUALS)
+@require_http_methods(["GET", "POST"])
 def actuals_import(request: HttpRequest) -> HttpResponse:
     """Upload a file and see what it would change (a dry run); nothing is stored here."""
     if request.method == "GET":
@@ -257,8 +257,8 @@ def actuals_import(request: HttpRequest) -> HttpResponse:
     return _import_page(request, result, payload=payload)
 
 
-@require_POST
 @permission_required_or_403(ENTER_ACTUALS)
+@require_POST
 def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     """Apply a previewed file: checked again against what is stored now, then all or nothing."""
     confirm = ConfirmImportForm(request.POST)
@@ -282,8 +282,8 @@ def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(dashboard_url(result.months[-1]))
 
 
-@require_GET
 @permission_required_or_403(ENTER_ACTUALS)
+@require_GET
 def actuals_template(request: HttpRequest) -> HttpResponse:
     """A CSV with the header and a row per current role, ready to fill in."""
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
@@ -291,8 +291,8 @@ def actuals_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
 @permission_required_or_403(ENTER_ACTUALS)
+@require_GET
 def actuals_people_template(request: HttpRequest) -> HttpResponse:
     """The people CSV: the header and a row per person assigned in the next month to enter."""
     response = HttpResponse(people_template_csv(), content_type="text/csv; charset=utf-8")

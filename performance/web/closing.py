@@ -38,8 +38,8 @@ def note_forms() -> dict[str, CloseForm]:
     return {"step": step, "reopen": reopen}
 
 
-@require_POST
 @permission_required_or_403(REVIEW_MONTH)
+@require_POST
 def close_month(request: HttpRequest, month: date) -> HttpResponse:
     form = CloseForm(request.POST)
     if not form.is_valid():

@@ -36,8 +36,8 @@ def is_fragment_request(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@require_GET
 @permission_required_or_403(VIEW_DASHBOARD, or_own_numbers=True)
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Where login lands: board members on the board view, a rep on their own page (/me/),
     everyone else on the latest month."""
@@ -48,8 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return latest_month(request)
 
 
-@require_GET
 @permission_required_or_403(VIEW_DASHBOARD)
+@require_GET
 def latest_month(request: HttpRequest) -> HttpResponse:
     """The latest month with data; a friendly page when there is none yet."""
     months = months_with_data()
@@ -86,16 +86,16 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
+@permission_required_or_403(VIEW_DASHBOARD)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_DASHBOARD)
 def month(request: HttpRequest, month: date) -> HttpResponse:
     return _render_month(request, month)
 
 
+@permission_required_or_403(VIEW_DASHBOARD)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_DASHBOARD)
 def pick_month(request: HttpRequest) -> HttpResponse:
     """The month picker's target: `?month=YYYY-MM` goes to that month's page.
 
@@ -116,9 +116,9 @@ def pick_month(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@permission_required_or_403(VIEW_DASHBOARD)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_DASHBOARD)
 def trends(request: HttpRequest) -> HttpResponse:
     version = cache.data_version()
     scope = scope_of(request.user)
@@ -167,9 +167,9 @@ def _presets(with_data: list[date]) -> list[dict[str, str]]:
     return [{**preset, "to": format_month(latest)} for preset in presets]
 
 
+@permission_required_or_403(VIEW_DASHBOARD)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_DASHBOARD)
 def board(request: HttpRequest) -> HttpResponse:
     """The board pack of `?month=` (default: the latest month with data that has started), its
     trends over `?from=&to=` (default: the 24 months up to it); the printed pack is this page."""
@@ -226,8 +226,8 @@ def _board_pack(form: BoardForm, scope: Scope) -> dict:
     }
 
 
-@require_GET
 @permission_required_or_403(VIEW_DASHBOARD)
+@require_GET
 def metrics_csv(request: HttpRequest) -> HttpResponse:
     form = RangeForm(request.GET, months_with_data=months_with_data())
     if not form.is_valid():

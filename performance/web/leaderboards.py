@@ -94,17 +94,17 @@ def _month_context(
     }
 
 
+@permission_required_or_403(VIEW_LEADERBOARDS)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_LEADERBOARDS)
 def leaderboard_month(request: HttpRequest, month: date) -> HttpResponse:
     version = cache.data_version()
     return _render(request, _month_context(request, version, month, cache.months_with_data(version)))
 
 
+@permission_required_or_403(VIEW_LEADERBOARDS)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_LEADERBOARDS)
 def leaderboard(request: HttpRequest) -> HttpResponse:
     """A range, a picked month, or the latest month with data."""
     version = cache.data_version()

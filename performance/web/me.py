@@ -68,8 +68,8 @@ def my_months(person_id: int, months: list[date], scope: Scope) -> list[MyMonth]
     return found
 
 
-@require_GET
 @permission_required_or_403(OWN_NUMBERS)
+@require_GET
 def me(request: HttpRequest) -> HttpResponse:
     person = person_of(request.user)
     months = sorted(PersonActual.objects.filter(person=person).values_list("month", flat=True))

@@ -27,8 +27,8 @@ def _with_data(version: str) -> tuple[date | None, date | None]:
     return (with_data[0], with_data[-1]) if with_data else (None, None)
 
 
-@require_GET
 @permission_required_or_403(VIEW_PEOPLE)
+@require_GET
 def people(request: HttpRequest) -> HttpResponse:
     version, today, can = cache.data_version(), _this_month(), Can.of(request.user)
     scope = scope_of(request.user, VIEW_PEOPLE)
@@ -44,8 +44,8 @@ def people(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/people.html", {"body": body})
 
 
-@require_GET
 @permission_required_or_403(VIEW_PEOPLE, or_own_numbers=True)
+@require_GET
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Person, pk=pk)
     scope = scope_of(request.user, VIEW_PEOPLE)

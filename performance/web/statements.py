@@ -20,8 +20,8 @@ from performance.month_close import State
 from performance.statements import StatementMissing, month_of
 
 
-@require_GET
 @permission_required_or_403(VIEW_STATEMENTS, or_own_numbers=True)
+@require_GET
 def statements(request: HttpRequest, month: date) -> HttpResponse:
     """The month's statements, by role then name, each linking to its page."""
     scope = scope_of(request.user, VIEW_STATEMENTS)
@@ -39,8 +39,8 @@ def statements(request: HttpRequest, month: date) -> HttpResponse:
     return render(request, "performance/statements.html", context)
 
 
-@require_GET
 @permission_required_or_403(VIEW_STATEMENTS, or_own_numbers=True)
+@require_GET
 def statement(request: HttpRequest, month: date, person_id: int) -> HttpResponse:
     """One person's month as they are paid for it (DOMAIN.md's statement)."""
     person = get_object_or_404(Person, pk=person_id)
@@ -69,8 +69,8 @@ def statement(request: HttpRequest, month: date, person_id: int) -> HttpResponse
     return render(request, "performance/statement.html", context)
 
 
-@require_GET
 @permission_required_or_403(VIEW_STATEMENTS)
+@require_GET
 def payroll_csv(request: HttpRequest, month: date) -> HttpResponse:
     """DOMAIN.md's payroll CSV of the month."""
     try:

@@ -158,9 +158,9 @@ def _render(
     return render(request, PAGE, context, status=status)
 
 
+@permission_required_or_403(USE_WHAT_IF)
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
-@permission_required_or_403(USE_WHAT_IF)
 def what_if(request: HttpRequest) -> HttpResponse:
     """`?month=YYYY-MM&change=...`: the month re-estimated beside the scenario, recomputed as
     the user types (htmx swaps `#scenario`); a plain GET form without JavaScript."""
@@ -174,8 +174,8 @@ def what_if(request: HttpRequest) -> HttpResponse:
     return _render(request, scene, with_data, status=status)
 
 
-@require_POST
 @permission_required_or_403(SAVE_SCENARIOS)
+@require_POST
 def save_scenario(request: HttpRequest) -> HttpResponse:
     form = SaveScenarioForm(request.POST)
     problems = []
@@ -206,8 +206,8 @@ def save_scenario(request: HttpRequest) -> HttpResponse:
     return redirect("scenario_detail", pk=scenario.pk)
 
 
-@require_GET
 @permission_required_or_403(VIEW_SCENARIOS)
+@require_GET
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = list(Scenario.objects.select_related("created_by"))
     boxes = CompareForm(choices=[(scenario.pk, scenario.name) for scenario in scenarios])["scenario"]
@@ -237,15 +237,15 @@ def _render_detail(request: HttpRequest, scenario: Scenario, form: ApplyScenario
     return render(request, DETAIL, context, status=status)
 
 
-@require_GET
 @permission_required_or_403(VIEW_SCENARIOS)
+@require_GET
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = get_object_or_404(Scenario.objects.select_related("created_by"), pk=pk)
     return _render_detail(request, scenario, ApplyScenarioForm())
 
 
-@require_POST
 @permission_required_or_403(APPLY_SCENARIOS)
+@require_POST
 def scenario_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """The scenario's plan changes as plan versions from the chosen month, all or none."""
     scenario = get_object_or_404(Scenario, pk=pk)
@@ -282,8 +282,8 @@ def _described(change: engine.Change, item) -> str:
     return f"{label} {format_money(before)} → {format_money(after)}"
 
 
-@require_GET
 @permission_required_or_403(VIEW_SCENARIOS)
+@require_GET
 def scenario_compare(request: HttpRequest) -> HttpResponse:
     """`?scenario=1&scenario=2[&scenario=3]`: saved scenarios side by side."""
     available = list(Scenario.objects.all())
