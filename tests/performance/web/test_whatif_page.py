@@ -92,6 +92,17 @@ def test_an_htmx_request_gets_the_scenario_alone_and_the_address_it_stands_for(a
     assert response["Vary"].count("HX-Request") == 1
 
 
+def test_the_month_picker_swaps_the_whole_page_for_the_month_and_pushes_its_address(as_manager, example_agency):
+    response = as_manager.get(WHAT_IF, {"month": "2026-02"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="main")
+
+    page = text(response)
+    assert "<html" in page and 'What-if planning <span class="muted">· February 2026' in page
+    assert '<option value="2026-02" selected>February 2026</option>' in page
+    picker = page[page.index('<form class="range-form no-print"') :]
+    assert 'hx-target="#main" hx-select="#main"' in picker and 'hx-push-url="true"' in picker
+    assert "HX-Target" in response["Vary"]
+
+
 def test_a_change_that_cannot_be_applied_is_named_and_the_base_stays_on_screen(as_manager, example_agency):
     plain = as_manager.get(WHAT_IF, {"month": "2026-03", "Closers.headcount": "2.5"})
     swapped = as_manager.get(
