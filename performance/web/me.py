@@ -1,5 +1,6 @@
-"""A rep's own page, /me/: their latest month, their rank in their role ("3rd of 8"), their
-history and their statements; never anyone else's pay. A rep is a user whose username is set
+"""A rep's own page, /me/: their latest month, their rank in their role ("3rd of 8", written as
+on every screen: people_presenters.rank_text), their history and their statements; never
+anyone else's pay. A rep is a user whose username is set
 on a Person (OWN_NUMBERS); a user in no group lands here after login (performance.web.dashboard.home).
 """
 
@@ -18,12 +19,7 @@ from performance import engine
 from performance.loader import load_range
 from performance.models import MonthClose, PersonActual
 from performance.month_close import State
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+from performance.web.people_presenters import rank_text
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,7 @@ class MyMonth:
     statement: engine.Statement
     figures: engine.PersonMetrics
     ranked: int  # how many people of the role are ranked that month
+    tied: bool  # someone else shares the rank
 
     @property
     def label(self) -> str:
@@ -42,7 +39,7 @@ class MyMonth:
 
     @property
     def rank(self) -> str:
-        return f"{ordinal(self.figures.rank)} of {self.ranked}"
+        return rank_text(self.figures.rank, self.tied, self.ranked)
 
     @property
     def units_word(self) -> str:
@@ -64,7 +61,9 @@ def my_months(person_id: int, months: list[date], scope: Scope) -> list[MyMonth]
             continue
         role = next(role for role in m.roles if role.role_id == statement.role_id)
         figures = next(person for person in role.people if person.person_id == person_id)
-        found.append(MyMonth(month, State(states.get(month, State.OPEN)), statement, figures, len(role.people)))
+        tied = sum(person.rank == figures.rank for person in role.people) > 1
+        state = State(states.get(month, State.OPEN))
+        found.append(MyMonth(month, state, statement, figures, len(role.people), tied))
     return found
 
 
