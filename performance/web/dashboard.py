@@ -82,6 +82,8 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
         html = cache.rendered(version, scope, ("dashboard", month, can), f"{PAGE}#section", section)
     fragment = is_fragment_request(request)
     context = {"dashboard": dashboard, "section": html, "fragment": fragment, "close": close}
+    # For the close panel, kept with the section: a cached section's month is not loaded again.
+    context["checks"] = cache.cached(version, ("checks", scope.key, month), lambda: dashboard.checks)
     context["close_forms"] = closing_views.note_forms()
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from otesite.lib.formatting import format_percent
 from otesite.permissions import EVERYONE, Scope
 from performance import engine
+from performance.web.month_checks import month_checks
 from performance.web.presenters import Badge, Dashboard, status_badge, units_word
 
 
@@ -230,6 +231,11 @@ class PeopleDashboard(Dashboard):
     @property
     def missing_count(self) -> int:
         return sum(len(item.people) for item in self.missing)
+
+    @property
+    def checks(self) -> list[str]:
+        """The month's numbers that disagree (month_checks), to look at before review."""
+        return month_checks(self.metrics, self.names()) if self.metrics else []
 
 
 @dataclass(frozen=True)
