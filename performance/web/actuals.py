@@ -31,6 +31,7 @@ from performance.exchange.actuals_csv import MAX_BYTES, ActualsImport, Problem, 
 from performance.exchange.people_csv import people_template_csv, read_actuals_file
 from performance.locks import month_locked
 from performance.web.actuals_forms import ActualsMonthForm
+from performance.web.actuals_readonly import locked_month
 from performance.web.people_presenters import preview_people
 from performance.web.person_entry import PersonActualsForm, month_people_version, roles_kept_by_person, save_with_people
 
@@ -48,14 +49,16 @@ def dashboard_url(month: date) -> str:
 
 def _entry_month(month: str, scope: Scope) -> tuple[date | None, loader.History | None, str | None]:
     """The URL's month and everything it needs (one History), or why actuals cannot be entered:
-    not a month, a month that has not started, an approved month, or one before the first
-    business assumptions."""
+    not a month, a month that has not started, an approved month (`locked` says which), or one
+    before the first business assumptions."""
     try:
         parsed = parse_month(month)
     except ValueError as error:
         return None, None, str(error)
-    if problem := month_not_started(parsed) or month_locked(parsed):
+    if problem := month_not_started(parsed):
         return parsed, None, problem
+    if problem := month_locked(parsed):
+        return parsed, None, LockedProblem(problem)
     # The month before says how roles are kept.
     history = loader.History(add_months(parsed, -1), parsed, scope=scope)
     if history.economics.at(parsed) is None:
@@ -92,8 +95,27 @@ def _preview(month: date, history: loader.History, form: ActualsMonthForm, peopl
     return history.month_with(month, form.unsaved_actuals(), form.unsaved_revenue())
 
 
+class LockedProblem(str):
+    """Why an approved month's numbers cannot be entered: its page shows them read-only."""
+
+
 def _refused_month(request: HttpRequest, month: str, problem: str, status: int) -> HttpResponse:
     context = {"month_text": month, "problem": problem, "picker": PickMonthForm()}
+    return render(request, "performance/actuals_month.html", context, status=status)
+
+
+def _locked_month(request: HttpRequest, month: date, problem: str, status: int) -> HttpResponse:
+    """An approved month's entry page: its numbers read-only, who may reopen it, the picker."""
+    history = loader.History(month, month, scope=scope_of(request.user, ENTER_ACTUALS))
+    context = {
+        "month": month,
+        "month_text": format_month(month),
+        "locked": locked_month(month, history),
+        "problem": problem,
+        "refused": request.method == "POST",
+        "picker": PickMonthForm(initial={"month": month}),
+        "dashboard_url": dashboard_url(month),
+    }
     return render(request, "performance/actuals_month.html", context, status=status)
 
 
@@ -133,6 +155,8 @@ def _entry_context(
 def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
     """Record what each role did in `month`: one form, saved in one transaction."""
     parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
+    if isinstance(problem, LockedProblem):
+        return _locked_month(request, parsed, problem, 400 if request.method == "POST" else 200)
     if problem:
         # A month that is not one is not found; one before the assumptions cannot be entered yet.
         return _refused_month(request, month, problem, 404 if parsed is None else 400 if request.POST else 200)
