@@ -22,7 +22,7 @@ from performance.web import charts
 from performance.web import closing as closing_views
 from performance.web.people_charts import people_trend_charts
 from performance.web.people_presenters import PeopleDashboard
-from performance.web.presenters import MonthNavigation
+from performance.web.presenters import MonthNavigation, red_flag_highlights
 from performance.web.query_forms import BoardForm, MonthPickerForm, RangeForm
 
 PAGE = "performance/month.html"
@@ -221,7 +221,7 @@ def _board_pack(form: BoardForm, scope: Scope) -> dict:
         "metrics": pack[month],
         "board_metrics": rollups.board_metrics(pack, month),
         "rollups": [rollups.quarter_to_date(pack, month), rollups.year_to_date(pack, month)],
-        "highlights": rollups.highlights(pack, month),
+        "highlights": [*red_flag_highlights(pack[month]), *rollups.highlights(pack, month)],
         "charts": charts.board_charts(window(months_between(first, last))),
         "range": {"from": format_month(first), "to": format_month(last)},
         "approved": sorted(m for m in history.approved if first <= m <= last or m == month),
