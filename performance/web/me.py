@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from otesite.lib.months import month_label
-from otesite.permissions import OWN_NUMBERS, Scope, permission_required_or_403, person_of, scope_of
+from otesite.permissions import VIEW_DASHBOARD, Scope, permission_required_or_403, person_of, scope_of
 from performance import engine
 from performance.loader import load_range
 from performance.models import MonthClose, PersonActual
@@ -67,10 +67,14 @@ def my_months(person_id: int, months: list[date], scope: Scope) -> list[MyMonth]
     return found
 
 
-@permission_required_or_403(OWN_NUMBERS)
+@permission_required_or_403(VIEW_DASHBOARD, or_own_numbers=True)
 @require_GET
 def me(request: HttpRequest) -> HttpResponse:
+    """A rep's numbers; someone who sees the dashboard without a person of their own (an admin,
+    a manager) is told why there is nothing here and where their pages are."""
     person = person_of(request.user)
+    if person is None:
+        return render(request, "performance/me.html", {"person": None})
     months = sorted(PersonActual.objects.filter(person=person).values_list("month", flat=True))
     history = my_months(person.pk, months, scope_of(request.user))
     context = {"person": person, "current": history[0] if history else None, "history": history}

@@ -189,9 +189,10 @@ MATRIX = [
     Row("POST", "/statements/{month}/{person}/", LOGIN, DENIED,      DENIED,      NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/statements/{month}/payroll.csv", LOGIN, DENIED, DENIED, OK,    OK),
     Row("POST", "/statements/{month}/payroll.csv", LOGIN, DENIED,      DENIED,      NOT_ALLOWED, NOT_ALLOWED),
-    # A rep's own page: only users whose username is set on a person (none of these).
-    Row("GET",  "/me/",         LOGIN,    DENIED,      DENIED,      DENIED,      DENIED),
-    Row("POST", "/me/",         LOGIN,    DENIED,      DENIED,      DENIED,      DENIED),
+    # A rep's own page: users whose username is set on a person; those who see the dashboard
+    # without one (none of these has one) are told why it is empty.
+    Row("GET",  "/me/",         LOGIN,    DENIED,      OK,          OK,          OK),
+    Row("POST", "/me/",         LOGIN,    DENIED,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     *_admin_rows(),
 ]  # fmt: skip
 

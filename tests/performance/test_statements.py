@@ -227,6 +227,16 @@ def rep(people_team, client) -> User:
     return user
 
 
+def test_an_admin_without_a_person_is_told_why_my_numbers_is_empty_not_to_ask_for_a_group(as_admin, people_team):
+    response = as_admin.get("/me/")
+    page = text(response)
+
+    assert response.status_code == 200
+    assert "Your login, ada_admin, is not set on a person" in page
+    assert "Ask an admin to add you to a group" not in page
+    assert 'href="/admin/compensation/person/"' in page and 'href="/performance/latest/"' in page
+
+
 def test_a_rep_lands_on_their_own_page(rep, client):
     assert client.get("/")["Location"] == "/me/"
 
