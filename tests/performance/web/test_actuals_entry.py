@@ -46,6 +46,7 @@ ENTRY_URLS = [
     "/actuals/2026-03/preview/",
     "/actuals/import/",
     "/actuals/import/template.csv",
+    "/actuals/import/confirm/",  # POST only, but refused before its method is: a 403, not a 405
 ]
 
 
