@@ -62,14 +62,16 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
     version = cache.data_version()
     can = Can.of(request.user)
     scope = scope_of(request.user)
-    loaded = MonthLoad(month, scope=scope)  # its metrics and its people's names, from one load
+    close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
+    # Its metrics and its people's names, from one load; the close says already whether the
+    # month is approved, so a month that is not needs no query for its approved inputs.
+    loaded = MonthLoad(month, scope=scope, approved=None if close.state == closing.State.APPROVED else {})
     dashboard = PeopleDashboard(
         MonthNavigation(month, cache.months_with_data(version)),
         loaded.metrics,
         names=lambda: loaded.names,
         scope=scope,
     )
-    close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
     approval = SimpleLazyObject(
