@@ -6,10 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from browser_cases import RECORD_VIOLATIONS
 from playwright.sync_api import expect
 
 from compensation.models import Person, Scenario
-from performance.models import MonthlyActual
+from performance.models import MonthlyActual, PersonActual
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,8 +65,19 @@ WRAPPED_MONEY = """() => {
 }"""
 
 
+def opened(login_as, user, width: int):
+    """A browser page at `width`, recording policy violations (RECORD_VIOLATIONS and the console)."""
+    page = login_as(user)
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.console = []
+    page.on("console", lambda message: page.console.append(message.text))
+    page.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
+    return page
+
+
 def layout_problems(page, artifacts, name: str, width: int) -> list[str]:
-    """Whether the page at `width` scrolls sideways or hides a table's scrolling; a screenshot."""
+    """Whether the page at `width` scrolls sideways, hides a table's scrolling, breaks a sum of
+    money or breaks the Content-Security-Policy; a screenshot to look at."""
     page.wait_for_load_state("networkidle")
     page.screenshot(path=artifacts / f"layout-{name}-{width}.png", full_page=True)
     problems = [f"{name}: {problem}" for problem in page.evaluate(UNSIGNALLED_SCROLL)]
@@ -73,13 +85,15 @@ def layout_problems(page, artifacts, name: str, width: int) -> list[str]:
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     if scroll_width > width:
         problems.append(f"{name}: the page is {scroll_width} px wide")
+    policy = page.evaluate("window.cspViolations") + [line for line in page.console if "Content Security" in line]
+    problems += [f"{name}: {violation}" for violation in policy]
+    page.console.clear()
     return problems
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_main_pages_do_not_scroll_sideways(login_as, admin, example_agency, live_server, artifacts, width):
-    page = login_as(admin)
-    page.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
+    page = opened(login_as, admin, width)
     problems = []
     for name, path in PAGES.items():
         page.goto(live_server.url + path)
@@ -93,8 +107,10 @@ def test_the_people_pages_and_statements_do_not_scroll_sideways(
     login_as, admin, approved_team, live_server, artifacts, width
 ):
     """The people example, 2026-02 and 2026-03 approved: a person's months, a ramped person's
-    statement, the leaderboards, an approved month's entry page read-only, an open one's form."""
+    statement, the leaderboards, an approved month's entry page read-only, an open one's form, a
+    month with numbers to check before review, and /me/ for an admin without a person."""
     chloe, ana = Person.objects.get(name="Chloe Martin"), Person.objects.get(name="Ana Ruiz")
+    PersonActual.objects.filter(person__name="Gina Rossi", month=date(2026, 1, 1)).update(units=Decimal("9"))
     Scenario.objects.create(
         name="Closers a fifth up", month=date(2026, 3, 1), changes=["Account Executives.annual_ote=+20%"]
     )
@@ -114,15 +130,19 @@ def test_the_people_pages_and_statements_do_not_scroll_sideways(
         "actuals-people": "/actuals/2026-01/",
         "what-if": "/what-if/?month=2026-03",
         "scenario-compare": f"/what-if/scenarios/compare/?{compare}",
+        "me-admin": "/me/",
     }
-    page = login_as(admin)
-    page.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
+    page = opened(login_as, admin, width)
     problems = []
     for name, path in pages.items():
         assert page.goto(live_server.url + path).ok, path
         problems += layout_problems(page, artifacts, name, width)
 
     assert problems == []
+    page.goto(live_server.url + "/performance/2026-01/")
+    expect(page.locator(".month-checks").first).to_contain_text("Gina Rossi (Head of Sales): 9 team deals")
+    page.locator(".month-checks").first.screenshot(path=artifacts / f"layout-month-checks-{width}.png")
+    page.locator("#month-close").screenshot(path=artifacts / f"layout-month-close-checks-{width}.png")
 
 
 def test_the_import_page_with_a_long_list_of_problems_fits_a_phone(
