@@ -74,7 +74,11 @@ class CreateLoginForm(_PagesForm, PasswordFields):
 class LinkLoginForm(_PagesForm):
     """An existing login, by its username, for a person who has none."""
 
-    username = forms.CharField(label="Existing login", max_length=logins.USERNAME_LENGTH)
+    username = forms.CharField(
+        label="Existing login",
+        max_length=logins.USERNAME_LENGTH,
+        widget=forms.TextInput(attrs={"list": "unlinked-logins", "autocomplete": "off"}),
+    )
     prefix = "link"
 
     def __init__(self, person: Person, by, *args, **kwargs) -> None:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widgets' templates, for FORM_RENDERER below
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -103,6 +104,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's templates: `{{ field.as_field_group }}` is templates/forms/field.html.
+FORM_RENDERER = "otesite.lib.form_fields.FormRenderer"
 
 WSGI_APPLICATION = "otesite.wsgi.application"
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from otesite.lib import hooks
 from otesite.lib.formatting import format_money, format_units
+from otesite.lib.months import format_month
 from performance import engine, locks, month_lock
 from performance.changes import parse_changes
 from performance.loader import plan_input
@@ -36,11 +37,16 @@ def plan_summary(plan) -> hooks.PlanSummary | None:
     figures = engine.plan_figures(plan.role.kind, plan_input(plan), engine.Economics(**values))
     unit = engine.UNIT_WORDS[figures.kind][0]
     alignment = engine.ALIGNMENT_LABELS.get(figures.alignment, "n/a")
+    set_from = getattr(plan, "economics_effective_from", None)
+    basis = f"those in force in {format_month(plan.effective_from)}, this version's first month" + (
+        f" (set from {format_month(set_from)})" if set_from else ""
+    )
     return hooks.PlanSummary(
         monthly_ote=format_money(figures.monthly_ote),
         break_even_units=format_units(figures.break_even_units),
         alignment=alignment,
         rows=[
+            ("Business assumptions", basis),
             ("Monthly OTE", format_money(figures.monthly_ote)),
             ("Monthly base", format_money(figures.monthly_base)),
             ("Monthly variable", format_money(figures.monthly_variable)),

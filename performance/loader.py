@@ -113,9 +113,12 @@ class EffectiveDated:
 class History:
     """Everything a range of months needs, fetched in QUERIES queries, for a viewer's `scope`
     (otesite.permissions.Scope): its team is whom the months are computed over (None: the
-    whole company); whose numbers may be shown is the presenters' to ask of `scope.sees`."""
+    whole company); whose numbers may be shown is the presenters' to ask of `scope.sees`.
 
-    def __init__(self, first: date, last: date, *, scope: Scope) -> None:
+    `approved`, when the caller knows already (the dashboard read the month's close, and it is
+    not approved: `{}`), stands for the approved months' inputs, and saves their query."""
+
+    def __init__(self, first: date, last: date, *, scope: Scope, approved: Mapping[date, dict] | None = None) -> None:
         self.first, self.last, self.scope = first, last, scope
         self.roles = list(comp.Role.objects.all())
         plans_by_role = defaultdict(list)
@@ -134,8 +137,11 @@ class History:
             person_actuals = person_actuals.filter(person_id__in=scope.team)
         self.assignments = list(assignments)
         self.person_actuals = {(row.person_id, row.month): row for row in person_actuals}
-        approved = MonthClose.objects.approved().filter(month__range=(first, last))
-        self.approved: dict[date, dict] = dict(approved.values_list("month", "approved_inputs"))
+        if approved is None:
+            approved = dict(
+                MonthClose.objects.approved().filter(month__range=(first, last)).values_list("month", "approved_inputs")
+            )
+        self.approved: dict[date, dict] = dict(approved)
 
     def people_at(self, month: date) -> dict[int, tuple[engine.PersonInput, ...]]:
         """Everyone assigned to each role in `month` (by role id), by name (the order the engine
@@ -244,16 +250,17 @@ def load_month(month: date, *, scope: Scope) -> engine.MonthMetrics | None:
 
 class MonthLoad:
     """One month's History, made on first use, so its metrics and its people's names share its
-    queries (and the close panel's approval check reads the same History)."""
+    queries (and the close panel's approval check reads the same History). `approved`: as
+    History takes it."""
 
-    def __init__(self, month: date, *, scope: Scope) -> None:
-        self.month, self.scope = month, scope
+    def __init__(self, month: date, *, scope: Scope, approved: Mapping[date, dict] | None = None) -> None:
+        self.month, self.scope, self.approved = month, scope, approved
         self._history: History | None = None
 
     @property
     def history(self) -> History:
         if self._history is None:
-            self._history = History(self.month, self.month, scope=self.scope)
+            self._history = History(self.month, self.month, scope=self.scope, approved=self.approved)
         return self._history
 
     def metrics(self, month: date) -> engine.MonthMetrics | None:

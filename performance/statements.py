@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 
 from compensation.models import Person
@@ -27,25 +28,39 @@ class StatementMissing(Exception):
 class PersonStatement:
     statement: engine.Statement
     state: str
-    role: engine.RoleMetrics
+    role: engine.RoleMetrics | None  # None for a statement of clawbacks alone
     person: str  # their name
 
     @property
     def plan(self) -> engine.PlanFigures | None:
-        return self.role.plan
+        return self.role.plan if self.role is not None else None
+
+    @property
+    def commission_rate(self) -> Decimal | None:
+        return self.plan.commission_rate if self.plan is not None else None
 
     @property
     def units_word(self) -> str:
-        return engine.UNIT_WORDS[self.statement.kind][1]
+        return engine.UNIT_WORDS[self.statement.kind][1] if self.statement.kind else ""
 
     @property
     def person_metrics(self) -> engine.PersonMetrics | None:
+        if self.role is None:
+            return None
         return next((p for p in self.role.people if p.person_id == self.statement.person_id), None)
+
+    @property
+    def active_days_text(self) -> str:
+        """ "16 of 31 days", for a person in the role part of the month; else ""."""
+        figures = self.person_metrics
+        if figures is None or figures.active_days is None:
+            return ""
+        return f"{figures.active_days} of {figures.days_in_month} days"
 
     @property
     def ranked(self) -> int:
         """How many people of the role are ranked this month (a rank is "3rd of 8")."""
-        return len(self.role.people)
+        return len(self.role.people) if self.role is not None else 0
 
     def json(self) -> dict:
         return statement_json(self.statement, self.state, {self.statement.person_id: self.person})
@@ -71,7 +86,7 @@ class MonthStatements:
         found = engine.statement(self.metrics, person_id)
         if found is None:
             return None
-        role = next(role for role in self.metrics.roles if role.role_id == found.role_id)
+        role = next((role for role in self.metrics.roles if role.role_id == found.role_id), None)
         return PersonStatement(found, self.state, role, self.names[person_id])
 
 

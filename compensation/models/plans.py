@@ -73,9 +73,11 @@ class QuotaPlanQuerySet(EffectiveDatedQuerySet):
 
     def with_economics(self):
         """Annotate each plan with the business assumptions in force in its first month
-        (``economics_<field>``, None before the first assumptions), in the same query."""
+        (``economics_<field>``, and the month they were set from, ``economics_effective_from``;
+        None before the first assumptions), in the same query."""
         in_force = Economics.objects.filter(effective_from__lte=OuterRef("effective_from")).order_by("-effective_from")
-        return self.annotate(**{f"economics_{name}": Subquery(in_force.values(name)[:1]) for name in ECONOMICS_FIELDS})
+        fields = (*ECONOMICS_FIELDS, "effective_from")
+        return self.annotate(**{f"economics_{name}": Subquery(in_force.values(name)[:1]) for name in fields})
 
 
 class QuotaPlan(Lockable, models.Model):

@@ -1,6 +1,7 @@
 """The one parser as Django form fields, so forms refuse a bad number in the same words as
 the CSV reader and the workspace import (`must be a number ≥ 0 (got "1e5")`): numbers, and
-rates typed as percentages (`PercentFormField`: 10 means 10%) but stored as fractions."""
+rates typed as percentages (`PercentFormField`: 10 means 10%) but stored as fractions. And
+how every form field is drawn (`FormRenderer`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
+from django.forms.renderers import TemplatesSetting
 
 from otesite.lib.parse import ParseError, parse_number, parse_whole_number, shown
 
@@ -74,3 +76,11 @@ class PercentFormField(NumberFormField):
     def prepare_value(self, value):
         """What the input shows: a stored fraction as its percentage; typed text as typed."""
         return percent_text(value) if isinstance(value, Decimal) else value
+
+
+class FormRenderer(TemplatesSetting):
+    """Forms render with the project's templates (settings.FORM_RENDERER): a field's group,
+    `{{ field.as_field_group }}`, is its label, Django's widget (with the attributes the form
+    gave it, htmx's among them), its help text and its errors: templates/forms/field.html."""
+
+    field_template_name = "forms/field.html"

@@ -12,9 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from otesite.lib.jsonnum import exact
-from performance.engine.types import (
+from performance.engine.results import (
     AssumptionCheck,
-    Id,
     MissingPeople,
     MonthMetrics,
     MonthSummary,
@@ -24,6 +23,7 @@ from performance.engine.types import (
     RoleMetrics,
     SetterCapacity,
 )
+from performance.engine.types import Id
 from performance.engine.vocabulary import SETTER_COVERAGE_TARGET_PCT, SOURCE_DEALS
 
 

@@ -8,8 +8,8 @@ Each formula is one small named function; a value that would divide by zero is `
 The map, in the order a month is computed:
 - ``vocabulary``: role kinds, statuses, alignments, efficiency bands, recommendation codes.
 - ``types``: the inputs (``Economics``, ``Plan`` with its ``Tier``s, ``Actual``,
-  ``PersonInput``, ``RoleInput``) and outputs (``PlanFigures``, ``ActualFigures``,
-  ``PersonMetrics``, ``RoleMetrics``, ``MonthMetrics``, ...).
+  ``PersonInput``, ``RoleInput``, ``DealInput``, ``Clawback``); ``results``: the outputs
+  (``PlanFigures``, ``ActualFigures``, ``PersonMetrics``, ``RoleMetrics``, ``MonthMetrics``, ...).
 - ``arithmetic``: ``divide``, ``percent``, ``mean`` that give ``None`` instead of raising.
 - ``paycurve``: tiers and cap: ``paid_points``, ``commission``, ``units_to_deals``, the
   curve run backwards, and a statement's commission band by band.
@@ -76,35 +76,37 @@ from performance.engine.plan import (
     plan_figures,
     plan_fixes,
 )
-from performance.engine.statements import Statement, clawback_only_people, statement
-from performance.engine.types import (
-    Actual,
+from performance.engine.results import (
     ActualFigures,
     AssumptionCheck,
-    Clawback,
-    DealInput,
-    DealLine,
     DealPay,
-    DealShare,
-    Economics,
     EfficiencyCheck,
-    Id,
     Insights,
     MissingPeople,
     MonthMetrics,
     MonthSummary,
-    PersonActual,
-    PersonInput,
     PersonMetrics,
-    Plan,
     PlanFigures,
     PlanFixes,
     RateCheck,
     Recommendation,
-    RoleInput,
     RoleMetrics,
     SetterCapacity,
     StatementBand,
+)
+from performance.engine.statements import Statement, clawback_only_people, statement
+from performance.engine.types import (
+    Actual,
+    Clawback,
+    DealInput,
+    DealLine,
+    DealShare,
+    Economics,
+    Id,
+    PersonActual,
+    PersonInput,
+    Plan,
+    RoleInput,
     Tier,
 )
 from performance.engine.vocabulary import (

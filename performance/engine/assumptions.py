@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from performance.engine.arithmetic import HUNDRED, ZERO, percent
-from performance.engine.types import AssumptionCheck, Economics, RateCheck, RoleMetrics
+from performance.engine.results import AssumptionCheck, RateCheck, RoleMetrics
+from performance.engine.types import Economics
 from performance.engine.vocabulary import (
     ASSUMPTION_DRIFT_SHARE,
     ASSUMPTION_MIN_MEETINGS_HELD,

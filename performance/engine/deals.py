@@ -26,16 +26,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from performance.engine.arithmetic import ZERO
-from performance.engine.types import (
-    Clawback,
-    DealInput,
-    DealLine,
-    Economics,
-    Id,
-    MonthMetrics,
-    PersonActual,
-    RoleInput,
-)
+from performance.engine.results import MonthMetrics
+from performance.engine.types import Clawback, DealInput, DealLine, Economics, Id, PersonActual, RoleInput
 from performance.engine.vocabulary import CLOSER, MANAGER
 
 ONE = Decimal(1)

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from performance.engine.arithmetic import ZERO, mean, percent
 from performance.engine.people import rank_order
-from performance.engine.types import Id, MonthMetrics, PersonMetrics
+from performance.engine.results import MonthMetrics, PersonMetrics
+from performance.engine.types import Id
 
 MONTHS_PER_QUARTER = 3
 

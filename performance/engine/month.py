@@ -15,22 +15,19 @@ from performance.engine.arithmetic import ZERO, divide, mean, percent
 from performance.engine.assumptions import assumption_check, month_close_rate_pct
 from performance.engine.deals import deals_revenue, kept_by_deals
 from performance.engine.recommendations import recommendations
-from performance.engine.role import role_metrics
-from performance.engine.types import (
+from performance.engine.results import (
     ActualFigures,
-    Clawback,
-    DealInput,
-    Economics,
     EfficiencyCheck,
     Insights,
     MissingPeople,
     MonthMetrics,
     MonthSummary,
     PlanFigures,
-    RoleInput,
     RoleMetrics,
     SetterCapacity,
 )
+from performance.engine.role import role_metrics
+from performance.engine.types import Clawback, DealInput, Economics, RoleInput
 from performance.engine.vocabulary import (
     CLOSER,
     EFFICIENT,

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from performance.engine.arithmetic import HUNDRED, ZERO, divide, percent
 from performance.engine.month import compute_month
-from performance.engine.types import Actual, Economics, MonthMetrics, RoleInput, RoleMetrics
+from performance.engine.results import MonthMetrics, RoleMetrics
+from performance.engine.types import Actual, Economics, RoleInput
 from performance.engine.vocabulary import CLOSER, SETTER
 
 OUTCOME_LEVELS = tuple(Decimal(level) for level in (50, 80, 100, 120, 150))

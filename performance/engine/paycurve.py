@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from performance.engine.arithmetic import HUNDRED, ZERO
-from performance.engine.types import Economics, Plan, StatementBand, Tier
+from performance.engine.results import StatementBand
+from performance.engine.types import Economics, Plan, Tier
 from performance.engine.vocabulary import SETTER
 
 ONE_BAND = (Tier(from_pct=ZERO, multiplier=Decimal(1)),)

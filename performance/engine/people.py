@@ -17,17 +17,8 @@ from typing import TypeVar
 from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, ZERO
 from performance.engine.measures import credited_deals, status
 from performance.engine.paycurve import commission_bands, commission_on_revenue
-from performance.engine.types import (
-    ActualFigures,
-    DealPay,
-    Economics,
-    Id,
-    PersonActual,
-    PersonInput,
-    PersonMetrics,
-    Plan,
-    RoleInput,
-)
+from performance.engine.results import ActualFigures, DealPay, PersonMetrics
+from performance.engine.types import Economics, Id, PersonActual, PersonInput, Plan, RoleInput
 from performance.engine.vocabulary import SOURCE_DEALS, SOURCE_PEOPLE
 
 ONE = Decimal(1)
@@ -160,6 +151,8 @@ def person_metrics(kind: str, person: PersonInput, plan: Plan, economics: Econom
         ramp_months=len(plan.ramp) if person.ramp else 0,
         credited_revenue=revenue,
         deals=deal_pays(plan, actual, pay_attainment or ZERO),
+        active_days=person.active_days,
+        days_in_month=person.days_in_month,
     )
 
 

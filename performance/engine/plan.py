@@ -20,7 +20,8 @@ from decimal import Decimal
 from otesite.lib.formatting import format_money, format_percent, format_units
 from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, ZERO, divide
 from performance.engine.paycurve import least_amount_paying, paid_points, units_to_deals
-from performance.engine.types import Economics, Plan, PlanFigures, PlanFixes
+from performance.engine.results import PlanFigures, PlanFixes
+from performance.engine.types import Economics, Plan
 from performance.engine.vocabulary import (
     ALIGNED,
     ALIGNED_HIGH,
@@ -143,6 +144,7 @@ def plan_figures(kind: str, plan: Plan, economics: Economics) -> PlanFigures:
         alignment_reason=alignment_reason(kind, break_even, plan.monthly_quota, ratio, at_quota, unit_earns=unit_earns),
         fixes=plan_fixes(kind, plan, economics),
         clawback_months=plan.clawback_months,
+        commission_rate=plan.commission_rate,
     )
 
 

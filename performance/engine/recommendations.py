@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from otesite.lib.formatting import format_money, format_percent, format_units
 from performance.engine.arithmetic import HUNDRED, ZERO, divide
-from performance.engine.types import ActualFigures, Economics, PlanFigures, Recommendation, RoleMetrics
+from performance.engine.results import ActualFigures, PlanFigures, Recommendation, RoleMetrics
+from performance.engine.types import Economics
 from performance.engine.vocabulary import (
     CLOSER,
     FIX_PLAN,

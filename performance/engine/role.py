@@ -22,7 +22,8 @@ from performance.engine.people import (
     people_team_figures,
 )
 from performance.engine.plan import commission_per_deal, plan_figures
-from performance.engine.types import Actual, ActualFigures, Economics, Plan, RoleInput, RoleMetrics
+from performance.engine.results import ActualFigures, RoleMetrics
+from performance.engine.types import Actual, Economics, Plan, RoleInput
 from performance.engine.vocabulary import NO_DATA, NO_HEADCOUNT, NO_PLAN, SOURCE_PEOPLE, check_kind
 
 

@@ -27,7 +27,7 @@ from decimal import Decimal
 from otesite.lib.formatting import format_money, format_percent, format_units, quantize
 from otesite.lib.months import add_months, format_month, month_label, months_between
 from performance.engine.arithmetic import ZERO, divide, percent
-from performance.engine.types import MonthMetrics, MonthSummary
+from performance.engine.results import MonthMetrics, MonthSummary
 
 History = Mapping[date, MonthMetrics | None]
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from performance.engine.arithmetic import ZERO
-from performance.engine.types import Clawback, DealPay, Id, MonthMetrics, StatementBand
+from performance.engine.results import DealPay, MonthMetrics, StatementBand
+from performance.engine.types import Clawback, Id
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from performance.engine.arithmetic import HUNDRED, ZERO
 from performance.engine.month import compute_month
 from performance.engine.outcomes import Hiring, Outcome, hiring, outcome_spread
+from performance.engine.results import MonthMetrics
 from performance.engine.role import role_metrics
-from performance.engine.types import Actual, Economics, MonthMetrics, Plan, RoleInput
+from performance.engine.types import Actual, Economics, Plan, RoleInput
 from performance.engine.vocabulary import CLOSER, MANAGER
 
 # What a scenario may change, per role and company-wide, in DOMAIN.md's words.

@@ -39,6 +39,7 @@ from performance.exchange.people_csv import people_template_csv, read_actuals_fi
 from performance.locks import month_locked
 from performance.month_lock import MonthsApproved
 from performance.web.actuals_forms import ActualsMonthForm
+from performance.web.actuals_readonly import locked_month
 from performance.web.people_presenters import preview_people
 from performance.web.person_entry import PersonActualsForm, month_people_version, roles_kept_by_person, save_with_people
 
@@ -56,14 +57,16 @@ def dashboard_url(month: date) -> str:
 
 def _entry_month(month: str, scope: Scope) -> tuple[date | None, loader.History | None, str | None]:
     """The URL's month and everything it needs (one History), or why actuals cannot be entered:
-    not a month, a month that has not started, an approved month, or one before the first
-    business assumptions."""
+    not a month, a month that has not started, an approved month (`locked` says which), or one
+    before the first business assumptions."""
     try:
         parsed = parse_month(month)
     except ValueError as error:
         return None, None, str(error)
-    if problem := month_not_started(parsed) or month_locked(parsed):
+    if problem := month_not_started(parsed):
         return parsed, None, problem
+    if problem := month_locked(parsed):
+        return parsed, None, LockedProblem(problem)
     history = _entry_history(parsed, scope)
     if history.economics.at(parsed) is None:
         return parsed, None, month_problem(parsed, first_assumptions_month())
@@ -106,17 +109,36 @@ def _preview(month: date, history: loader.History, form: ActualsMonthForm, peopl
     return history.month_with(month, form.unsaved_actuals(), form.unsaved_revenue())
 
 
+class LockedProblem(str):
+    """Why an approved month's numbers cannot be entered: its page shows them read-only."""
+
+
 def _refused_month(request: HttpRequest, month: str, problem: str, status: int) -> HttpResponse:
     context = {"month_text": month, "problem": problem, "picker": PickMonthForm()}
     return render(request, "performance/actuals_month.html", context, status=status)
 
 
+def _locked_month(request: HttpRequest, month: date, problem: str, status: int) -> HttpResponse:
+    """An approved month's entry page: its numbers read-only, who may reopen it, the picker."""
+    history = loader.History(month, month, scope=scope_of(request.user, ENTER_ACTUALS))
+    context = {
+        "month": month,
+        "month_text": format_month(month),
+        "locked": locked_month(month, history),
+        "problem": problem,
+        "refused": request.method == "POST",
+        "picker": PickMonthForm(initial={"month": month}),
+        "dashboard_url": dashboard_url(month),
+    }
+    return render(request, "performance/actuals_month.html", context, status=status)
+
+
 class PickMonthForm(forms.Form):
-    month = MonthFormField(required=False)
+    month = MonthFormField(required=False, label="Another month")
 
 
-@require_GET
 @permission_required_or_403(ENTER_ACTUALS)
+@require_GET
 def actuals_start(request: HttpRequest) -> HttpResponse:
     """Enter actuals: the picked month (?month=YYYY-MM), else the one after the latest stored."""
     picked = PickMonthForm(request.GET)
@@ -142,11 +164,13 @@ def _entry_context(
     }
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required_or_403(ENTER_ACTUALS)
+@require_http_methods(["GET", "POST"])
 def actuals_month(request: HttpRequest, month: str) -> HttpResponse:
     """Record what each role did in `month`: one form, saved in one transaction."""
     parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
+    if isinstance(problem, LockedProblem):
+        return _locked_month(request, parsed, problem, 400 if request.method == "POST" else 200)
     if problem:
         # A month that is not one is not found; one before the assumptions cannot be entered yet.
         return _refused_month(request, month, problem, 404 if parsed is None else 400 if request.POST else 200)
@@ -186,8 +210,8 @@ class CheckFieldForm(forms.Form):
     field = forms.CharField(max_length=100)
 
 
-@require_GET
 @permission_required_or_403(ENTER_ACTUALS)
+@require_GET
 def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
     """The error (or none) of one field, with its row around it: validation as you leave a field."""
     parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
@@ -209,9 +233,9 @@ def actuals_check(request: HttpRequest, month: str) -> HttpResponse:
     return render(request, "performance/actuals_month.html#field-error", {"field": form[name]})
 
 
+@permission_required_or_403(ENTER_ACTUALS)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(ENTER_ACTUALS)
 def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
     """The month's metrics from the form's unsaved values (GET: previewing is not saving)."""
     parsed, history, problem = _entry_month(month, scope_of(request.user, ENTER_ACTUALS))
@@ -229,9 +253,16 @@ def actuals_preview(request: HttpRequest, month: str) -> HttpResponse:
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Actuals CSV (role totals or people)",
+        help_text=f"Up to {MAX_BYTES // 1000} kB.",
         allow_empty_file=True,  # so an empty file gets the same "file: is empty" as the command
         error_messages={"required": "Choose a CSV file to upload."},
     )
+
+
+class ConfirmImportForm(forms.Form):
+    """The previewed file, signed (IMPORT_SALT), carried back by the confirm button."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)
 
 
 def _import_page(request: HttpRequest, result: ActualsImport | None, *, upload=None, payload: str = "", status=200):
@@ -239,14 +270,14 @@ def _import_page(request: HttpRequest, result: ActualsImport | None, *, upload=N
         "upload": upload or UploadForm(),
         "result": result,
         "payload": payload,
-        "max_kb": MAX_BYTES // 1000,
+        "confirm": ConfirmImportForm(initial={"payload": payload}),
         "dashboard_url": dashboard_url(result.months[-1]) if result and result.months else None,
     }
     return render(request, "performance/actuals_import.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
 @permission_required_or_403(ENTER_ACTUALS)
+@require_http_methods(["GET", "POST"])
 def actuals_import(request: HttpRequest) -> HttpResponse:
     """Upload a file and see what it would change (a dry run); nothing is stored here."""
     if request.method == "GET":
@@ -266,12 +297,15 @@ def actuals_import(request: HttpRequest) -> HttpResponse:
     return _import_page(request, result, payload=payload)
 
 
-@require_POST
 @permission_required_or_403(ENTER_ACTUALS)
+@require_POST
 def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     """Apply a previewed file: checked again against what is stored now, then all or nothing."""
+    confirm = ConfirmImportForm(request.POST)
     try:
-        data = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+        data = signing.loads(
+            confirm.cleaned_data["payload"] if confirm.is_valid() else "", salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE
+        )
     except signing.SignatureExpired:
         messages.error(request, "That preview is more than an hour old; upload the file again.")
         return redirect("actuals_import")
@@ -292,8 +326,8 @@ def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(dashboard_url(result.months[-1]))
 
 
-@require_GET
 @permission_required_or_403(ENTER_ACTUALS)
+@require_GET
 def actuals_template(request: HttpRequest) -> HttpResponse:
     """A CSV with the header and a row per current role, ready to fill in."""
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
@@ -301,8 +335,8 @@ def actuals_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
 @permission_required_or_403(ENTER_ACTUALS)
+@require_GET
 def actuals_people_template(request: HttpRequest) -> HttpResponse:
     """The people CSV: the header and a row per person assigned in the next month to enter."""
     response = HttpResponse(people_template_csv(), content_type="text/csv; charset=utf-8")

@@ -29,8 +29,17 @@ class CloseForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, strip=True)
 
 
-@require_POST
+def note_forms() -> dict[str, CloseForm]:
+    """The close panel's note inputs: for reviewing or approving (optional), and for reopening
+    (required: take_step refuses to reopen a month without a reason)."""
+    step, reopen = CloseForm(auto_id="close-%s"), CloseForm(auto_id="reopen-%s")
+    step.fields["note"].label = "Note (optional)"
+    reopen.fields["note"].label, reopen.fields["note"].required = "Reason for reopening", True
+    return {"step": step, "reopen": reopen}
+
+
 @permission_required_or_403(REVIEW_MONTH)
+@require_POST
 def close_month(request: HttpRequest, month: date) -> HttpResponse:
     form = CloseForm(request.POST)
     if not form.is_valid():

@@ -19,10 +19,11 @@ from performance.engine import rollups
 from performance.exchange.metrics_csv import write_metrics_csv
 from performance.loader import History, MonthLoad, load_range, months_with_data
 from performance.web import charts
+from performance.web import closing as closing_views
 from performance.web.context import open_disputes_now
 from performance.web.people_charts import people_trend_charts
 from performance.web.people_presenters import PeopleDashboard
-from performance.web.presenters import MonthNavigation
+from performance.web.presenters import MonthNavigation, red_flag_highlights
 from performance.web.query_forms import BoardForm, MonthPickerForm, RangeForm
 
 PAGE = "performance/month.html"
@@ -36,8 +37,8 @@ def is_fragment_request(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@require_GET
 @permission_required_or_403(VIEW_DASHBOARD, or_own_numbers=True)
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Where login lands: board members on the board view, a rep on their own page (/me/),
     everyone else on the latest month."""
@@ -48,8 +49,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return latest_month(request)
 
 
-@require_GET
 @permission_required_or_403(VIEW_DASHBOARD)
+@require_GET
 def latest_month(request: HttpRequest) -> HttpResponse:
     """The latest month with data; a friendly page when there is none yet."""
     months = months_with_data()
@@ -62,14 +63,16 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
     version = cache.data_version(request)
     can = Can.of(request.user)
     scope = scope_of(request.user)
-    loaded = MonthLoad(month, scope=scope)  # its metrics and its people's names, from one load
+    close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
+    # Its metrics and its people's names, from one load; the close says already whether the
+    # month is approved, so a month that is not needs no query for its approved inputs.
+    loaded = MonthLoad(month, scope=scope, approved=None if close.state == closing.State.APPROVED else {})
     dashboard = PeopleDashboard(
         MonthNavigation(month, cache.months_with_data(version)),
         loaded.metrics,
         names=lambda: loaded.names,
         scope=scope,
     )
-    close = cache.cached(version, ("close", month), lambda: closing.close_shown(month))
     # The month itself, for the page and the fragment alike: cached until the data changes.
     section = {"dashboard": dashboard, "form": form or MonthPickerForm(initial={"month": month}), "can": can}
     approval = SimpleLazyObject(
@@ -84,19 +87,22 @@ def _render_month(request: HttpRequest, month: date, form: MonthPickerForm | Non
     context = {"dashboard": dashboard, "section": html, "fragment": fragment, "close": close}
     if can.view_disputes:  # listed on the close panel, from the navigation's count: no query of its own
         context["disputes"] = [found for found in open_disputes_now(request) if found.month == month]
+    # For the close panel, kept with the section: a cached section's month is not loaded again.
+    context["checks"] = cache.cached(version, ("checks", scope.key, month), lambda: dashboard.checks)
+    context["close_forms"] = closing_views.note_forms()
     return render(request, f"{PAGE}#dashboard" if fragment else PAGE, context, status=status)
 
 
+@permission_required_or_403(VIEW_DASHBOARD)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_DASHBOARD)
 def month(request: HttpRequest, month: date) -> HttpResponse:
     return _render_month(request, month)
 
 
+@permission_required_or_403(VIEW_DASHBOARD)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_DASHBOARD)
 def pick_month(request: HttpRequest) -> HttpResponse:
     """The month picker's target: `?month=YYYY-MM` goes to that month's page.
 
@@ -117,9 +123,9 @@ def pick_month(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@permission_required_or_403(VIEW_DASHBOARD)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_DASHBOARD)
 def trends(request: HttpRequest) -> HttpResponse:
     version = cache.data_version(request)
     scope = scope_of(request.user)
@@ -139,6 +145,8 @@ def trends(request: HttpRequest) -> HttpResponse:
     elif not form.is_valid():
         # An HTMX swap shows the message in place; a plain request gets a 400 page.
         status = 200 if is_fragment_request(request) else 400
+    shown = context["range"] or {name: form.data.get(name, "") for name in ("from", "to")}
+    context["picker"] = form.shown(shown, auto_id="range-%s")
     template = f"{TRENDS}#charts" if is_fragment_request(request) else TRENDS
     return render(request, template, context, status=status)
 
@@ -166,9 +174,9 @@ def _presets(with_data: list[date]) -> list[dict[str, str]]:
     return [{**preset, "to": format_month(latest)} for preset in presets]
 
 
+@permission_required_or_403(VIEW_DASHBOARD)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_DASHBOARD)
 def board(request: HttpRequest) -> HttpResponse:
     """The board pack of `?month=` (default: the latest month with data that has started), its
     trends over `?from=&to=` (default: the 24 months up to it); the printed pack is this page."""
@@ -181,6 +189,10 @@ def board(request: HttpRequest) -> HttpResponse:
         status = 200 if fragment else 400  # htmx swaps only 2xx answers: the message shows in place
     elif form.cleaned_data["month"] is not None:
         context.update(_board_pack(form, scope_of(request.user)))
+    shown = {name: form.data.get(name, "") for name in ("month", "from", "to")}
+    context["picker"] = form.shown(
+        shown | ({"month": context["month"]} if context["month"] else {}), auto_id="board-%s"
+    )
     response = render(request, BOARD + ("#pack" if fragment else ""), context, status=status)
     if fragment and form.is_valid():
         query = urlencode(form.given())
@@ -214,15 +226,15 @@ def _board_pack(form: BoardForm, scope: Scope) -> dict:
         "metrics": pack[month],
         "board_metrics": rollups.board_metrics(pack, month),
         "rollups": [rollups.quarter_to_date(pack, month), rollups.year_to_date(pack, month)],
-        "highlights": rollups.highlights(pack, month),
+        "highlights": [*red_flag_highlights(pack[month]), *rollups.highlights(pack, month)],
         "charts": charts.board_charts(window(months_between(first, last))),
         "range": {"from": format_month(first), "to": format_month(last)},
         "approved": sorted(m for m in history.approved if first <= m <= last or m == month),
     }
 
 
-@require_GET
 @permission_required_or_403(VIEW_DASHBOARD)
+@require_GET
 def metrics_csv(request: HttpRequest) -> HttpResponse:
     form = RangeForm(request.GET, months_with_data=months_with_data())
     if not form.is_valid():

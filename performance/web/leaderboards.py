@@ -45,10 +45,18 @@ class LeaderboardQueryForm(forms.Form):
         return bool(self.cleaned_data.get("from") or self.cleaned_data.get("to"))
 
 
-def _picker(data=None, initial=None) -> MonthPickerForm:
-    """Its input has no id: htmx settles the attributes of elements that keep their id across a
+def _picker(initial=None) -> MonthPickerForm:
+    """The month picker as drawn (unbound: a wrong month's message is listed above the boards).
+    Its input has no id: htmx settles the attributes of elements that keep their id across a
     swap, and a style attribute copied that way is refused by the CSP. Labels wrap their inputs."""
-    return MonthPickerForm(data, initial=initial, auto_id=False)
+    return MonthPickerForm(initial=initial, auto_id=False)
+
+
+def _range_picker(values: dict) -> RangeForm:
+    """The range's inputs as drawn, holding `values`; no ids either (see _picker)."""
+    return RangeForm(
+        initial={name: values.get(name, "") for name in ("from", "to")}, months_with_data=[], auto_id=False
+    )
 
 
 def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
@@ -82,21 +90,21 @@ def _month_context(
             version, scope, ("leaderboard", month, can), f"{PAGE}#month_boards", boards
         ),
         "picker": picker or _picker(initial={"month": month}),
-        "range_form": {"from": format_month(month), "to": format_month(month)},
+        "range_form": _range_picker({"from": month, "to": month}),
     }
 
 
+@permission_required_or_403(VIEW_LEADERBOARDS)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_LEADERBOARDS)
 def leaderboard_month(request: HttpRequest, month: date) -> HttpResponse:
     version = cache.data_version(request)
     return _render(request, _month_context(request, version, month, cache.months_with_data(version)))
 
 
+@permission_required_or_403(VIEW_LEADERBOARDS)
 @require_GET
 @vary_on_headers("HX-Request")
-@permission_required_or_403(VIEW_LEADERBOARDS)
 def leaderboard(request: HttpRequest) -> HttpResponse:
     """A range, a picked month, or the latest month with data."""
     version = cache.data_version(request)
@@ -104,7 +112,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     query = LeaderboardQueryForm(request.GET)
     if not query.is_valid():
         shown = with_data[-1] if with_data else date.today().replace(day=1)
-        context = _month_context(request, version, shown, with_data, _picker(request.GET))
+        context = _month_context(request, version, shown, with_data, _picker(request.GET.dict()))
         context["errors"] = [message for messages in query.errors.values() for message in messages]
         # htmx only swaps 2xx answers; a full page says 400.
         return _render(request, context, status=200 if request.htmx else 400)
@@ -124,7 +132,7 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
 
 def _range(request: HttpRequest, version: str, with_data: list[date]) -> HttpResponse:
     form = RangeForm(request.GET, months_with_data=with_data)
-    context = {"mode": "range", "title": "Leaderboard", "picker": _picker(), "range_form": form.data}
+    context = {"mode": "range", "title": "Leaderboard", "picker": _picker(), "range_form": _range_picker(form.data)}
     if not form.is_valid():
         context["errors"] = [message for messages in form.errors.values() for message in messages]
         return _render(request, context, status=200 if request.htmx else 400)
@@ -151,7 +159,7 @@ def _range(request: HttpRequest, version: str, with_data: list[date]) -> HttpRes
         "range_label": f"{month_label(first)} to {month_label(last)}",
         "months": len(months_between(first, last)),
         "boards_html": boards,
-        "range_form": {"from": format_month(first), "to": format_month(last)},
+        "range_form": _range_picker({"from": first, "to": last}),
         "picker": _picker(initial={"month": last}),
         "latest": with_data[-1] if with_data else None,
     }

@@ -1,8 +1,9 @@
-"""A rep's own page, /me/: their latest month, their rank in their role ("3rd of 8"), what the
-next band of their pay curve pays and what it takes to reach it and quota, their year to date,
-their plan as in force, their history and statements, and the state of their disputes; never
-anyone else's pay. A rep is a user whose login is linked to a Person (OWN_NUMBERS); a user in
-no group lands here after login (performance.web.dashboard.home).
+"""A rep's own page, /me/: their latest month, their rank in their role ("3rd of 8", written as
+on every screen: people_presenters.rank_text), what the next band of their pay curve pays and
+what it takes to reach it and quota, their year to date, their plan as in force, their history
+and statements, and the state of their disputes; never anyone else's pay. A rep is a user whose
+login is linked to a Person (OWN_NUMBERS); a user in no group lands here after login
+(performance.web.dashboard.home).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from otesite.lib.months import month_label
-from otesite.permissions import OWN_NUMBERS, Scope, permission_required_or_403, person_of, scope_of
+from otesite.permissions import VIEW_DASHBOARD, Scope, permission_required_or_403, person_of, scope_of
 from performance import engine
 from performance.disputes import disputes_of
 from performance.documents.inputs import inputs_from_json
@@ -23,12 +24,7 @@ from performance.loader import History
 from performance.models import MonthClose, PersonActual
 from performance.month_close import State
 from performance.web.me_presenters import next_band, plan_shown, year_to_date
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+from performance.web.people_presenters import rank_text
 
 
 @dataclass(frozen=True)
@@ -41,6 +37,7 @@ class MyMonth:
     figures: engine.PersonMetrics
     ranked: int  # how many people of the role are ranked that month
     plan: engine.PlanFigures | None  # the role's plan that month, under its economics
+    tied: bool  # someone else shares the rank
 
     @property
     def label(self) -> str:
@@ -48,7 +45,7 @@ class MyMonth:
 
     @property
     def rank(self) -> str:
-        return f"{ordinal(self.figures.rank)} of {self.ranked}"
+        return rank_text(self.figures.rank, self.tied, self.ranked)
 
     @property
     def units_word(self) -> str:
@@ -69,8 +66,9 @@ def my_months(person_id: int, months: list[date], history: History) -> list[MyMo
             continue
         role = next(role for role in m.roles if role.role_id == statement.role_id)
         figures = next(person for person in role.people if person.person_id == person_id)
+        tied = sum(person.rank == figures.rank for person in role.people) > 1
         state = State(states.get(month, State.OPEN))
-        found.append(MyMonth(month, state, statement, figures, len(role.people), role.plan))
+        found.append(MyMonth(month, state, statement, figures, len(role.people), role.plan, tied))
     return found
 
 
@@ -93,10 +91,14 @@ def self_service(current: MyMonth, history: list[MyMonth], plan: engine.Plan | N
     }
 
 
+@permission_required_or_403(VIEW_DASHBOARD, or_own_numbers=True)
 @require_GET
-@permission_required_or_403(OWN_NUMBERS)
 def me(request: HttpRequest) -> HttpResponse:
+    """A rep's numbers; someone who sees the dashboard without a person of their own (an admin,
+    a manager) is told why there is nothing here and where their pages are."""
     person = person_of(request.user)
+    if person is None:
+        return render(request, "performance/me.html", {"person": None})
     months = sorted(PersonActual.objects.filter(person=person).values_list("month", flat=True))
     scope: Scope = scope_of(request.user)
     context: dict = {"person": person, "current": None, "history": [], "disputes": disputes_of(person)}

@@ -33,8 +33,8 @@ def _with_data(version: str) -> tuple[date | None, date | None]:
     return (with_data[0], with_data[-1]) if with_data else (None, None)
 
 
-@require_GET
 @permission_required_or_403(VIEW_PEOPLE)
+@require_GET
 def people(request: HttpRequest) -> HttpResponse:
     version, today, can = cache.data_version(request), _this_month(), Can.of(request.user)
     scope = scope_of(request.user, VIEW_PEOPLE)
@@ -50,8 +50,8 @@ def people(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/people.html", {"body": body})
 
 
-@require_GET
 @permission_required_or_403(VIEW_PEOPLE, or_own_numbers=True)
+@require_GET
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Person.objects.select_related("user"), pk=pk)
     if not scope_of(request.user, VIEW_PEOPLE).sees(found.pk):
@@ -81,8 +81,8 @@ def _person_page(request: HttpRequest, found: Person, panel: LoginPanel | None =
     return render(request, "performance/person.html", context, status=status)
 
 
-@require_POST
 @permission_required_or_403(MANAGE_LOGINS)
+@require_POST
 def person_login(request: HttpRequest, pk: int) -> HttpResponse:
     """One step on the person's login; back to their page saying what was done, or the page
     again with the form's problems (400)."""

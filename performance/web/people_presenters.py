@@ -19,6 +19,7 @@ from django.urls import reverse
 from otesite.lib.formatting import format_percent
 from otesite.permissions import EVERYONE, Scope
 from performance import engine
+from performance.web.month_checks import month_checks
 from performance.web.presenters import Badge, Dashboard, status_badge, units_word
 
 
@@ -34,9 +35,16 @@ def tied_flags(ranks: Sequence[int]) -> list[bool]:
     ]
 
 
-def rank_text(rank: int, tied: bool) -> str:
-    """ "3", or "=2" for a rank shared with someone else."""
-    return f"={rank}" if tied else str(rank)
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def rank_text(rank: int, tied: bool, ranked: int) -> str:
+    """A rank as every screen writes it: "3rd of 8", and "=2nd of 8" for a rank shared with
+    someone else (the next rank is skipped: =2nd, =2nd, 4th)."""
+    return f"{'=' if tied else ''}{ordinal(rank)} of {ranked}"
 
 
 def ramp_text(person: engine.PersonMetrics) -> str:
@@ -54,6 +62,7 @@ class PersonRow:
     kind: str
     name: str
     tied: bool
+    ranked: int  # how many people of the role are ranked that month
 
     @property
     def person_id(self) -> int:
@@ -65,7 +74,7 @@ class PersonRow:
 
     @property
     def rank(self) -> str:
-        return rank_text(self.metrics.rank, self.tied)
+        return rank_text(self.metrics.rank, self.tied, self.ranked)
 
     @property
     def status(self) -> Badge:
@@ -89,7 +98,7 @@ def person_rows(role: engine.RoleMetrics, names: Mapping[int, str], scope: Scope
     """The role's people the scope sees, in rank order (the engine's), each with its tie mark and link."""
     flags = tied_flags([person.rank for person in role.people])
     return [
-        PersonRow(person, role.kind, names[person.person_id], tied)
+        PersonRow(person, role.kind, names[person.person_id], tied, len(role.people))
         for person, tied in zip(role.people, flags, strict=True)
         if scope.sees(person.person_id)
     ]
@@ -154,6 +163,7 @@ class RangeRow:
     entry: engine.LeaderboardEntry
     name: str
     tied: bool
+    ranked: int  # how many people of the role are ranked over the range
 
     @property
     def person_id(self) -> int:
@@ -165,7 +175,7 @@ class RangeRow:
 
     @property
     def rank(self) -> str:
-        return rank_text(self.entry.rank, self.tied)
+        return rank_text(self.entry.rank, self.tied, self.ranked)
 
     @property
     def attainment(self) -> Decimal | None:
@@ -190,7 +200,7 @@ def range_boards(
     for board in boards:
         flags = tied_flags([entry.rank for entry in board.entries])
         rows = [
-            RangeRow(entry, names[entry.person_id], tied)
+            RangeRow(entry, names[entry.person_id], tied, len(board.entries))
             for entry, tied in zip(board.entries, flags, strict=True)
             if scope.sees(entry.person_id)
         ]
@@ -221,6 +231,11 @@ class PeopleDashboard(Dashboard):
     @property
     def missing_count(self) -> int:
         return sum(len(item.people) for item in self.missing)
+
+    @property
+    def checks(self) -> list[str]:
+        """The month's numbers that disagree (month_checks), to look at before review."""
+        return month_checks(self.metrics, self.names()) if self.metrics else []
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ class PersonMonth:
 
     @property
     def rank(self) -> str:
-        return f"{rank_text(self.metrics.rank, self.tied)} of {self.ranked}" if self.metrics else ""
+        return rank_text(self.metrics.rank, self.tied, self.ranked) if self.metrics else ""
 
     @property
     def ramp(self) -> str:

@@ -52,8 +52,8 @@ def _this_month():
     return timezone.localdate().replace(day=1)
 
 
-@require_GET
 @permission_required_or_403(VIEW_PLANS)
+@require_GET
 def plans(request: HttpRequest) -> HttpResponse:
     today = _this_month()
     economics = Economics.objects.in_force(today)
@@ -63,16 +63,16 @@ def plans(request: HttpRequest) -> HttpResponse:
     return render(request, PAGE, {"roles": roles, "today": today, **calculator})
 
 
-@require_GET
 @permission_required_or_403(VIEW_PLANS)
+@require_GET
 def plan_preview(request: HttpRequest) -> HttpResponse:
     """The calculator's results for the values typed so far (htmx, as you type)."""
     economics = Economics.objects.in_force(_this_month())
     return render(request, f"{PAGE}#calculator-result", _calculator(request.GET, economics))
 
 
-@require_GET
 @permission_required_or_403(VIEW_PLAN_HISTORY)
+@require_GET
 def plan_history(request: HttpRequest) -> HttpResponse:
     """Every plan version per role with the months it governs, and the audit trail (Admins, Board)."""
     context = {"timeline": plan_timeline(), "this_month": _this_month()}

@@ -46,6 +46,16 @@ def is_red_flag(plan: engine.PlanFigures | None) -> bool:
     return plan is not None and plan.alignment in (engine.UNREACHABLE, engine.OVERPAYS)
 
 
+def red_flag_highlights(m: engine.MonthMetrics) -> list[str]:
+    """A sentence for each plan in force that is a red flag, first among the board pack's
+    highlights: "Red flag, the Manager plan (Overpays): OTE needs 19.99 team deals a month; …"."""
+    return [
+        f"Red flag, the {role.role} plan ({engine.ALIGNMENT_LABELS[role.plan.alignment]}): {role.plan.alignment_reason}."
+        for role in m.roles
+        if role.plan is not None and is_red_flag(role.plan)
+    ]
+
+
 @dataclass(frozen=True)
 class Badge:
     """A status as words, an icon and a CSS class; the class only adds colour."""

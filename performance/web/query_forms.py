@@ -31,8 +31,8 @@ class RangeForm(forms.Form):
 
     default_months = DEFAULT_RANGE_MONTHS
 
-    def __init__(self, data=None, *, months_with_data: list[date]) -> None:
-        super().__init__(data)
+    def __init__(self, data=None, *, months_with_data: list[date], **kwargs) -> None:
+        super().__init__(data, **kwargs)
         # "from" is a Python keyword, so the fields are named here rather than as attributes.
         self.fields["from"] = MonthFormField(required=False, label="From")
         self.fields["to"] = MonthFormField(required=False, label="To")
@@ -64,6 +64,11 @@ class RangeForm(forms.Form):
         cleaned["from"], cleaned["to"] = first, last
         return cleaned
 
+    def shown(self, values: dict, **kwargs) -> RangeForm:
+        """The form to draw: unbound, holding `values` (what was typed, or the range shown once
+        the defaults are worked out); the errors are listed apart, above what they refused."""
+        return type(self)(initial=values, months_with_data=self.months_with_data, **kwargs)
+
     @property
     def range(self) -> tuple[date, date] | None:
         """(first, last) once valid; None when there is no data to default to."""
@@ -81,10 +86,11 @@ class BoardForm(RangeForm):
 
     default_months = 24
 
-    def __init__(self, data=None, *, months_with_data: list[date]) -> None:
-        super().__init__(data, months_with_data=months_with_data)
-        self.fields["month"] = MonthFormField(required=False, label="Month")
+    def __init__(self, data=None, *, months_with_data: list[date], **kwargs) -> None:
+        super().__init__(data, months_with_data=months_with_data, **kwargs)
+        self.fields["month"] = MonthFormField(required=False, label="Board pack for")
         self.fields = {"month": self.fields.pop("month"), **self.fields}  # checked first: the range follows it
+        self.fields["from"].label, self.fields["to"].label = "Trends from", "to"
 
     def clean_month(self) -> date | None:
         month = self.cleaned_data.get("month")

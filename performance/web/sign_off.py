@@ -30,8 +30,8 @@ def _statement_url(month: date, person_id: int) -> str:
     return reverse("statement", args=[month, person_id]) + "#sign-off"
 
 
-@require_POST
 @permission_required_or_403(OWN_NUMBERS)
+@require_POST
 def acknowledge(request: HttpRequest, month: date, person_id: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=person_id)
     try:
@@ -43,8 +43,8 @@ def acknowledge(request: HttpRequest, month: date, person_id: int) -> HttpRespon
     return redirect(_statement_url(month, person.pk))
 
 
-@require_POST
 @permission_required_or_403(OWN_NUMBERS)
+@require_POST
 def dispute(request: HttpRequest, month: date, person_id: int) -> HttpResponse:
     """A bad form shows the statement again with what was typed and why it was refused."""
     context = statement_context(request, month, person_id)  # 404 unless the viewer may see it
@@ -63,8 +63,8 @@ def dispute(request: HttpRequest, month: date, person_id: int) -> HttpResponse:
     return redirect(_statement_url(month, person_id))
 
 
-@require_POST
 @permission_required_or_403(RESOLVE_DISPUTES)
+@require_POST
 def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResolveForm(request.POST)
     back = form.data.get("next", "")
@@ -85,8 +85,8 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@require_GET
 @permission_required_or_403(VIEW_DISPUTES)
+@require_GET
 def disputes_page(request: HttpRequest) -> HttpResponse:
     """Every open dispute, oldest first, and the latest resolved ones."""
     resolved = disputes.with_names(Dispute.objects.exclude(state=Dispute.Status.OPEN))

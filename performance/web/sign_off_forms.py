@@ -36,4 +36,11 @@ class ResolveForm(forms.Form):
     note = forms.CharField(
         max_length=2000, strip=True, error_messages={"required": "Say what was decided: a resolution needs a note."}
     )
-    next = forms.CharField(required=False, max_length=500)
+    next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+    @classmethod
+    def for_dispute(cls, dispute, back: str) -> ResolveForm:
+        """The form drawn under one dispute: its own ids, its note labelled with the dispute."""
+        form = cls(auto_id=f"resolve-{dispute.pk}-%s", initial={"next": f"{back}#dispute-{dispute.pk}"})
+        form.fields["note"].label = f"Resolution note for #{dispute.pk}"
+        return form

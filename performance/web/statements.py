@@ -28,8 +28,8 @@ from performance.web.sign_off_forms import DisputeForm
 from performance.web.statement_presenters import StatementRow
 
 
-@require_GET
 @permission_required_or_403(VIEW_STATEMENTS, or_own_numbers=True)
+@require_GET
 def statements(request: HttpRequest, month: date) -> HttpResponse:
     """The month's statements, by role then name, each linking to its page, with its e-mail and
     sign-off; for those who may, the button that e-mails them (again, or retrying failures)."""
@@ -67,8 +67,8 @@ def statements(request: HttpRequest, month: date) -> HttpResponse:
     return render(request, "performance/statements.html", context)
 
 
-@require_POST
 @permission_required_or_403(SEND_STATEMENTS)
+@require_POST
 def send_statements(request: HttpRequest, month: date) -> HttpResponse:
     """E-mail the approved month's statements to everyone not sent theirs yet (failures again)."""
     try:
@@ -114,15 +114,15 @@ def statement_context(request: HttpRequest, month: date, person_id: int, form: D
     }
 
 
-@require_GET
 @permission_required_or_403(VIEW_STATEMENTS, or_own_numbers=True)
+@require_GET
 def statement(request: HttpRequest, month: date, person_id: int) -> HttpResponse:
     """One person's month as they are paid for it (DOMAIN.md's statement), and its sign-off."""
     return render(request, "performance/statement.html", statement_context(request, month, person_id))
 
 
-@require_GET
 @permission_required_or_403(VIEW_STATEMENTS)
+@require_GET
 def payroll_csv(request: HttpRequest, month: date) -> HttpResponse:
     """DOMAIN.md's payroll CSV of the month."""
     try:

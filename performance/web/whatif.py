@@ -55,7 +55,7 @@ class Scene:
     problems: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     revenue_goal: Decimal | None = None
-    goal_text: str = ""
+    inputs: WhatIfForm | None = None  # the form as drawn (whatif_presenters.input_form)
     groups: list = field(default_factory=list)
 
     def context(self) -> dict:
@@ -67,7 +67,7 @@ class Scene:
             "problems": self.problems,
             "changes": self.changes,
             "revenue_goal": self.revenue_goal,
-            "goal_text": self.goal_text,
+            "inputs": self.inputs,
             "groups": self.groups,
             "result": result,
             "url": what_if_url(self.month, self.changes, self.revenue_goal),
@@ -110,9 +110,11 @@ def build_scene(
             for name, errors in form.errors.items()
             for error in errors
         ]
-    scene.groups = whatif_presenters.input_groups(base, counting, form.input_values())
     typed_goal = str(form.data.get("revenue_goal") or "").strip() if fixed_changes is None else ""
-    scene.goal_text = typed_goal or ("" if scene.revenue_goal is None else f"{scene.revenue_goal:f}")
+    goal_text = typed_goal or ("" if scene.revenue_goal is None else f"{scene.revenue_goal:f}")
+    values = form.input_values()
+    scene.inputs = whatif_presenters.input_form(base, counting, values, format_month(month), goal_text)
+    scene.groups = whatif_presenters.input_groups(scene.inputs, counting)
     try:
         scene.result = engine.what_if(inputs.month, inputs.economics, inputs.roles, changes, scene.revenue_goal)
         scene.changes = [change.text for change in changes]
@@ -130,11 +132,25 @@ def _month(data, with_data: list[date]) -> tuple[date | None, list[str]]:
     return chosen or (with_data[-1] if with_data else None), problems
 
 
+def _swaps_scenario(request: HttpRequest) -> bool:
+    """The what-if form's htmx requests swap #scenario; the month picker's (which swaps the
+    page's main, so every input follows the new month) and a history restore get the page."""
+    return is_fragment_request(request) and request.htmx.target == "scenario"
+
+
 def _render(
     request: HttpRequest, scene: Scene | None, with_data: list[date], extra: dict | None = None, status: int = 200
 ) -> HttpResponse:
-    context = {"months": with_data, **(scene.context() if scene else {}), **(extra or {})}
-    if scene is not None and is_fragment_request(request):
+    extra = extra or {}
+    context = {"months": with_data, **(scene.context() if scene else {}), **extra}
+    if scene is not None:
+        goal = "" if scene.revenue_goal is None else f"{scene.revenue_goal:f}"
+        saved = {"month": context["month"], "change": scene.changes, "revenue_goal": goal}
+        context["save_form"] = SaveScenarioForm(
+            initial=saved | {"name": extra.get("scenario_name", "")}, auto_id="scenario-%s"
+        )
+        context["month_form"] = BaseMonthForm.picker(context["month"], with_data)
+    if scene is not None and _swaps_scenario(request):
         response = render(request, f"{PAGE}#scenario", context, status=200)
         if not scene.problems:
             response["HX-Replace-Url"] = context["url"]
@@ -142,9 +158,9 @@ def _render(
     return render(request, PAGE, context, status=status)
 
 
-@require_GET
-@vary_on_headers("HX-Request")
 @permission_required_or_403(USE_WHAT_IF)
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target")
 def what_if(request: HttpRequest) -> HttpResponse:
     """`?month=YYYY-MM&change=...`: the month re-estimated beside the scenario, recomputed as
     the user types (htmx swaps `#scenario`); a plain GET form without JavaScript."""
@@ -154,12 +170,12 @@ def what_if(request: HttpRequest) -> HttpResponse:
         return _render(request, None, with_data, {"no_data": True, "month_problems": month_problems})
     scene = build_scene(request.GET, month, scope_of(request.user, USE_WHAT_IF))
     scene.problems = month_problems + scene.problems
-    status = 400 if scene.problems and not is_fragment_request(request) else 200
+    status = 400 if scene.problems and not _swaps_scenario(request) else 200
     return _render(request, scene, with_data, status=status)
 
 
-@require_POST
 @permission_required_or_403(SAVE_SCENARIOS)
+@require_POST
 def save_scenario(request: HttpRequest) -> HttpResponse:
     form = SaveScenarioForm(request.POST)
     problems = []
@@ -190,11 +206,12 @@ def save_scenario(request: HttpRequest) -> HttpResponse:
     return redirect("scenario_detail", pk=scenario.pk)
 
 
-@require_GET
 @permission_required_or_403(VIEW_SCENARIOS)
+@require_GET
 def scenario_list(request: HttpRequest) -> HttpResponse:
-    scenarios = Scenario.objects.select_related("created_by")
-    return render(request, "compensation/scenario_list.html", {"scenarios": scenarios})
+    scenarios = list(Scenario.objects.select_related("created_by"))
+    boxes = CompareForm(choices=[(scenario.pk, scenario.name) for scenario in scenarios])["scenario"]
+    return render(request, "compensation/scenario_list.html", {"rows": list(zip(scenarios, boxes, strict=True))})
 
 
 def _scenario_scene(scenario: Scenario, scope: Scope) -> Scene:
@@ -225,23 +242,23 @@ def _render_detail(
         "editable_url": what_if_url(scenario.month, list(scenario.changes), scenario.revenue_goal),
     }
     if reprice is not None:  # "I understand", naming the months it re-prices
-        context["reprice"] = {
-            "value": ",".join(format_month(month) for month in reprice.months),
-            "start": format_month(reprice.start),
-            "months": months_text(reprice.months),
-        }
+        form.confirm_repricing(
+            ",".join(format_month(month) for month in reprice.months),
+            f"I understand: applying from {format_month(reprice.start)} re-prices {months_text(reprice.months)}",
+        )
+        context["reprice"] = True
     return render(request, DETAIL, context, status=status)
 
 
-@require_GET
 @permission_required_or_403(VIEW_SCENARIOS)
+@require_GET
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = get_object_or_404(Scenario.objects.select_related("created_by"), pk=pk)
     return _render_detail(request, scenario, ApplyScenarioForm())
 
 
-@require_POST
 @permission_required_or_403(APPLY_SCENARIOS)
+@require_POST
 def scenario_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """The scenario's plan changes as plan versions from the chosen month, all or none."""
     scenario = get_object_or_404(Scenario, pk=pk)
@@ -280,8 +297,8 @@ def _described(change: engine.Change, item) -> str:
     return f"{label} {format_money(before)} → {format_money(after)}"
 
 
-@require_GET
 @permission_required_or_403(VIEW_SCENARIOS)
+@require_GET
 def scenario_compare(request: HttpRequest) -> HttpResponse:
     """`?scenario=1&scenario=2[&scenario=3]`: saved scenarios side by side."""
     available = list(Scenario.objects.all())

@@ -4,7 +4,7 @@ when they share a month), each figure read from the engine's answer for that sce
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from otesite.lib.months import month_label
@@ -52,8 +52,16 @@ def _outcome(index: int) -> Figure:
     return lambda side: side.outcomes[index].pay_pct_of_revenue
 
 
+NO_GOAL = "no goal"
+
+
 def _hiring(name: str) -> Figure:
-    return lambda side: None if side.hiring is None else getattr(side.hiring, name)
+    """A column's answer to its own revenue goal; a column without one says so."""
+    return lambda side: NO_GOAL if side.hiring is None else getattr(side.hiring, name)
+
+
+def _or_no_goal(show: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda value: value if value == NO_GOAL else show(value)
 
 
 def _role(name: str, value: Callable[[engine.RoleMetrics], Any]) -> Figure:
@@ -96,8 +104,9 @@ def _figures(columns: list[Column]) -> list[tuple[str, str, Callable[[Any], str]
         ]
     if any(column.side and column.side.hiring for column in columns):
         found += [
-            ("Hiring to the goal", "Closers needed", _count, _hiring("closers_needed")),
-            ("Hiring to the goal", "Setters needed", _count, _hiring("setters_needed")),
+            ("Hiring to the goal", "Revenue goal a month", _or_no_goal(MONEY), _hiring("revenue_goal")),
+            ("Hiring to the goal", "Closers needed", _or_no_goal(_count), _hiring("closers_needed")),
+            ("Hiring to the goal", "Setters needed", _or_no_goal(_count), _hiring("setters_needed")),
         ]
     return found
 
@@ -114,7 +123,9 @@ def compare_table(columns: list[Column], *, has_base: bool) -> CompareTable:
 
 
 def base_column(side: engine.Side, month: str) -> Column:
-    return Column("Base", f"{month_label_of(month)}, re-estimated", side)
+    """The common base: it has no revenue goal of its own (each scenario answers its own), so
+    the hiring a scenario's goal gave it is left out."""
+    return Column("Base", f"{month_label_of(month)}, re-estimated", replace(side, hiring=None))
 
 
 def month_label_of(month: str) -> str:

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django import forms
+
 from otesite.lib.formatting import format_money, format_percent, format_units
 from otesite.lib.number_filters import ratio, signed_money
 from performance import engine
 from performance.changes import value_text
 from performance.documents.metrics import json_number
 from performance.web.presenters import FixOffer, alignment_badge, fix_offers, units_word
-from performance.web.whatif_forms import input_name
+from performance.web.whatif_forms import WhatIfForm, input_name
 
 FIELD_LABELS = {
     "annual_ote": "Annual OTE ($)",
@@ -209,44 +211,41 @@ def outcome_chart(result: engine.WhatIf) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class ChangeInput:
-    """One input of the form: named as its change is written, the base value as placeholder."""
-
-    name: str
-    id: str
-    label: str
-    value: str
-    placeholder: str
-
-
-@dataclass(frozen=True)
 class InputGroup:
     legend: str
-    inputs: list[ChangeInput]
+    fields: list[forms.BoundField]
 
 
-def _input(role: str | None, field: str, base_value: Decimal, values: dict[str, str], index: int) -> ChangeInput:
-    name = input_name(role, field)
-    return ChangeInput(
-        name, f"change-{index}-{field}", FIELD_LABELS[field], values.get(name, ""), value_text(field, base_value)
-    )
-
-
-def input_groups(base: engine.ScenarioInputs, counting: Sequence[str], values: dict[str, str]) -> list[InputGroup]:
-    """Company-wide inputs first, then each counting role's, prefilled with what was asked."""
-    economics = base.economics
-    groups = [
-        InputGroup(
-            "Company-wide",
-            [_input(None, field, getattr(economics, field), values, 0) for field in engine.COMPANY_FIELDS],
-        )
-    ]
-    for index, name in enumerate(counting, start=1):
+def input_form(
+    base: engine.ScenarioInputs, counting: Sequence[str], values: dict[str, str], month: str, goal_text: str
+) -> WhatIfForm:
+    """The what-if form as drawn: unbound, each input holding what was typed (or a link's change
+    for its field), with the base's value as its placeholder (problems are listed with the
+    results). Company-wide inputs first, then each counting role's."""
+    form = WhatIfForm(initial={**values, "month": month, "revenue_goal": goal_text}, roles=counting)
+    current: dict[str | None, dict[str, Decimal]] = {
+        None: {field: getattr(base.economics, field) for field in engine.COMPANY_FIELDS}
+    }
+    for name in counting:
         role = base.role(name)
         assert role is not None and role.plan is not None and role.actual is not None
-        current = {field: getattr(role.plan, field) for field in engine.PLAN_CHANGE_FIELDS}
-        current["headcount"] = Decimal(role.actual.headcount)
-        groups.append(
-            InputGroup(name, [_input(name, field, current[field], values, index) for field in engine.ROLE_FIELDS])
-        )
+        current[name] = {field: getattr(role.plan, field) for field in engine.PLAN_CHANGE_FIELDS}
+        current[name]["headcount"] = Decimal(role.actual.headcount)
+    for index, (role, values_now) in enumerate(current.items()):
+        for field, value in values_now.items():
+            input_field = form.fields[input_name(role, field)]
+            input_field.label = FIELD_LABELS[field]
+            input_field.widget.attrs |= {
+                "id": f"change-{index}-{field}",
+                "placeholder": value_text(field, value),
+                "autocomplete": "off",
+                "aria-describedby": "whatif-help",
+            }
+    form.fields["revenue_goal"].widget.attrs["id"] = "whatif-goal"
+    return form
+
+
+def input_groups(form: WhatIfForm, counting: Sequence[str]) -> list[InputGroup]:
+    groups = [InputGroup("Company-wide", [form[input_name(None, field)] for field in engine.COMPANY_FIELDS])]
+    groups += [InputGroup(name, [form[input_name(name, field)] for field in engine.ROLE_FIELDS]) for name in counting]
     return groups

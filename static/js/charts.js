@@ -7,6 +7,9 @@
 
   var PALETTE = ["#2454c5", "#d97706", "#1d7a46", "#b42318", "#7c3aed", "#0e7490", "#be185d", "#4d7c0f"];
   var REFERENCE = "#5b6474";
+  // The legend draws each series as it is drawn: a line as a line (a dashed target as a dashed
+  // line, not a grey box with a dashed border), a bar as a block, a marker as a diamond.
+  var LEGEND_MARKS = { bar: "rect", marker: "rectRot", target: "line", line: "line" };
 
   function formatter(unit) {
     var money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
@@ -22,7 +25,12 @@
 
   function dataset(spec, index) {
     var color = spec.style === "target" ? REFERENCE : PALETTE[index % PALETTE.length];
-    var common = { label: spec.label, data: spec.data, borderColor: color, backgroundColor: color };
+    // Straight segments (tension 0): a month's figure is a point, and a curve between two would
+    // invent the months in between.
+    var common = {
+      label: spec.label, data: spec.data, borderColor: color, backgroundColor: color, tension: 0,
+      legendMark: LEGEND_MARKS[spec.style] || "line",
+    };
     if (spec.style === "bar") {
       return Object.assign(common, { type: "bar", borderWidth: 0, order: 2 });
     }
@@ -36,7 +44,19 @@
         type: "line", borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, fill: false, order: 0,
       });
     }
-    return Object.assign(common, { type: "line", borderWidth: 2, pointRadius: 3, tension: 0.2, fill: false, order: 1 });
+    return Object.assign(common, { type: "line", borderWidth: 2, pointRadius: 3, fill: false, order: 1 });
+  }
+
+  function legendLabels(chart) {
+    var items = window.Chart.defaults.plugins.legend.labels.generateLabels(chart);
+    items.forEach(function (item) {
+      var set = chart.data.datasets[item.datasetIndex];
+      item.pointStyle = set.legendMark;
+      if (set.legendMark === "line") {  // its stroke is the line's, which a point style does not carry
+        Object.assign(item, { strokeStyle: set.borderColor, lineWidth: set.borderWidth, lineDash: set.borderDash || [] });
+      }
+    });
+    return items;
   }
 
   // A chart over a number line (spec.x: {type: "linear", unit, min, max, title}) rather than
@@ -87,7 +107,10 @@
           // The legend follows the datasets' order, reference lines last.
           legend: {
             position: "bottom",
-            labels: { boxWidth: 12, sort: function (a, b) { return a.datasetIndex - b.datasetIndex; } },
+            labels: {
+              usePointStyle: true, pointStyleWidth: 26, boxHeight: 10, generateLabels: legendLabels,
+              sort: function (a, b) { return a.datasetIndex - b.datasetIndex; },
+            },
           },
           tooltip: {
             callbacks: {

@@ -46,6 +46,16 @@ def test_the_plan_form_explains_why_the_setter_plan_is_unreachable(as_admin, exa
     assert "$1,417.50" in content
 
 
+def test_the_plan_form_says_which_months_assumptions_its_live_figures_use(as_admin, example_agency):
+    plan = _plan(example_agency, "Setters")  # from 2026-01; the assumptions are set from 2026-01
+    content = as_admin.get(reverse("admin:compensation_quotaplan_change", args=[plan.pk])).content.decode()
+
+    assert (
+        "<strong>Business assumptions</strong>: those in force in 2026-01, this version&#x27;s first month"
+        " (set from 2026-01)" in content
+    )
+
+
 def test_the_admin_uses_a_month_picker_for_months(as_admin, example_agency):
     plan = _plan(example_agency, "Setters")
     response = as_admin.get(reverse("admin:compensation_quotaplan_change", args=[plan.pk]))

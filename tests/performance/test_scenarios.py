@@ -158,6 +158,22 @@ def test_two_or_three_scenarios_are_compared_beside_their_common_base(as_manager
     assert "(differs)" in ote
 
 
+def test_each_column_answers_its_own_revenue_goal_or_says_it_has_none(as_manager, example_agency):
+    goal = scenario("Half a million", "close_rate=0.3", goal="500000")
+    other = scenario("No goal", "Closers.headcount=12")
+
+    page = text(as_manager.get(COMPARE, {"scenario": [goal.pk, other.pk]}))
+
+    def cells(label: str) -> list[str]:
+        row = re.search(rf'<th scope="row">{label}</th>(.*?)</tr>', page, re.S).group(1)
+        return [re.sub(r"<[^>]+>|●|\(differs\)", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+
+    assert cells("Revenue goal a month") == ["no goal", "$500,000", "no goal"]  # base, then each scenario
+    closers = cells("Closers needed")
+    assert closers[0] == "no goal" and closers[2] == "no goal"
+    assert closers[1].isdigit()
+
+
 @pytest.mark.parametrize("chosen", [[], ["one"], ["one", "two", "three", "four"]])
 def test_comparing_needs_two_or_three_scenarios(as_manager, example_agency, chosen):
     ids = {name: scenario(name).pk for name in ("one", "two", "three", "four")}
@@ -263,7 +279,7 @@ def test_a_start_month_with_numbers_is_refused_naming_the_months_it_re_prices(as
         f" or choose a month after {start}"
     ) in text(response)
     # The box to tick names the months, and counts for them alone.
-    assert f'<input type="checkbox" name="reprice" value="{start}">' in text(response)
+    assert re.search(rf'<input type="checkbox" name="reprice"[^>]* value="{start}"', text(response))
     assert f"I understand: applying from {start} re-prices {start}</label>" in text(response)
     assert stored_data() == before
 

@@ -177,10 +177,41 @@ def test_a_manager_lists_the_months_statements_and_opens_one(people_team, as_man
     assert "Commission statement" in page
     assert "155.6%" in page  # quota and pay attainment
     assert "$8,375" in page and "$12,375" in page  # commission, earnings
-    assert "estimated: base + commission" in page
+    assert "computed: base + commission" in page and "estimated" not in page.replace("estimated from units", "")
     assert "2026-03 is open" not in page and "March 2026 is open: these figures may still change" in page
     for band in ("0.0% to 100.0%", "100.0% to 150.0%", "150.0% to 200.0%"):
         assert band in page
+
+
+def test_a_statement_shows_the_ramped_target_the_month_is_measured_against(people_team, as_manager):
+    chloe = Person.objects.get(name="Chloe Martin")  # 2026-03: her second month, ramp 75%
+
+    page = text(as_manager.get(f"/statements/2026-03/{chloe.pk}/"))
+    target = page[page.index("Target for March 2026") : page.index('id="figures-title"')]
+
+    assert "<dt>Quota this month</dt><dd>3.38 deals</dd>" in target  # 4.5 × 0.75
+    assert "<dt>OTE this month</dt><dd>$7,000</dd>" in target  # base in full, variable × 0.75
+    assert "Ramped: the full quota and the variable part of OTE × 0.75" in target
+    assert "105.4%" in page and "earnings ÷ this month's OTE ($7,000)" in page
+    assert "+$375" in page  # gap to that OTE, as people_team.expected.json has it
+
+
+def test_pay_computed_from_the_plan_says_computed_on_me_and_on_an_approved_months_statements(
+    approved_team, client, admin
+):
+    ana = Person.objects.get(name="Ana Ruiz")
+    user = User.objects.create_user("ana")
+    Person.objects.filter(pk=ana.pk).update(user=user)
+    client.force_login(user)
+    me = text(client.get("/me/"))  # 2026-03 approved
+    client.force_login(admin)
+    listing = text(client.get("/statements/2026-03/"))
+    statement_page = text(client.get(f"/statements/2026-03/{ana.pk}/"))
+
+    assert '$12,375 <span class="muted">(computed)</span>' in me
+    assert "estimated" not in me
+    assert "<td>computed</td>" in listing and "estimated" not in listing
+    assert "computed: base + commission" in statement_page and "estimated: base" not in statement_page
 
 
 def test_the_payroll_csv_downloads(people_team, as_admin):
@@ -222,6 +253,16 @@ def rep(people_team, client) -> User:
     Person.objects.filter(name="Ana Ruiz").update(user=user)
     client.force_login(user)
     return user
+
+
+def test_an_admin_without_a_person_is_told_why_my_numbers_is_empty_not_to_ask_for_a_group(as_admin, people_team):
+    response = as_admin.get("/me/")
+    page = text(response)
+
+    assert response.status_code == 200
+    assert "Your login, ada_admin, is not set on a person" in page
+    assert "Ask an admin to add you to a group" not in page
+    assert 'href="/admin/compensation/person/"' in page and 'href="/performance/latest/"' in page
 
 
 def test_a_rep_lands_on_their_own_page(rep, client):

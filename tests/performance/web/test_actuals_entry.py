@@ -46,6 +46,7 @@ ENTRY_URLS = [
     "/actuals/2026-03/preview/",
     "/actuals/import/",
     "/actuals/import/template.csv",
+    "/actuals/import/confirm/",  # POST only, but refused before its method is: a 403, not a 405
 ]
 
 
@@ -399,3 +400,33 @@ def test_the_preview_works_without_htmx_as_a_full_page(as_manager, example_agenc
     response = as_manager.get("/actuals/2026-03/preview/", form_data(example_agency, closers_units="40"))
     assert b"<html" in response.content
     assert b'id="preview"' in response.content
+
+
+# --- An approved month ------------------------------------------------------------------------
+
+
+def test_an_approved_months_page_shows_its_numbers_read_only_and_who_may_reopen_it(approved_team, as_manager):
+    import html
+
+    response = as_manager.get("/actuals/2026-02/")
+    page = html.unescape(response.content.decode())
+
+    assert response.status_code == 200
+    assert "2026-02 is approved; reopen it to change its numbers." in page
+    assert "An admin can reopen it, with a written reason, from" in page
+    assert '<a href="/performance/2026-02/#month-close">the close panel of February 2026</a>' in page
+    assert "Revenue for the month: <strong>$95,000</strong>" in page
+    ana = page[page.index('<th scope="row">Ana Ruiz</th>') :]
+    assert re.findall(r'<td class="num">([^<]*)</td>', ana)[0] == "4"  # her February units, as entered
+    assert '<form class="entry-form"' not in page and '<input type="text"' not in page
+    assert 'action="/actuals/"' in page and 'value="2026-02"' in page  # the picker, on this month
+
+
+def test_an_admin_is_told_they_can_reopen_it_and_a_save_is_refused_with_the_numbers_kept(approved_team, as_admin):
+    response = as_admin.post("/actuals/2026-03/", {"version": "x"})
+    page = response.content.decode()
+
+    assert response.status_code == 400
+    assert "Nothing was saved: 2026-03 is approved; reopen it to change its numbers." in page
+    assert "You can reopen it, with a written reason" in page
+    assert "Partners" in page and "Gina Rossi" in page

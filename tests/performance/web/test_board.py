@@ -59,6 +59,22 @@ def test_it_says_where_the_widest_gap_is_and_where_efficiency_is_heading(as_boar
     assert "OTE efficiency is holding steady" in page
 
 
+def test_a_plans_red_flag_is_the_first_highlight(as_board, example_agency):
+    import html
+
+    response = as_board.get(URL)  # 2026-03: the Manager plan pays 200.1% of OTE, the Setters' cannot reach it
+    highlights = response.context["highlights"]
+    page = html.unescape(response.content.decode())
+
+    assert highlights[:2] == [
+        "Red flag, the Setters plan (Unreachable): OTE needs 160 meetings a month; quota is 40.",
+        "Red flag, the Manager plan (Overpays): OTE needs 19.99 team deals a month; quota is 40 and pays"
+        " $13,608 (200.1% of OTE).",
+    ]
+    assert "<li>Red flag, the Manager plan (Overpays)" in page
+    assert not any(sentence.startswith("Red flag, the Closers") for sentence in highlights)  # aligned
+
+
 def test_it_draws_small_trends_over_the_last_two_years(as_board, story):
     data = chart_data(as_board.get(URL))
     assert len(data) == 4
@@ -140,7 +156,7 @@ def test_from_and_to_choose_the_trends_and_the_pack_keeps_its_month(as_board, st
     page = response.content.decode()
     assert 'href="/performance/trends/?from=2025-01&amp;to=2026-10"' in page
     assert 'value="2025-06"' in page  # the picker shows what is shown
-    assert 'id="board-from" name="from" value="2025-01"' in page
+    assert '<input type="month" name="from" value="2025-01" id="board-from">' in page
 
 
 def test_the_picker_works_without_javascript_and_is_left_off_the_printed_pack(as_board, story):

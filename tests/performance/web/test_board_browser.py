@@ -44,3 +44,13 @@ def test_the_pack_of_a_past_month_opens_from_its_address(login_as, board_member,
     expect(page.get_by_role("heading", level=1)).to_have_text("June 2025")
     expect(page.locator("#board-month")).to_have_value("2025-06")
     expect(page.locator("#board-from")).to_have_value("2025-01")
+
+
+def test_the_approved_months_read_as_a_list(login_as, board_member, approved_team, live_server, artifacts):
+    page = login_as(board_member)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/board/?month=2026-03")
+    marked = page.locator(".approved-months")
+    marked.screenshot(path=artifacts / "board-approved-months.png")
+
+    assert " ".join(marked.inner_text().split()) == "✓ Approved Feb 2026, Mar 2026: shown as approved."

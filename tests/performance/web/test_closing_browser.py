@@ -49,9 +49,17 @@ def test_a_manager_reviews_an_admin_approves_and_the_entry_form_then_refuses(
 
     page = login_as(manager)
     page.goto(f"{live_server.url}/actuals/2026-03/")
-    expect(page.get_by_role("alert")).to_have_text(LOCKED)
+    expect(page.get_by_role("status")).to_contain_text(LOCKED)
+    expect(page.get_by_role("status")).to_contain_text("An admin can reopen it")
     expect(page.locator("form.entry-form")).to_have_count(0)
+    expect(page.get_by_role("row", name=re.compile("^Closers"))).to_contain_text("30")  # read-only, as entered
     page.screenshot(path=artifacts / "closing-entry-refused.png", full_page=True)
+    page.get_by_role("link", name="the close panel of March 2026").click()
+    expect(page).to_have_url(re.compile(r"/performance/2026-03/#month-close$"))
+    page.goto(f"{live_server.url}/actuals/2026-03/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    page.screenshot(path=artifacts / "closing-entry-refused-390.png", full_page=True)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from conftest import build_history
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from compensation.models import Economics, Role
@@ -240,9 +242,43 @@ def test_the_nav_marks_the_dashboard_as_the_current_page(as_manager, example_age
 # Session, user, own and group permissions (Django's ModelBackend), data version; then, when
 # the month is not cached yet, months with data, the month's close, the open disputes (the
 # navigation's count and the close panel's list, for managers and admins) and the loader's
-# (performance.loader.QUERIES).
+# (performance.loader.QUERIES) but the approved inputs' (the close says the month is open).
 CACHED_DASHBOARD_QUERIES = 5
-DASHBOARD_QUERIES = CACHED_DASHBOARD_QUERIES + 3 + QUERIES
+DASHBOARD_QUERIES = CACHED_DASHBOARD_QUERIES + 3 + QUERIES - 1
+
+# A cold render of an open month, query by query: what each is for, and a piece of its SQL.
+COLD_DASHBOARD = [
+    ("the session", '"django_session"'),
+    ("the user", 'FROM "auth_user" WHERE'),
+    ("the user's own permissions (ModelBackend)", '"auth_user_user_permissions"'),
+    ("the user's groups' permissions (ModelBackend)", '"auth_group_permissions"'),
+    ("the data version: the cache's key", '"performance_dataversion"'),
+    ("the month's close: its state (and its steps, once it has one)", 'FROM "performance_monthclose"'),
+    ("the months with data: the picker's neighbours", 'UNION SELECT "performance_personactual"."month"'),
+    ("loader: the roles", 'FROM "compensation_role"'),
+    ("loader: the plans up to the month", 'FROM "compensation_quotaplan"'),
+    ("loader: their pay-curve bands", 'FROM "compensation_plantier"'),
+    ("loader: the business assumptions up to the month", 'FROM "compensation_economics"'),
+    ("loader: the month's role actuals", '"performance_monthlyactual"."headcount"'),
+    ("loader: the month's revenue", 'FROM "performance_monthlyrevenue"'),
+    ("loader: the assignments in force, with their people", 'FROM "compensation_assignment"'),
+    ("loader: the month's person actuals", '"performance_personactual"."units"'),
+    ("the open disputes: the navigation's count and the close panel's list", 'FROM "performance_dispute"'),
+]
+
+
+@pytest.mark.parametrize("months", [12, 120])
+def test_a_cold_dashboard_asks_sixteen_queries_at_any_history_length(as_manager, months):
+    """Pinned query by query: nothing asked twice (an open month's approved inputs are not
+    asked: the close says it is open), at a year of history as at ten."""
+    last = build_history(months, people=10)
+    url = reverse("month", kwargs={"month": last})
+    with CaptureQueriesContext(connection) as cold:
+        assert as_manager.get(url).status_code == 200
+
+    asked = [query["sql"] for query in cold.captured_queries]
+    assert len(asked) == len(COLD_DASHBOARD) == DASHBOARD_QUERIES == 16
+    assert [piece in sql for (_, piece), sql in zip(COLD_DASHBOARD, asked, strict=True)] == [True] * 16
 
 
 @pytest.mark.parametrize("months", [3, 60])

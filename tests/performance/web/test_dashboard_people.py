@@ -5,6 +5,7 @@ import re
 
 import pytest
 from conftest import build_history
+from django.test import Client
 from django.urls import reverse
 
 from compensation.models import Person
@@ -27,7 +28,7 @@ def board(page: str, role: str) -> str:
 def rows(table: str) -> list[tuple[str, str]]:
     """(rank, name) of each row, in order."""
     return re.findall(
-        r'<td class="num rank">([=\d]+).*?<th scope="row" class="person-name">\s*(?:<a [^>]*>)?([^<]+)', table, re.S
+        r'<td class="num rank">([^<]+)<.*?<th scope="row" class="person-name">\s*(?:<a [^>]*>)?([^<]+)', table, re.S
     )
 
 
@@ -36,8 +37,39 @@ def test_a_role_kept_person_by_person_lists_its_people_by_rank_with_ties_marked(
     executives = board(page, "account-executives")
 
     # Ana 7 / 4.5; Ben 4.5 / 4.5 and Chloe 3.375 / 3.375 (ramped) share second place.
-    assert rows(executives) == [("1", "Ana Ruiz"), ("=2", "Ben Okafor"), ("=2", "Chloe Martin")]
+    assert rows(executives) == [("1st of 3", "Ana Ruiz"), ("=2nd of 3", "Ben Okafor"), ("=2nd of 3", "Chloe Martin")]
     assert "(tied)" in executives
+
+
+def test_ranks_are_written_alike_and_ties_marked_alike():
+    from performance.web.people_presenters import ordinal, rank_text
+
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        *("1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th")
+    ]
+    assert rank_text(1, False, 9) == "1st of 9"
+    assert rank_text(1, True, 9) == "=1st of 9"
+
+
+def test_a_shared_rank_reads_the_same_on_me_the_dashboard_the_leaderboard_and_the_person_page(as_manager, people_team):
+    from django.contrib.auth.models import User
+
+    ben = Person.objects.get(name="Ben Okafor")
+    user = User.objects.create_user("ben")
+    Person.objects.filter(pk=ben.pk).update(user=user)
+    rep = Client()
+    rep.force_login(user)
+
+    pages = {
+        "me": text(rep.get("/me/")),
+        "dashboard": board(text(as_manager.get(MARCH)), "account-executives"),
+        "leaderboard": text(as_manager.get("/leaderboard/2026-03/")),
+        "person": text(as_manager.get(f"/people/{ben.pk}/")),
+    }
+
+    assert '<dd class="me-rank">=2nd of 3</dd>' in pages["me"]  # 2026-03: Ben and Chloe share second
+    assert {name: "=2nd of 3" in page for name, page in pages.items()} == dict.fromkeys(pages, True)
+    assert {name: "=2<" in page or ">=2 " in page for name, page in pages.items()} == dict.fromkeys(pages, False)
 
 
 def test_each_person_links_to_their_page_and_shows_a_bar_status_earnings_and_gap(as_manager, people_team):

@@ -25,7 +25,7 @@ def section(page: str, role: str) -> str:
 
 
 def ranked(table: str) -> list[tuple[str, str]]:
-    return re.findall(r'<td class="num rank">([=\d]+).*?class="person-name">\s*(?:<a [^>]*>)?([^<]+)', table, re.S)
+    return re.findall(r'<td class="num rank">([^<]+)<.*?class="person-name">\s*(?:<a [^>]*>)?([^<]+)', table, re.S)
 
 
 # --- Routes --------------------------------------------------------------------------------
@@ -88,11 +88,11 @@ def test_each_role_kept_by_person_is_ranked_with_ties_shared(as_board, people_te
     page = text(as_board.get(MARCH))
 
     assert ranked(section(page, "Account Executives")) == [
-        ("1", "Ana Ruiz"),
-        ("=2", "Ben Okafor"),
-        ("=2", "Chloe Martin"),
+        ("1st of 3", "Ana Ruiz"),
+        ("=2nd of 3", "Ben Okafor"),
+        ("=2nd of 3", "Chloe Martin"),
     ]
-    assert ranked(section(page, "SDRs")) == [("1", "Eve Tanaka"), ("2", "Dev Patel")]
+    assert ranked(section(page, "SDRs")) == [("1st of 2", "Eve Tanaka"), ("2nd of 2", "Dev Patel")]
     assert "ramping · month 2 of 2" in section(page, "Account Executives")
 
 
@@ -129,7 +129,10 @@ def test_a_person_who_changed_roles_is_ranked_in_each(as_board, people_team):
 
 def test_a_range_shares_ranks_on_equal_attainment(as_board, people_team):
     page = text(as_board.get("/leaderboard/", {"from": "2026-03", "to": "2026-03"}))
-    assert ranked(section(page, "Account Executives"))[1:] == [("=2", "Ben Okafor"), ("=2", "Chloe Martin")]
+    assert ranked(section(page, "Account Executives"))[1:] == [
+        ("=2nd of 3", "Ben Okafor"),
+        ("=2nd of 3", "Chloe Martin"),
+    ]
 
 
 def test_a_range_with_htmx_is_the_fragment(as_board, people_team):

@@ -80,7 +80,7 @@ def test_a_persons_months_show_attainment_units_earnings_against_their_own_ote_a
     assert "+$375" in march
     assert "75.0%" in march  # ramp factor
     assert "ramping · month 2 of 2" in march
-    assert "=2 of 3" in march  # her rank, shared
+    assert "=2nd of 3" in march  # her rank, shared
 
 
 def test_the_months_run_newest_first_and_say_why_one_has_no_numbers(as_board, people_team):

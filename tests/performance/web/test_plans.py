@@ -160,5 +160,9 @@ def test_each_plan_version_says_which_assumptions_its_figures_use(as_manager, ex
     )
     page = text(as_manager.get(PLANS))
 
-    assert "Figures at the business assumptions in force today (set from Jan 2026)." in page
-    assert f"in force in {add_months(this_month(), 2):%b %Y} (set from Jan 2026)." in page
+    today, upcoming = this_month(), add_months(this_month(), 2)
+    assert f"Figures with the business assumptions in force in {today:%b %Y} (this month), set from Jan 2026." in page
+    assert f"in force in {upcoming:%b %Y} (its first month), set from Jan 2026." in page
+    assert (
+        f"figured with the business assumptions in force this month,\n    {today:%B %Y} (set from January 2026)" in page
+    )

@@ -55,3 +55,30 @@ def test_the_board_pack_prints_cleanly(story, board_member, login_as, live_serve
     page.screenshot(path=artifacts / "board-print.png", full_page=True)
     pdf = page.pdf(path=artifacts / "board-pack.pdf", format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
+
+
+LEGENDS = """() => Array.from(document.querySelectorAll("canvas[data-chart]")).map((canvas) => {
+  const chart = Chart.getChart(canvas);
+  return {
+    legend: chart.legend.legendItems.map((item) => [item.text, item.pointStyle, (item.lineDash || []).length > 0]),
+    curved: chart.data.datasets.filter((set) => set.type === "line" && set.tension !== 0).map((set) => set.label),
+  };
+})"""
+
+
+def test_a_legend_draws_each_series_as_the_chart_does_and_months_are_joined_straight(
+    people_team, board_member, login_as, live_server, artifacts
+):
+    from compensation.models import Person
+
+    page = login_as(board_member)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/people/{Person.objects.get(name='Ana Ruiz').pk}/")
+    page.locator(".chart-card").first.screenshot(path=artifacts / "chart-legend-line.png")
+    page.locator(".chart-card").nth(1).screenshot(path=artifacts / "chart-legend-bars.png")
+
+    charts = page.evaluate(LEGENDS)
+
+    assert charts[0]["legend"] == [["Quota attainment", "line", False], ["Quota (100%)", "line", True]]
+    assert charts[1]["legend"] == [["Earnings", "rect", False], ["Their OTE", "line", True]]
+    assert [chart["curved"] for chart in charts] == [[], []]

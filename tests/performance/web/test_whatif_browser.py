@@ -117,3 +117,26 @@ def test_a_fix_link_on_the_dashboard_opens_the_what_if_page_with_the_plan_aligne
     expect(page.locator('input[name="Setters.commission_rate"]')).to_have_value("0.2")
     setters = page.get_by_role("article", name=re.compile("^Setters"))
     expect(setters.locator(".badge").first).to_have_text(re.compile("Aligned"))
+
+
+def test_typing_over_a_request_in_flight_logs_no_error(login_as, manager, example_agency, live_server, artifacts):
+    """A request overtaken by newer typing is never cancelled (htmx logs each cancel as a console
+    error): the newer one waits for it, and the last answer is what shows."""
+    page = login_as(manager)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{live_server.url}/what-if/?month=2026-03")
+    box = page.locator('input[name="Closers.annual_ote"]')
+    for typed in ("+1%", "+5%", "+10%", "+15%", "+20%"):
+        box.fill(typed)
+        box.press("Enter")  # a submit sends at once, while the one before is still on its way
+    expect(scenario_cell(page, "Total OTE a month")).to_contain_text("$72,572")  # the last one typed
+
+    page.goto(f"{live_server.url}/board/")
+    for month in ("2026-01", "2026-02", "2026-03", "2026-02"):
+        page.locator("#board-month").fill(month)  # each a change, each a request
+    expect(page.get_by_role("heading", level=1)).to_have_text("February 2026")
+
+    assert errors == []

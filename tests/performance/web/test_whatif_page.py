@@ -78,7 +78,10 @@ def test_without_javascript_the_form_sends_one_input_per_role_and_field(as_manag
 
 def test_an_htmx_request_gets_the_scenario_alone_and_the_address_it_stands_for(as_manager, example_agency):
     response = as_manager.get(
-        WHAT_IF, {"month": "2026-03", "Closers.headcount": "10", "revenue_goal": "500000"}, HTTP_HX_REQUEST="true"
+        WHAT_IF,
+        {"month": "2026-03", "Closers.headcount": "10", "revenue_goal": "500000"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="scenario",
     )
 
     page = text(response)
@@ -89,9 +92,22 @@ def test_an_htmx_request_gets_the_scenario_alone_and_the_address_it_stands_for(a
     assert response["Vary"].count("HX-Request") == 1
 
 
+def test_the_month_picker_swaps_the_whole_page_for_the_month_and_pushes_its_address(as_manager, example_agency):
+    response = as_manager.get(WHAT_IF, {"month": "2026-02"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="main")
+
+    page = text(response)
+    assert "<html" in page and 'What-if planning <span class="muted">· February 2026' in page
+    assert '<option value="2026-02" selected>February 2026</option>' in page
+    picker = page[page.index('<form class="range-form no-print"') :]
+    assert 'hx-target="#main" hx-select="#main"' in picker and 'hx-push-url="true"' in picker
+    assert "HX-Target" in response["Vary"]
+
+
 def test_a_change_that_cannot_be_applied_is_named_and_the_base_stays_on_screen(as_manager, example_agency):
     plain = as_manager.get(WHAT_IF, {"month": "2026-03", "Closers.headcount": "2.5"})
-    swapped = as_manager.get(WHAT_IF, {"month": "2026-03", "Closers.headcount": "2.5"}, HTTP_HX_REQUEST="true")
+    swapped = as_manager.get(
+        WHAT_IF, {"month": "2026-03", "Closers.headcount": "2.5"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="scenario"
+    )
 
     assert plain.status_code == 400
     assert swapped.status_code == 200  # htmx swaps only 2xx answers
@@ -197,8 +213,8 @@ def test_managers_are_offered_to_save_the_scenario_with_what_it_holds(as_manager
 
     save = page[page.index('action="/what-if/save/"') :]
     assert 'name="csrfmiddlewaretoken"' in save
-    assert '<input type="hidden" name="change" value="Closers.headcount=+25%">' in save
-    assert '<input type="hidden" name="revenue_goal" value="400000">' in save
+    assert '<input type="hidden" name="change" value="Closers.headcount=+25%" id="scenario-change_0">' in save
+    assert '<input type="hidden" name="revenue_goal" value="400000" id="scenario-revenue_goal">' in save
     assert 'hx-preserve="true"' in save
 
 
