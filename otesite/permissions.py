@@ -38,6 +38,8 @@ VIEW_PEOPLE = "compensation.view_person"  # the people list and each person's mo
 REVIEW_MONTH = "performance.review_month"  # mark an open month reviewed
 APPROVE_MONTH = "performance.approve_month"  # approve a reviewed month; reopen one, with a reason
 VIEW_STATEMENTS = "performance.view_statements"  # every person's statement and the payroll CSV
+VIEW_DEALS = "performance.view_deal"  # the deals list and what each deal paid to whom
+ENTER_DEALS = "performance.change_deal"  # a deal by hand, its correction or cancellation; the deals import
 MANAGE_LOGINS = "compensation.manage_logins"  # create, link, disable or unlink a person's login
 SEND_STATEMENTS = "performance.send_statements"  # e-mail an approved month's statements to its people
 VIEW_DISPUTES = "performance.view_dispute"  # reps' disputes: the close panel, the statements, the nav count
@@ -59,6 +61,8 @@ VIEW_ALL = (
     VIEW_DASHBOARD,
     "performance.view_personactual",
     "performance.view_monthlyrevenue",
+    VIEW_DEALS,
+    "performance.view_dealcloser",
 )
 
 
@@ -93,6 +97,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
             "performance.monthlyactual",
             "performance.personactual",
             "performance.monthlyrevenue",
+            "performance.deal",
+            "performance.dealcloser",
         ),
         VIEW_PLAN_HISTORY,
         USE_WHAT_IF,
@@ -123,6 +129,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "performance.change_personactual",
         "performance.add_monthlyrevenue",
         "performance.change_monthlyrevenue",
+        "performance.add_deal",  # deals: by hand, corrected, cancelled, or imported from the CRM
+        ENTER_DEALS,
+        "performance.add_dealcloser",
+        "performance.change_dealcloser",
+        "performance.delete_dealcloser",
         USE_WHAT_IF,
         VIEW_SCENARIOS,
         SAVE_SCENARIOS,

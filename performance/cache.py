@@ -38,6 +38,8 @@ from performance import loader
 from performance.models import (
     CloseStep,
     DataVersion,
+    Deal,
+    DealCloser,
     Dispute,
     MonthClose,
     MonthlyActual,
@@ -49,6 +51,7 @@ WATCHED = (
     *(Role, QuotaPlan, PlanTier, Economics, Person, Assignment, MonthlyActual, PersonActual, MonthlyRevenue),
     *(MonthClose, CloseStep),  # a month's state and what it was approved with are shown too
     Dispute,  # open disputes are counted in the navigation and listed on the close panel
+    *(Deal, DealCloser),  # a month kept by deals is computed from them
 )
 CACHE = "pages"  # settings.CACHES: in each worker's memory
 MISSING = object()

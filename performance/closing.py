@@ -103,7 +103,7 @@ def approval_snapshot(month: date) -> tuple[dict, dict, dict[str, dict]]:
     shown = format_month(month)
     if inputs is None:
         raise StepRefused(f"{shown} has no business assumptions; nothing can be computed to close")
-    if not engine.has_data(inputs.roles):
+    if not engine.has_data(inputs.kept_roles):
         raise StepRefused(f"{shown} has no actuals; there is nothing to close")
     m = engine.compute_month(*inputs)
     names = history.names

@@ -7,6 +7,10 @@ the range's role actuals and revenue, the assignments in force at some month of 
 are in force in each month is then worked out in Python, so every month is computed with
 the numbers that held then. An approved month is computed from the inputs it was approved
 with (one more query; performance/closing.py), so every screen and export shows it as approved.
+
+Deals (two more queries, the deals and their closers' shares) are read from the months a
+clawback can reach back to (the longest clawback window of any plan before the range), so that a
+deal cancelled in the range is taken back from what its close month paid, as that month is shown.
 """
 
 from __future__ import annotations
@@ -19,14 +23,16 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
+from django.db.models.functions import TruncMonth
+
 from compensation import models as comp
-from otesite.lib.months import format_month, months_between
+from otesite.lib.months import add_months, format_month, months_between
 from otesite.permissions import Scope
 from performance import engine
 from performance.documents.inputs import inputs_from_json
-from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
+from performance.models import Deal, DealCloser, MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
 
-QUERIES = 9  # what History costs, pinned by the tests
+QUERIES = 11  # what History costs, pinned by the tests
 
 
 class ActualLike(Protocol):
@@ -47,6 +53,7 @@ def plan_input(row: comp.QuotaPlan) -> engine.Plan:
         tiers=tuple(engine.Tier(from_pct=t.from_pct, multiplier=t.multiplier) for t in row.tiers.all()),
         cap_pct=row.cap_pct,
         ramp=tuple(row.ramp),
+        clawback_months=row.clawback_months,
     )
 
 
@@ -63,6 +70,21 @@ def actual_input(row: ActualLike) -> engine.Actual:
 def person_actual_input(row: PersonActual) -> engine.PersonActual:
     return engine.PersonActual(
         units=row.units, credited_deals=row.credited_deals, meetings_held=row.meetings_held, earnings=row.earnings
+    )
+
+
+def deal_input(row: Deal, closers: Iterable[engine.DealShare] | None = None) -> engine.DealInput:
+    """A stored deal as the engine reads it; `closers` when read apart, else from the deal's own."""
+    if closers is None:
+        closers = [engine.DealShare(closer.person_id, closer.share) for closer in row.closers.all()]
+    return engine.DealInput(
+        id=row.crm_id,
+        closed_on=row.closed_on.isoformat(),
+        value=row.value,
+        upfront=row.upfront,
+        closers=tuple(closers),
+        setter_id=row.setter_id,
+        cancelled_on=row.cancelled_on.isoformat() if row.cancelled_on else None,
     )
 
 
@@ -96,6 +118,15 @@ class MonthInputs(NamedTuple):
     economics: engine.Economics
     roles: list[engine.RoleInput]
     revenue: Decimal | None
+    deals: tuple[engine.DealInput, ...] = ()
+    clawbacks: tuple[engine.Clawback, ...] = ()
+
+    @property
+    def kept_roles(self) -> list[engine.RoleInput]:
+        """The roles as the month keeps them: in a month kept by deals, as its deals credit people."""
+        if not any(deal.close_month == self.month for deal in self.deals):
+            return self.roles
+        return engine.kept_by_deals(self.roles, self.deals, self.month, self.economics)
 
 
 class EffectiveDated:
@@ -125,6 +156,10 @@ class History:
         for plan in comp.QuotaPlan.objects.filter(effective_from__lte=last).with_curves():
             plans_by_role[plan.role_id].append(plan)
         self.plans = {role_id: EffectiveDated(rows) for role_id, rows in plans_by_role.items()}
+        # A deal cancelled in the range is taken back from its close month, up to the longest window.
+        window = max((plan.clawback_months for rows in plans_by_role.values() for plan in rows), default=0)
+        first = add_months(first, -window) if window else first
+        self._computed: dict[date, engine.MonthMetrics | None] = {}
         self.economics = EffectiveDated(comp.Economics.objects.filter(effective_from__lte=last))
         self.actuals: dict[date, dict[int, MonthlyActual]] = defaultdict(dict)
         for actual in MonthlyActual.objects.filter(month__range=(first, last)):
@@ -142,6 +177,16 @@ class History:
                 MonthClose.objects.approved().filter(month__range=(first, last)).values_list("month", "approved_inputs")
             )
         self.approved: dict[date, dict] = dict(approved)
+        self.deals: dict[date, list[engine.DealInput]] = defaultdict(list)
+        self.cancelled: dict[date, list[engine.DealInput]] = defaultdict(list)
+        shares = defaultdict(list)  # two queries always: the deals, then their closers' shares
+        for closer in DealCloser.objects.filter(deal__in=Deal.objects.closed_between(first, last)).order_by("id"):
+            shares[closer.deal_id].append(engine.DealShare(closer.person_id, closer.share))
+        for row in Deal.objects.closed_between(first, last):
+            deal = deal_input(row, shares[row.pk])
+            self.deals[row.close_month].append(deal)
+            if row.cancel_month is not None and row.cancel_month != row.close_month:
+                self.cancelled[row.cancel_month].append(deal)
 
     def people_at(self, month: date) -> dict[int, tuple[engine.PersonInput, ...]]:
         """Everyone assigned to each role in `month` (by role id), by name (the order the engine
@@ -160,6 +205,8 @@ class History:
                         tenure_month=assignment.tenure_month(month),
                         ramp=assignment.ramp,
                         actual=person_actual_input(actual) if actual else None,
+                        active_days=(days := assignment.active_days(month))[0],
+                        days_in_month=days[1],
                     ),
                 )
             )
@@ -186,10 +233,14 @@ class History:
         return {role_id: plan for role_id, plan in in_force.items() if plan is not None}
 
     def month(self, month: date) -> engine.MonthMetrics | None:
-        """The month as shown: as approved when it is approved, else from what is stored now."""
-        if (approved := self.approved.get(month)) is not None:
-            return engine.compute_month(*inputs_from_json(approved))
-        return self.live_month(month)
+        """The month as shown: as approved when it is approved, else from what is stored now
+        (computed once per History: a later month's clawbacks read it again)."""
+        if month not in self._computed:
+            approved = self.approved.get(month)
+            self._computed[month] = (
+                engine.compute_month(*inputs_from_json(approved)) if approved is not None else self.live_month(month)
+            )
+        return self._computed[month]
 
     def live_month(self, month: date) -> engine.MonthMetrics | None:
         """Today's computation of the month from what is stored now, approved or not."""
@@ -219,7 +270,16 @@ class History:
             economics_input(economics),
             self.role_inputs_at(month, actuals),
             revenue,
+            tuple(self.deals.get(month, ())),
+            self.clawbacks_in(month),
         )
+
+    def clawbacks_in(self, month: date) -> tuple[engine.Clawback, ...]:
+        """What `month` takes back: its cancelled deals of earlier months, from those months as shown."""
+        cancelled = self.cancelled.get(month, [])
+        close_months = {deal.close_month for deal in cancelled}
+        shown = {key: self.month(date.fromisoformat(f"{key}-01")) for key in close_months}
+        return engine.clawbacks(format_month(month), cancelled, shown)
 
     def role_inputs_at(self, month: date, actuals: Mapping[int, ActualLike] | None = None) -> list[engine.RoleInput]:
         """The engine's role inputs for `month`, with `actuals` (by role id) in place of the stored ones."""
@@ -285,7 +345,7 @@ def load_what_if(
     """The month re-estimated and with `changes` (engine.what_if); raises WhatIfUnavailable for
     a month without assumptions or data, and engine.ScenarioInvalid naming each bad change."""
     inputs = what_if_inputs(month, scope=scope)
-    return engine.what_if(inputs.month, inputs.economics, inputs.roles, changes, revenue_goal)
+    return engine.what_if(inputs.month, inputs.economics, inputs.kept_roles, changes, revenue_goal)
 
 
 def what_if_inputs(month: date, *, scope: Scope) -> MonthInputs:
@@ -293,13 +353,14 @@ def what_if_inputs(month: date, *, scope: Scope) -> MonthInputs:
     inputs = load_month_inputs(month, scope=scope)
     if inputs is None:
         raise WhatIfUnavailable(f"{format_month(month)} has no business assumptions; an admin must set them first")
-    if not engine.has_data(inputs.roles):
+    if not engine.has_data(inputs.kept_roles):
         raise WhatIfUnavailable(f"{format_month(month)} has no actuals; a what-if starts from a month with data")
     return inputs
 
 
 def months_with_data() -> list[date]:
-    """Months with at least one recorded role or person actual, oldest first (one query)."""
+    """Months with at least one recorded role or person actual, or a deal, oldest first (one query)."""
     role_months = MonthlyActual.objects.order_by().values_list("month", flat=True)
     person_months = PersonActual.objects.order_by().values_list("month", flat=True)
-    return list(role_months.union(person_months).order_by("month"))
+    deal_months = Deal.objects.order_by().annotate(month=TruncMonth("closed_on")).values_list("month", flat=True)
+    return list(role_months.union(person_months, deal_months).order_by("month"))

@@ -241,7 +241,7 @@ def _assignments(stored, new, approved: list[date]) -> list[date]:
 
         def facts(rows: list, month: date) -> list:
             return sorted(
-                (row.role_id or 0, row.start, row.ramp)
+                (row.role_id or 0, row.start, row.ramp, row.active_days(month))
                 for row in rows
                 if row.start is not None and (row.end is None or row.end >= row.start) and row.covers(month)
             )
@@ -285,6 +285,36 @@ def _role(stored, new, approved: list[date]) -> list[date]:
     ]
 
 
+def _deal(stored, new, approved: list[date]) -> list[date]:
+    """A deal belongs to its close month; its cancellation also to the month it falls in (a
+    clawback there, or, in the close month itself, a deal that no longer counts). Setting
+    cancelled_on to a month that is not approved leaves an approved close month as approved."""
+    months = set()
+    for record in (stored, new):
+        if record is None or record.closed_on is None:
+            continue
+        if record.cancel_month is not None:
+            months.add(record.cancel_month)
+    if stored is None or new is None or _deal_changed_besides_cancelling(stored, new):
+        months |= {record.close_month for record in (stored, new) if record is not None and record.closed_on}
+    else:  # only the cancellation moved: the close month changes only if it is cancelled within it
+        months |= {r.close_month for r in (stored, new) if r.closed_on and r.cancel_month == r.close_month}
+    return sorted(months)
+
+
+def _deal_changed_besides_cancelling(stored, new) -> bool:
+    fields = [f.attname for f in new._meta.concrete_fields if not f.primary_key and f.attname != "cancelled_on"]
+    return any(getattr(stored, name) != getattr(new, name) for name in fields)
+
+
+def _deal_closer(stored, new, approved: list[date]) -> list[date]:
+    """A closer's share belongs to its deal's close month."""
+    from performance.models import Deal
+
+    deal_ids = {record.deal_id for record in (stored, new) if record is not None} - {None}
+    return [deal.close_month for deal in Deal.objects.filter(pk__in=deal_ids)]
+
+
 _RULES: dict[str, Callable] = {
     "performance.MonthlyActual": _own_month,
     "performance.PersonActual": _own_month,
@@ -295,5 +325,7 @@ _RULES: dict[str, Callable] = {
     "compensation.Assignment": _assignments,
     "compensation.Person": _person,
     "compensation.Role": _role,
+    "performance.Deal": _deal,
+    "performance.DealCloser": _deal_closer,
 }
 GUARDED = tuple(_RULES)

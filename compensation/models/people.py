@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from compensation.models.plans import Role
 from otesite.lib.fields import MonthField
 from otesite.lib.lockable import Lockable
-from otesite.lib.months import format_month
+from otesite.lib.months import day_text, days_in, format_month
 from otesite.lib.versioning import VersionedQuerySet
 
 
@@ -67,6 +67,14 @@ class Assignment(Lockable, models.Model):
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="assignments")
     start = MonthField(help_text="The first month in the role (YYYY-MM).")
     end = MonthField(null=True, blank=True, help_text="The last month in the role; empty while current.")
+    # A start or end on a day (DOMAIN.md's *Days*): someone who joins or leaves mid-month. Empty:
+    # from the month's first day, to its last. The month stays the one above.
+    start_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Day of the start month, if not the 1st."
+    )
+    end_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Day of the end month, if not its last."
+    )
     ramp = models.BooleanField(
         default=True, help_text="Measured against the plan's ramp in the first months; off for a move or promotion."
     )
@@ -80,6 +88,14 @@ class Assignment(Lockable, models.Model):
             models.UniqueConstraint(fields=["person", "start"], name="one_assignment_per_person_and_start"),
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="assignment_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_day__isnull=True) | Q(start_day__gte=1, start_day__lte=31),
+                name="assignment_start_day_in_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_day__isnull=True) | (Q(end__isnull=False) & Q(end_day__gte=1, end_day__lte=31)),
+                name="assignment_end_day_in_month",
             ),
         ]
 
@@ -96,8 +112,26 @@ class Assignment(Lockable, models.Model):
         return (other.end is None or self.start <= other.end) and (self.end is None or other.start <= self.end)
 
     def tenure_month(self, month: date) -> int:
-        """1 in the start month, 2 in the next, and so on."""
+        """1 in the start month, 2 in the next, and so on (a start on a day is tenure 1 in its month)."""
         return (month.year - self.start.year) * 12 + month.month - self.start.month + 1
+
+    @property
+    def start_text(self) -> str:
+        """The start as written: "2026-03", or "2026-03-16" for a start on a day."""
+        return day_text(self.start, self.start_day)
+
+    @property
+    def end_text(self) -> str | None:
+        return None if self.end is None else day_text(self.end, self.end_day)
+
+    def active_days(self, month: date) -> tuple[int | None, int | None]:
+        """(active days, days in the month) when the assignment covers only part of `month`;
+        (None, None) for the whole month: from max(start, the month's first day) to min(end, its
+        last), both counted."""
+        days = days_in(month)
+        first = self.start_day if self.start_day and self.start == month else 1
+        last = self.end_day if self.end_day and self.end == month else days
+        return (None, None) if (first, last) == (1, days) else (last - first + 1, days)
 
     def clean(self) -> None:
         others = Assignment.objects.filter(person_id=self.person_id).exclude(pk=self.pk).select_related("role")
@@ -110,6 +144,13 @@ class Assignment(Lockable, models.Model):
             return
         if self.end is not None and self.end < self.start:
             raise ValidationError({"end": "The last month cannot be before the first (start)."})
+        for field, month, day in (("start", self.start, self.start_day), ("end", self.end, self.end_day)):
+            if day is not None and (month is None or not 1 <= day <= days_in(month)):
+                raise ValidationError(
+                    {field: f"{format_month(month)} has no day {day}" if month else "a day needs its month"}
+                )
+        if self.end == self.start and self.start_day and self.end_day and self.end_day < self.start_day:
+            raise ValidationError({"end": "The last day cannot be before the first (start)."})
         for other in sorted(others, key=lambda other: other.start):
             if other.start is not None and self.overlaps(other):
                 period = f"from {format_month(other.start)}" + (f" to {format_month(other.end)}" if other.end else "")

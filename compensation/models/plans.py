@@ -112,6 +112,12 @@ class QuotaPlan(Lockable, models.Model):
         help_text="A new person's quota fractions by tenure month, e.g. 0.5, 0.75: half quota in the "
         "first month, three quarters in the second, full after. Empty for no ramp."
     )
+    clawback_months = models.PositiveSmallIntegerField(
+        "clawback window (months)",
+        default=0,
+        help_text="Months after a deal's close month in which cancelling it takes back the commission it paid "
+        "(2: a March deal cancelled by May); 0 for no clawback.",
+    )
 
     history = HistoricalRecords()
     objects = QuotaPlanQuerySet.as_manager()

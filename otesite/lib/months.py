@@ -1,5 +1,6 @@
 """Calendar months: stored as the first day of the month, written ``YYYY-MM`` to people."""
 
+import calendar
 from datetime import date
 
 # Reading month text (`YYYY-MM`, years 1900 to 2999) is otesite.lib.parse.parse_month,
@@ -33,3 +34,13 @@ def months_between(start: date, end: date) -> list[date]:
 def month_label(value: date) -> str:
     """'March 2026', for headings."""
     return value.strftime("%B %Y")
+
+
+def days_in(month: date) -> int:
+    """How many days the month has."""
+    return calendar.monthrange(month.year, month.month)[1]
+
+
+def day_text(month: date, day: int | None) -> str:
+    """ "2026-03" for a whole month, "2026-03-16" for a day of it."""
+    return format_month(month) if day is None else f"{format_month(month)}-{day:02d}"

@@ -19,9 +19,9 @@ from typing import Any
 
 from performance import engine
 
-# engine.compute_month's arguments: month ("YYYY-MM"), economics, roles, revenue
+# engine.compute_month's arguments: month ("YYYY-MM"), economics, roles, revenue, deals, clawbacks
 # (performance.loader.MonthInputs is this tuple with names).
-Inputs = tuple[str, engine.Economics, list[engine.RoleInput], Decimal | None]
+Inputs = tuple
 
 
 def to_json(value: Any) -> Any:
@@ -69,14 +69,25 @@ def from_json(kind: Any, data: Any) -> Any:
 
 
 def inputs_to_json(inputs: Inputs) -> dict[str, Any]:
-    month, economics, roles, revenue = inputs
-    return {"month": month, "economics": to_json(economics), "roles": to_json(roles), "revenue": to_json(revenue)}
+    month, economics, roles, revenue, *rest = inputs
+    deals, clawbacks = (tuple(rest) + ((), ()))[:2]
+    return {
+        "month": month,
+        "economics": to_json(economics),
+        "roles": to_json(roles),
+        "revenue": to_json(revenue),
+        "deals": to_json(deals),
+        "clawbacks": to_json(clawbacks),
+    }
 
 
 def inputs_from_json(data: dict[str, Any]) -> Inputs:
+    """The inputs an approval kept (one kept before deals existed has none, and no clawbacks)."""
     return (
         data["month"],
         from_json(engine.Economics, data["economics"]),
         [from_json(engine.RoleInput, role) for role in data["roles"]],
         from_json(Decimal | None, data["revenue"]),
+        tuple(from_json(engine.DealInput, deal) for deal in data.get("deals", ())),
+        tuple(from_json(engine.Clawback, clawback) for clawback in data.get("clawbacks", ())),
     )

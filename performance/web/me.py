@@ -78,7 +78,7 @@ def plan_in_force(history: History, month: date, role_id: int) -> engine.Plan | 
     inputs = inputs_from_json(approved) if approved is not None else history.inputs(month)
     if inputs is None:
         return None
-    _, _, roles, _ = inputs
+    roles = inputs[2]
     role = next((role for role in roles if role.id == role_id), None)
     return role.plan if role is not None else None
 

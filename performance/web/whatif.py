@@ -94,7 +94,7 @@ def build_scene(
     except WhatIfUnavailable as error:
         scene.unavailable = str(error)
         return scene
-    base = base_inputs(inputs.month, inputs.economics, inputs.roles)
+    base = base_inputs(inputs.month, inputs.economics, inputs.kept_roles)
     counting = [role.name for role in base.roles if counts(role)]
     if fixed_changes is not None:
         data = QueryDict(mutable=True)
@@ -116,11 +116,11 @@ def build_scene(
     scene.inputs = whatif_presenters.input_form(base, counting, values, format_month(month), goal_text)
     scene.groups = whatif_presenters.input_groups(scene.inputs, counting)
     try:
-        scene.result = engine.what_if(inputs.month, inputs.economics, inputs.roles, changes, scene.revenue_goal)
+        scene.result = engine.what_if(inputs.month, inputs.economics, inputs.kept_roles, changes, scene.revenue_goal)
         scene.changes = [change.text for change in changes]
     except engine.ScenarioInvalid as error:
         scene.problems += error.problems
-        scene.result = engine.what_if(inputs.month, inputs.economics, inputs.roles, (), scene.revenue_goal)
+        scene.result = engine.what_if(inputs.month, inputs.economics, inputs.kept_roles, (), scene.revenue_goal)
     return scene
 
 

@@ -50,6 +50,8 @@ def changed(instance, name: str):
         return Role.objects.exclude(pk=value.pk).first()
     if isinstance(field, models.DecimalField):
         return (value or Decimal("0")) + Decimal("1")
+    if isinstance(field, models.PositiveSmallIntegerField):
+        return (value or 0) + 1
     pytest.fail(f"say here how a {type(instance).__name__}'s {name} ({type(field).__name__}) changes")
 
 

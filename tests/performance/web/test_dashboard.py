@@ -263,12 +263,14 @@ COLD_DASHBOARD = [
     ("loader: the month's revenue", 'FROM "performance_monthlyrevenue"'),
     ("loader: the assignments in force, with their people", 'FROM "compensation_assignment"'),
     ("loader: the month's person actuals", '"performance_personactual"."units"'),
+    ("loader: the closers' shares of the month's deals", 'FROM "performance_dealcloser"'),
+    ("loader: the month's deals", 'FROM "performance_deal"'),
     ("the open disputes: the navigation's count and the close panel's list", 'FROM "performance_dispute"'),
 ]
 
 
 @pytest.mark.parametrize("months", [12, 120])
-def test_a_cold_dashboard_asks_sixteen_queries_at_any_history_length(as_manager, months):
+def test_a_cold_dashboard_asks_eighteen_queries_at_any_history_length(as_manager, months):
     """Pinned query by query: nothing asked twice (an open month's approved inputs are not
     asked: the close says it is open), at a year of history as at ten."""
     last = build_history(months, people=10)
@@ -277,8 +279,8 @@ def test_a_cold_dashboard_asks_sixteen_queries_at_any_history_length(as_manager,
         assert as_manager.get(url).status_code == 200
 
     asked = [query["sql"] for query in cold.captured_queries]
-    assert len(asked) == len(COLD_DASHBOARD) == DASHBOARD_QUERIES == 16
-    assert [piece in sql for (_, piece), sql in zip(COLD_DASHBOARD, asked, strict=True)] == [True] * 16
+    assert len(asked) == len(COLD_DASHBOARD) == DASHBOARD_QUERIES == 18
+    assert [piece in sql for (_, piece), sql in zip(COLD_DASHBOARD, asked, strict=True)] == [True] * 18
 
 
 @pytest.mark.parametrize("months", [3, 60])
