@@ -23,7 +23,8 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
-from django.db.models.functions import TruncMonth
+from django.db.models import DateField
+from django.db.models.functions import Cast, TruncMonth
 
 from compensation import models as comp
 from otesite.lib.months import add_months, format_month, months_between
@@ -362,5 +363,7 @@ def months_with_data() -> list[date]:
     """Months with at least one recorded role or person actual, or a deal, oldest first (one query)."""
     role_months = MonthlyActual.objects.order_by().values_list("month", flat=True)
     person_months = PersonActual.objects.order_by().values_list("month", flat=True)
-    deal_months = Deal.objects.order_by().annotate(month=TruncMonth("closed_on")).values_list("month", flat=True)
+    # Cast: PostgreSQL truncates a date to a timestamp, which would turn the whole union into datetimes.
+    month = Cast(TruncMonth("closed_on"), output_field=DateField())
+    deal_months = Deal.objects.order_by().annotate(month=month).values_list("month", flat=True)
     return list(role_months.union(person_months, deal_months).order_by("month"))

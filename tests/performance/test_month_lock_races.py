@@ -208,11 +208,12 @@ WAYS = {
         (Person, "save"),
         lambda: Person.objects.filter(name="Chloe Martin-Roy").exists(),
     ),
-    "admin: a role's name": Way(
-        admin_change(lambda: Role.objects.get(name="Account Executives"), name="AEs"),
+    # A role's name no longer re-prices anything (the engine knows roles by id); its kind does.
+    "admin: a role's kind": Way(
+        admin_change(lambda: Role.objects.get(name="Account Executives"), kind="setter"),
         FEBRUARY,
         (Role, "save"),
-        lambda: Role.objects.filter(name="AEs").exists(),
+        lambda: Role.objects.filter(name="Account Executives", kind="setter").exists(),
     ),
 }
 LOCKED = {FEBRUARY: LOCKED_FEBRUARY, MARCH: LOCKED_MARCH}

@@ -254,7 +254,7 @@ COLD_DASHBOARD = [
     ("the user's groups' permissions (ModelBackend)", '"auth_group_permissions"'),
     ("the data version: the cache's key", '"performance_dataversion"'),
     ("the month's close: its state (and its steps, once it has one)", 'FROM "performance_monthclose"'),
-    ("the months with data: the picker's neighbours", 'UNION SELECT "performance_personactual"."month"'),
+    ("the months with data: the picker's neighbours", "UNION"),
     ("loader: the roles", 'FROM "compensation_role"'),
     ("loader: the plans up to the month", 'FROM "compensation_quotaplan"'),
     ("loader: their pay-curve bands", 'FROM "compensation_plantier"'),
