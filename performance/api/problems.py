@@ -72,7 +72,12 @@ def flatten(detail, where: str = "") -> list[Problem]:
     if isinstance(detail, dict):
         found = []
         for key, value in detail.items():
-            inner = where if key in ("non_field_errors", "__all__") else (f"{where}.{key}" if where else str(key))
+            if isinstance(key, int) or str(key).isdigit():  # a list's items, by index
+                inner = f"{where}[{key}]"
+            elif key in ("non_field_errors", "__all__"):
+                inner = where
+            else:
+                inner = f"{where}.{key}" if where else str(key)
             found += flatten(value, inner)
         return found
     if isinstance(detail, list):

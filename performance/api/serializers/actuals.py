@@ -34,7 +34,13 @@ def _batch(child: serializers.Serializer, what: str):
         many=True,
         allow_empty=False,
         max_length=MAX_RECORDS,
-        error_messages={"empty": f"has no {what}", "max_length": f"at most {MAX_RECORDS:,} {what} at a time"},
+        error_messages={
+            "required": "is required",
+            "null": "is required",
+            "empty": f"has no {what}",
+            "max_length": f"at most {MAX_RECORDS:,} {what} at a time",
+            "not_a_list": f'must be a list of {what} (got a "{{input_type}}")',
+        },
     )
 
 

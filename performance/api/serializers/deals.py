@@ -65,7 +65,13 @@ class DealsIn(serializers.Serializer):
         many=True,
         allow_empty=False,
         max_length=MAX_RECORDS,
-        error_messages={"empty": "has no deals", "max_length": f"at most {MAX_RECORDS:,} deals at a time"},
+        error_messages={
+            "required": "is required",
+            "null": "is required",
+            "empty": "has no deals",
+            "max_length": f"at most {MAX_RECORDS:,} deals at a time",
+            "not_a_list": 'must be a list of deals (got a "{input_type}")',
+        },
     )
 
     def rows(self) -> list[DealRow]:
