@@ -42,41 +42,44 @@ def write_deals(rows: Sequence[DealRow]) -> Written:
     touched. Raises BatchRefused with every problem, or MonthsLocked when a deal would add to,
     change or leave an approved month; then nothing is stored."""
     values, problems = _resolve(rows)
-    if problems:
-        raise BatchRefused(problems)
+    # A deal whose people are not all found is left out of the rules below; the others are checked.
+    checked = [(row, value) for row, value in zip(rows, values, strict=True) if value is not None]
     with transaction.atomic():
-        stored = _stored([value.crm_id for value in values])
-        months = {month for value in values for month in _months(value, stored.get(value.crm_id))}
+        stored = _stored([value.crm_id for _, value in checked])
+        months = {month for _, value in checked for month in _months(value, stored.get(value.crm_id))}
         approved = set(hold(months))  # the close rows first, as every write path; then look
-        facts = DealFacts.load({value.close_month for value in values})
+        facts = DealFacts.load({value.close_month for _, value in checked})
         facts.approved = frozenset()  # the lock is asked apart below: a locked month is a 409
-        for row, value in zip(rows, values, strict=True):
+        for row, value in checked:
             for name, message in deal_problems(value, facts, stored.get(value.crm_id)):
                 problems.append(Problem(f"{row.where}.{FIELDS.get(name, name)}", message))
-        locked, lock_problems = _locked(rows, values, stored, approved)
+        locked, lock_problems = _locked(checked, stored, approved)
         if locked:
             raise MonthsLocked(locked, lock_problems + problems)
         if problems:
             raise BatchRefused(problems)
-        return _save(values, stored)
+        return _save([value for _, value in checked], stored)
 
 
-def _resolve(rows: Sequence[DealRow]) -> tuple[list[DealValues], list[Problem]]:
-    """The rows with their people found (one query for the batch), and what is wrong with their
-    own fields (the model's: digits and decimal places) or their ids (twice in the batch)."""
+def _resolve(rows: Sequence[DealRow]) -> tuple[list[DealValues | None], list[Problem]]:
+    """The rows with their people found (one query for the batch; None for a row naming someone
+    who is not found), and what is wrong with their own fields (the model's: digits and decimal
+    places) or their ids (twice in the batch)."""
     people = People(ref for row in rows for ref in (row.setter, *(person for person, _ in row.closers)))
     problems: list[Problem] = []
-    values: list[DealValues] = []
+    values: list[DealValues | None] = []
     seen: dict[str, str] = {}
     for row in rows:
         if row.crm_id in seen:
             problems.append(Problem(f"{row.where}.id", f"{row.crm_id} is already at {seen[row.crm_id]}"))
         seen.setdefault(row.crm_id, row.where)
         closers = []
+        found = True
         for index, (ref, share) in enumerate(row.closers):
             person_id, why = people.find(ref)
             if why:
                 problems.append(Problem(f"{row.where}.closers[{index}].person", why))
+                found = False
             if share is None and len(row.closers) > 1:
                 problems.append(
                     Problem(f"{row.where}.closers[{index}].share", "is required when a deal has more closers")
@@ -92,6 +95,7 @@ def _resolve(rows: Sequence[DealRow]) -> tuple[list[DealValues], list[Problem]]:
             setter_id, why = people.find(row.setter)
             if why:
                 problems.append(Problem(f"{row.where}.setter", why))
+                found = False
         deal = Deal(
             crm_id=row.crm_id,
             closed_on=row.closed_on,
@@ -105,6 +109,8 @@ def _resolve(rows: Sequence[DealRow]) -> tuple[list[DealValues], list[Problem]]:
             problems += model_problems(error, row.where, FIELDS)
         values.append(
             DealValues(row.crm_id, row.closed_on, row.value, row.upfront, tuple(closers), setter_id, row.cancelled_on)
+            if found
+            else None
         )
     return values, problems
 
@@ -126,12 +132,12 @@ def _months(value: DealValues, stored: DealValues | None) -> set[date]:
 
 
 def _locked(
-    rows: Sequence[DealRow], values: list[DealValues], stored: dict[str, DealValues], approved: set[date]
+    checked: list[tuple[DealRow, DealValues]], stored: dict[str, DealValues], approved: set[date]
 ) -> tuple[set[date], list[Problem]]:
     """The approved months the batch would change, and where (the rule's own message per deal)."""
     months: set[date] = set()
     problems = []
-    for row, value in zip(rows, values, strict=True):
+    for row, value in checked:
         before = stored.get(value.crm_id)
         if message := lock_problem(value, before, approved):
             problems.append(Problem(f"{row.where}.closed_on", message))

@@ -60,11 +60,9 @@ def write_person_actuals(rows: Sequence[PersonActualRow]) -> Written:
             continue
         seen[key] = row.where
         found.append((row, person))
-    if problems:
-        raise BatchRefused(problems)
-    with transaction.atomic():
-        approved = set(hold({row.month for row in rows}))  # the close rows first; then look
-        stored = _Stored([person.pk for _, person in found], {row.month for row in rows})
+    with transaction.atomic():  # a record refused above is left out; the others are checked all the same
+        approved = set(hold({row.month for row, _ in found}))  # the close rows first; then look
+        stored = _Stored([person.pk for _, person in found], {row.month for row, _ in found})
         changes: list[Change] = []
         locked: dict[str, list[date]] = {}
         for row, person in found:

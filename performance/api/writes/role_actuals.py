@@ -65,9 +65,7 @@ def write_role_actuals(rows: Sequence[RoleActualRow]) -> Written:
         seen[key] = row.where
         numbers = {name: getattr(row, name) for name in ("headcount", "units", "credited_deals", "meetings_held")}
         parsed.append((row.where, ActualValues(role=role, month=row.month, earnings=row.earnings, **numbers)))
-    if problems:
-        raise BatchRefused(problems)
-    with transaction.atomic():
+    with transaction.atomic():  # a record refused above is left out; the others are checked all the same
         approved = set(hold({values.month for _, values in parsed}))  # the close rows first; then look
         keys = {(values.role.pk, values.month) for _, values in parsed}
         stored, people = stored_actuals(keys), people_recorded(keys)
