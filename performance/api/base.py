@@ -35,6 +35,18 @@ class ApiView(APIView):
         view.permission = cls.permission
         return view
 
+    def check_permissions(self, request: Request) -> None:
+        """Count the request against its client's rate first, so that a client without a token
+        (401) or without the permission (403) is held to its rate as well (DRF counts only
+        requests that got in)."""
+        self.check_throttles(request)
+        self._counted = True
+        super().check_permissions(request)
+
+    def check_throttles(self, request: Request) -> None:
+        if not getattr(self, "_counted", False):  # counted once, before the permission
+            super().check_throttles(request)
+
     @property
     def scope(self) -> Scope:
         """Whose numbers the viewer may see through this view: everyone, or a rep's own person."""
