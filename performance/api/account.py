@@ -35,7 +35,7 @@ class TokenForm(forms.Form):
 def tokens(request: HttpRequest) -> HttpResponse:
     """The list, and the form that makes a token; the new token is on the page that answers the
     form, and never again (never_cache: nor in the browser's history)."""
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         new_token, _ = make_token(request.user, days=form.cleaned_data["days"], name=form.cleaned_data["name"])

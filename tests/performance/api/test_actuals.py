@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from api_cases import body, post
 from closing_cases import stored
-from conftest import body, post
 
 from performance.exchange.actuals_csv import read_actuals_csv
 from performance.exchange.people_csv import read_people_csv

@@ -5,8 +5,8 @@ import io
 import json
 from datetime import date
 
+from api_cases import body, post
 from closing_cases import FEBRUARY, approve
-from conftest import body, post
 from django.core.management import call_command
 
 from compensation.models import Person

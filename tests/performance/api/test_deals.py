@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from api_cases import body, post
 from closing_cases import approve, stored
-from conftest import body, post
 
 from compensation.models import Person
 from performance.models import Deal, DealCloser
@@ -40,7 +40,7 @@ def april_deals(people_team, manager):
 
 
 def _client(user):
-    from conftest import token_client
+    from api_cases import token_client
 
     return token_client(user)
 

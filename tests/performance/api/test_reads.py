@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from conftest import body
+from api_cases import body
 from django.core.management import call_command
 
 from compensation.models import Role

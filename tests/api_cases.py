@@ -1,22 +1,14 @@
-"""The API's tests: clients that send a token as a script would, a rep whose login is linked to
-Ana Ruiz (DOMAIN.md's people example), and the request counts cleared between tests."""
+"""Shared by the API's tests (tests/performance/api/): clients that send a token as a script
+would (the `api_as` fixture), and a rep whose login is linked to a person of DOMAIN.md's people
+example."""
 
 import json
 
-import pytest
 from django.contrib.auth.models import User
-from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from compensation.models import Person
 from performance.api.tokens import make_token
-
-
-@pytest.fixture(autouse=True)
-def _fresh_request_counts():
-    caches["throttle"].clear()
-    yield
-    caches["throttle"].clear()
 
 
 def token_client(user: User) -> APIClient:
@@ -27,11 +19,10 @@ def token_client(user: User) -> APIClient:
     return client
 
 
-@pytest.fixture
-def api_as(stranger, board_member, manager, admin):
-    """api_as("manager"): a token client for one of the cast; "anonymous" has no token; "rep" is
-    Ana Ruiz's own login (needs the people example)."""
-    users = {"stranger": stranger, "board": board_member, "manager": manager, "admin": admin}
+def clients_for(users: dict[str, User]):
+    """The `api_as` fixture's function (tests/conftest.py): api_as("manager") is a token client for
+    one of the cast; "anonymous" has no token; "rep" is Ana Ruiz's own login (needs the people
+    example)."""
 
     def client_for(who: str) -> APIClient:
         if who == "anonymous":
