@@ -1,5 +1,6 @@
 """Comparing two JSON documents value by value, with every difference named by its path."""
 
+import re
 from typing import Any
 
 
@@ -45,3 +46,27 @@ def count_values(data: Any) -> int:
     if isinstance(data, list):
         return sum(count_values(item) for item in data)
     return 1
+
+
+def labelled(found: Any, expected: Any, unrounded: Any, path: str = "") -> list[str]:
+    """``differences``, each marked "[half rounded down]" where ``found`` wrote an exact half
+    (an exact half cent, or a 4th-decimal half) rounded toward zero while ``expected`` rounded it
+    up: ``unrounded`` is the expected document with each number before rounding (``Unrounded``)."""
+    lines = []
+    for line in differences(found, expected, path):
+        where = line.split(": ", 1)[0][len(path) :]
+        value = _at(unrounded, where)
+        if hasattr(value, "is_half") and value.is_half() and _at(found, where) == value.rounded_down():
+            line = f"{line} [half rounded down: exactly {value.value.normalize():f}]"
+        lines.append(line)
+    return lines
+
+
+def _at(document: Any, path: str) -> Any:
+    """The value at a path written by ``differences`` ("/roles[0]/people[1]/gap"), or None."""
+    try:
+        for key, index in re.findall(r"/([^/\[]+)|\[(\d+)\]", path):
+            document = document[key] if key else document[int(index)]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return document

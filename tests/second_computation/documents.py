@@ -49,6 +49,8 @@ def _role_json(month: Month, role: Role) -> dict:
         row |= {"headcount": role.headcount, "units": out(role.units), "credited_deals": out(role.credited_deals)}
     if not role.counts:
         row["status"] = role.status
+        if role.source is not None:  # a role row with data says how it was kept
+            row["source"] = role.source
         return row
     row |= {
         "units_per_person": out(role.units_per_person),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .numbers import HUNDRED, ZERO, ceil, div, mean
+from .numbers import HUNDRED, ZERO, ceil, div, mean, settled
 from .roles import Role, build_role, close_rate_for, show_rate_for
 from .workspace import CLOSER, MANAGER, SETTER, Deal, Workspace, month_index
 
@@ -68,7 +68,7 @@ class Month:
 
     def summary(self) -> dict:
         total_ote, total_actual, revenue = self.total_ote, self.total_actual, self.revenue
-        pct_of_revenue = div(total_ote * HUNDRED, revenue)
+        pct_of_revenue = settled(div(total_ote * HUNDRED, revenue))
         target = self.economics["target_ote_pct_of_revenue"]
         if pct_of_revenue is None:
             efficiency = None
@@ -103,7 +103,7 @@ class Month:
         found = {"meetings_needed": needed, "meetings_supplied": supplied, "coverage_pct": coverage}
         if needed is None:
             found["setters_to_add"] = None
-        elif coverage is not None and coverage < 90:
+        elif coverage is not None and settled(coverage) < 90:
             average = sum((r.full_quota_total for r in setters), ZERO) / sum(r.headcount for r in setters)
             found["setters_to_add"] = ceil((needed - supplied) / average)
         found["meetings_booked"] = booked
@@ -115,7 +115,7 @@ class Month:
         assumed_show = self.economics["show_rate"] * HUNDRED
         assumed_close = self.economics["close_rate"] * HUNDRED
         drift = any(
-            actual is not None and abs(actual - assumed) > assumed / 4
+            actual is not None and settled(abs(actual - assumed)) > assumed / 4
             for actual, assumed in ((show, assumed_show), (close, assumed_close))
         )
         return {
@@ -127,7 +127,7 @@ class Month:
     def recommendations(self, role: Role) -> list[tuple[str, Decimal | None]]:
         """(code, amount) in DOMAIN.md's order."""
         found: list[tuple[str, Decimal | None]] = []
-        attainment = role.quota_attainment_pct
+        attainment = settled(role.quota_attainment_pct)
         if attainment < HUNDRED:
             if role.kind == CLOSER:
                 found.append(("more_units", role.units_short_per_person))

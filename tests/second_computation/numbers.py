@@ -4,9 +4,11 @@ Everything here is unrounded; ``out`` and ``out4`` round half-up once, only for 
 """
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any, NamedTuple
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -36,10 +38,48 @@ def rounded(value: Decimal | None, places: int) -> Decimal | None:
     return snapped.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def settled(value: Decimal | None) -> Decimal | None:
+    """The unrounded value as compared with a threshold or another value: without the last-digit
+    crumbs of a division (a coverage of exactly 90% is not under 90%)."""
+    return None if value is None else value.quantize(SNAP, rounding=ROUND_HALF_UP)
+
+
+class Unrounded(NamedTuple):
+    """A value as written before its rounding (to 12 places), and the places it is rounded to."""
+
+    value: Decimal
+    places: int
+
+    def is_half(self) -> bool:
+        """An exact half at the rounding digit (an exact half cent), which rounds up."""
+        return self.value.scaleb(self.places + 1) % 10 in (5, -5) and self.value.scaleb(self.places + 1) % 1 == 0
+
+    def rounded_down(self) -> float:
+        """The half rounded toward zero instead: what a computation a crumb short of it writes."""
+        return float(str(self.value.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_DOWN)))
+
+
+_unrounded = ContextVar("unrounded", default=False)
+
+
+@contextmanager
+def unrounded_output():
+    """Within it, ``out`` gives each value unrounded (``Unrounded``) instead of a JSON number."""
+    token = _unrounded.set(True)
+    try:
+        yield
+    finally:
+        _unrounded.reset(token)
+
+
 def out(value: Decimal | None, places: int = 2) -> float | None:
     """Money, percentages and units: a JSON number rounded half-up to 2 decimals."""
     found = rounded(value, places)
-    return None if found is None else float(str(found))
+    if found is None:
+        return None
+    if _unrounded.get():
+        return Unrounded(rounded(value, 12), places)
+    return float(str(found))
 
 
 def out4(value: Decimal | None) -> float | None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .numbers import HUNDRED, ONE, ZERO, dec, div
+from .numbers import HUNDRED, ONE, ZERO, dec, div, settled
 from .workspace import CLOSER, MANAGER, SETTER, Deal, Holder, Plan
 
 
@@ -25,7 +25,7 @@ def plan_figures(plan: Plan, kind: str, economics: dict) -> dict:
         least = None if points is None else plan.curve.least_attainment(points)
         break_even = None if least is None else plan.monthly_quota * least / HUNDRED
         deals_for_ote = None if break_even is None else break_even * to_deals
-    ratio = at_quota / plan.monthly_ote
+    ratio = settled(at_quota / plan.monthly_ote)
     alignment = "aligned" if Decimal("0.95") <= ratio <= Decimal("1.05") else "unreachable" if ratio < 1 else "overpays"
     return {
         "monthly_ote": plan.monthly_ote,
@@ -42,6 +42,7 @@ def plan_figures(plan: Plan, kind: str, economics: dict) -> dict:
 
 
 def status_of(attainment: Decimal, economics: dict) -> str:
+    attainment = settled(attainment)
     if attainment >= HUNDRED:
         return "on_target"
     return "near" if attainment >= economics["near_target_pct"] else "below"
@@ -212,7 +213,8 @@ def from_deals(person: Person | None, holder: Holder, kind: str, plan: Plan, dea
 
 def rank(people: list[Person]) -> list[Person]:
     """Highest quota attainment first; equals share a rank, the next skips; equals by name."""
-    ordered = sorted(people, key=lambda p: (-p.quota_attainment_pct, p.name))
+    ordered = sorted(people, key=lambda p: (-settled(p.quota_attainment_pct), p.name))
     for person in ordered:
-        person.rank = 1 + sum(1 for other in ordered if other.quota_attainment_pct > person.quota_attainment_pct)
+        mine = settled(person.quota_attainment_pct)
+        person.rank = 1 + sum(1 for other in ordered if settled(other.quota_attainment_pct) > mine)
     return ordered

@@ -101,7 +101,7 @@ class Deal:
         return self.cancel_month != self.close_month
 
 
-def _day(text: str, last: bool) -> date:
+def boundary_day(text: str, last: bool) -> date:
     if len(text) == 10:
         return date.fromisoformat(text)
     year, month = int(text[:4]), int(text[5:7])
@@ -129,10 +129,13 @@ class Workspace:
 
     def holders(self, month: str) -> dict[str, list[Holder]]:
         """By role: whoever's assignment is in force in the month, with active days."""
-        first, last = date(int(month[:4]), int(month[5:7]), 1), _day(month, last=True)
+        first, last = date(int(month[:4]), int(month[5:7]), 1), boundary_day(month, last=True)
         found: dict[str, list[Holder]] = {}
         for a in self.document.get("assignments") or ():
-            start, end = _day(a["start"], last=False), None if a.get("end") is None else _day(a["end"], last=True)
+            start, end = (
+                boundary_day(a["start"], last=False),
+                None if a.get("end") is None else boundary_day(a["end"], last=True),
+            )
             if start > last or (end is not None and end < first):
                 continue
             active = ((last if end is None else min(end, last)) - max(start, first)).days + 1
