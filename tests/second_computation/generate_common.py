@@ -80,7 +80,7 @@ def plan(rnd: random.Random, role: str, kind: str, month: int, clawbacks: bool) 
         record["tiers"] = [{"from_pct": start, "multiplier": multiplier} for start, multiplier in tiers]
     if rnd.random() < 0.35:
         record["cap_pct"] = rnd.choice(["150", "200", "125", "90"])
-    if kind != "manager" and rnd.random() < 0.6:
+    if rnd.random() < (0.6 if kind != "manager" else 0.2):
         record["ramp"] = rnd.choice([["0.5"], ["0.5", "0.75"], ["0.25", "0.5", "0.75"]])
     if clawbacks:
         record["clawback_months"] = rnd.choice([0, 1, 2, 3])
@@ -158,6 +158,20 @@ def members(rnd: random.Random, role: str, count: int, months: list[int], names:
         day = rnd.randint(2, days_in(first)) if rnd.random() < 0.8 else None
         found.append(Member(names.pop(0), role, first, None, start_day=day))
     return found
+
+
+def promote(rnd: random.Random, setters: list[Member], closers: list[Member], months: list[int], everyone) -> None:
+    """A setter becomes a closer on a month boundary, without a ramp (DOMAIN.md: a role change
+    falls on a month boundary)."""
+    stayers = [m for m in setters if m.last is None and m.first < months[-1]]
+    if not stayers:
+        return
+    moving = rnd.choice(stayers)
+    month = rnd.choice([m for m in months if m > moving.first])
+    moving.last, moving.end_day = month - 1, None
+    promoted = Member(moving.person, closers[0].role, month, None, ramp=False)
+    closers.append(promoted)
+    everyone.append(promoted)
 
 
 def states(rnd: random.Random, months: list[int]) -> list[dict]:

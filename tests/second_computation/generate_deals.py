@@ -17,6 +17,7 @@ from .generate_common import (
     month_text,
     pick_months,
     plans,
+    promote,
     states,
 )
 
@@ -38,6 +39,8 @@ def deals_workspace(seed: int) -> dict:
         Member(names.pop(0), "Sales Manager", months[0] - rnd.choice([0, 3, 12]), None, ramp=rnd.random() < 0.5)
         for _ in range(1 if rnd.random() < 0.8 else 2)
     ]
+    if rnd.random() < 0.3:
+        promote(rnd, setters, closers, months, [])
     all_cancelled = rnd.choice(months) if rnd.random() < 0.1 else None  # every deal cancelled in its month
     quiet = rnd.choice(months[1:]) if rnd.random() < 0.3 else None  # a month without deals
     deals, person_actuals, actuals = [], [], []

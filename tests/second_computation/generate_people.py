@@ -5,7 +5,7 @@ workspaces, a hire or a departure on a day."""
 
 import random
 
-from .generate_common import NAMES, Member, amount, economics, members, month_text, pick_months, plans, states
+from .generate_common import NAMES, Member, amount, economics, members, month_text, pick_months, plans, promote, states
 
 ROLES = [
     ("Account Executives", "closer"),
@@ -25,7 +25,7 @@ def people_workspace(seed: int) -> dict:
     heads = [Member(names.pop(0), "Head of Sales", months[0] - 5, None)]
     everyone = executives + sdrs + heads
     if len(months) > 1 and rnd.random() < 0.5:
-        _promote(rnd, sdrs, executives, months, everyone)
+        promote(rnd, sdrs, executives, months, everyone)
     if rnd.random() < 0.4:  # version 3: months only, no days
         for member in everyone:
             member.start_day = member.end_day = None
@@ -59,19 +59,6 @@ def people_workspace(seed: int) -> dict:
         ],
         "closes": states(rnd, months),
     }
-
-
-def _promote(rnd: random.Random, sdrs: list[Member], executives: list[Member], months: list[int], everyone) -> None:
-    """An SDR becomes an account executive on a month boundary, without a ramp."""
-    stayers = [m for m in sdrs if m.last is None and m.first < months[-1]]
-    if not stayers:
-        return
-    moving = rnd.choice(stayers)
-    month = rnd.choice([m for m in months if m > moving.first])
-    moving.last, moving.end_day = month - 1, None
-    promoted = Member(moving.person, "Account Executives", month, None, ramp=False)
-    executives.append(promoted)
-    everyone.append(promoted)
 
 
 def _person_actual(rnd: random.Random, role: str, person: str, month: int) -> dict:
