@@ -1,7 +1,7 @@
 """Shrinking a generated workspace on which the engine and the second computation disagree to
 the smallest one that still shows the same disagreement, for a reproduction in a test.
 
-    cd tests && ../.venv/bin/python -m second_computation.shrink deals 38 'commission'
+    cd tests && /work/main/.venv/bin/python -m second_computation.shrink deals 13 "amount"
 
 prints the smallest workspace (still valid per DOMAIN.md's rules: each deal's closers hold a
 closer role and its setter a setter role in the close month, each person actual has an
