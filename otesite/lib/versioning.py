@@ -4,7 +4,7 @@ Saving or deleting one object sends a signal (performance/cache.py connects them
 bulk send none: `QuerySet.update()`, `bulk_create()` and `bulk_update()` skip post_save, and
 a delete skips post_delete when Django can delete in one statement. So the watched models'
 managers are built on `VersionedQuerySet`, whose bulk writes bump the version themselves, in
-the same transaction: no caller can forget (the admin's actions, django-import-export,
+the same transaction: no caller can forget (the admin's actions, the bulk imports,
 seed_history, a shell session).
 
 A write of thousands of rows one by one (an import) runs inside `one_version_bump()`: the
