@@ -10,12 +10,28 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 NOT_AVAILABLE = "n/a"
 
 
+SETTLE_PLACES = 25
+_SETTLE = Decimal(1).scaleb(-SETTLE_PLACES)
+
+
+def settle(value: Decimal) -> Decimal:
+    """``value`` to SETTLE_PLACES decimal places: what is compared and rounded. The engine
+    computes to 60 digits, so the last-digit residue of a division that never ends (2/30 of a
+    month, a third of a quota) is gone, and a result that is exact in DOMAIN.md's arithmetic
+    compares and rounds as the exact value does (194.425 is written 194.43)."""
+    if not value.is_finite() or value.as_tuple().exponent >= -SETTLE_PLACES:
+        return value
+    precision = max(28, value.adjusted() + SETTLE_PLACES + 2)
+    return value.quantize(_SETTLE, context=Context(prec=precision))
+
+
 def quantize(value: Decimal, places: int = 2) -> Decimal:
-    """Round half-up to ``places`` decimals, whatever the size of ``value``.
+    """Round half-up to ``places`` decimals, whatever the size of ``value``, from the settled value.
 
     The default context (28 digits) would refuse to quantize very large values, so
     the context is sized to the number being rounded.
     """
+    value = settle(value)
     exponent = Decimal(1).scaleb(-places)
     precision = max(28, value.adjusted() + places + 2)
     return value.quantize(exponent, rounding=ROUND_HALF_UP, context=Context(prec=precision))

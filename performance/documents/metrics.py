@@ -24,7 +24,7 @@ from performance.engine.results import (
     SetterCapacity,
 )
 from performance.engine.types import Id
-from performance.engine.vocabulary import SETTER_COVERAGE_TARGET_PCT, SOURCE_DEALS
+from performance.engine.vocabulary import SOURCE_DEALS
 
 
 def json_number(value: Decimal | None, places: int = 2) -> Decimal | None:
@@ -159,7 +159,7 @@ def _setter_capacity_json(capacity: SetterCapacity | None) -> dict[str, Any] | N
         "meetings_supplied": json_number(capacity.meetings_supplied),
         "coverage_pct": json_number(capacity.coverage_pct),
     }
-    if capacity.coverage_pct is not None and capacity.coverage_pct < SETTER_COVERAGE_TARGET_PCT:
+    if capacity.setters_to_add is not None:  # the engine adds setters only under 90% coverage (settled)
         data["setters_to_add"] = capacity.setters_to_add
     data["meetings_booked"] = json_number(capacity.meetings_booked)
     data["booked_coverage_pct"] = json_number(capacity.booked_coverage_pct)

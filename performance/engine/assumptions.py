@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from performance.engine.arithmetic import HUNDRED, ZERO, percent
+from performance.engine.arithmetic import HUNDRED, ZERO, percent, settle
 from performance.engine.results import AssumptionCheck, RateCheck, RoleMetrics
 from performance.engine.types import Economics
 from performance.engine.vocabulary import (
@@ -67,7 +67,7 @@ def measured_close_rate_pct(records: Iterable[SetterRecord]) -> Decimal | None:
 
 def drifted(assumed: Decimal, actual: Decimal | None) -> bool:
     """A measured rate further from its assumption than a quarter of the assumption."""
-    return actual is not None and abs(actual - assumed) > assumed * ASSUMPTION_DRIFT_SHARE
+    return actual is not None and settle(abs(actual - assumed)) > assumed * ASSUMPTION_DRIFT_SHARE
 
 
 def rate_check(assumed: Decimal, actual: Decimal | None) -> RateCheck:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from performance.engine.arithmetic import HUNDRED
+from performance.engine.arithmetic import HUNDRED, at_least
 from performance.engine.paycurve import units_to_deals
 from performance.engine.types import Actual, Economics, PersonActual
 from performance.engine.vocabulary import BELOW, NEAR, ON_TARGET, SETTER
@@ -22,8 +22,8 @@ def credited_deals(kind: str, actual: Actual | PersonActual, economics: Economic
 
 def status(quota_attainment: Decimal, economics: Economics) -> str:
     """``on_target`` from 100%, ``near`` from near_target_pct, else ``below``."""
-    if quota_attainment >= HUNDRED:
+    if at_least(quota_attainment, HUNDRED):
         return ON_TARGET
-    if quota_attainment >= economics.near_target_pct:
+    if at_least(quota_attainment, economics.near_target_pct):
         return NEAR
     return BELOW

@@ -6,12 +6,11 @@ people's ramped quotas in people mode): deal capacity, setter capacity, raise_cl
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from performance.engine.arithmetic import ZERO, divide, mean, percent
+from performance.engine.arithmetic import ZERO, at_least, ceil_settled, divide, mean, percent, settle
 from performance.engine.assumptions import assumption_check, month_close_rate_pct
 from performance.engine.deals import deals_revenue, kept_by_deals
 from performance.engine.recommendations import recommendations
@@ -85,9 +84,10 @@ def _units(role: RoleMetrics) -> Decimal:
 def efficiency(ote_pct_of_revenue: Decimal | None, economics: Economics) -> str | None:
     if ote_pct_of_revenue is None:
         return None
-    if ote_pct_of_revenue <= economics.target_ote_pct_of_revenue:
+    share = settle(ote_pct_of_revenue)
+    if share <= economics.target_ote_pct_of_revenue:
         return EFFICIENT
-    if ote_pct_of_revenue <= economics.target_ote_pct_of_revenue + MODERATE_MARGIN_PCT:
+    if share <= economics.target_ote_pct_of_revenue + MODERATE_MARGIN_PCT:
         return MODERATE
     return HIGH
 
@@ -97,7 +97,7 @@ def setters_to_add(needed: Decimal, supplied: Decimal, setters: list[RoleMetrics
     average being Σ h × monthly_quota / Σ h: a new setter works at full quota eventually."""
     headcount = Decimal(sum(_actual(role).headcount for role in setters))
     full_quota_per_setter = _sum(setters, _full_quota) / headcount
-    return math.ceil((needed - supplied) / full_quota_per_setter)
+    return ceil_settled((needed - supplied) / full_quota_per_setter)
 
 
 def setter_capacity(counting: list[RoleMetrics], economics: Economics) -> SetterCapacity | None:
@@ -112,7 +112,7 @@ def setter_capacity(counting: list[RoleMetrics], economics: Economics) -> Setter
     supplied = _sum(setters, _team_quota)
     coverage = percent(supplied, needed)
     to_add = None
-    if coverage is not None and coverage < SETTER_COVERAGE_TARGET_PCT:
+    if coverage is not None and not at_least(coverage, SETTER_COVERAGE_TARGET_PCT):
         to_add = setters_to_add(needed, supplied, setters)
     booked = _sum(setters, _units)
     return SetterCapacity(needed, supplied, coverage, to_add, booked, percent(booked, needed))

@@ -7,12 +7,11 @@ is read from the scenario's own figures.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from performance.engine.arithmetic import HUNDRED, ZERO, divide, percent
+from performance.engine.arithmetic import HUNDRED, ZERO, ceil_settled, divide, percent
 from performance.engine.month import compute_month
 from performance.engine.results import MonthMetrics, RoleMetrics
 from performance.engine.types import Actual, Economics, RoleInput
@@ -78,7 +77,7 @@ def _full_quota(role: RoleMetrics) -> Decimal:
 
 
 def _ceil(value: Decimal | None) -> int | None:
-    return None if value is None else math.ceil(value)
+    return None if value is None else ceil_settled(value)
 
 
 def hiring(m: MonthMetrics, revenue_goal: Decimal) -> Hiring:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from performance.engine.arithmetic import HUNDRED, ZERO
+from performance.engine.arithmetic import HUNDRED, ZERO, settle
 from performance.engine.results import StatementBand
 from performance.engine.types import Economics, Plan, Tier
 from performance.engine.vocabulary import SETTER
@@ -48,9 +48,16 @@ def bands(plan: Plan) -> tuple[Band, ...]:
 
 
 def points_in_band(band: Band, attainment: Decimal) -> Decimal:
-    """Length of [from_pct, to_pct) ∩ [0, attainment]: the attainment points the band holds."""
-    top = attainment if band.to_pct is None else min(band.to_pct, attainment)
-    return max(ZERO, top - band.from_pct)
+    """Length of [from_pct, to_pct) ∩ [0, attainment]: the attainment points the band holds.
+    Which bands the attainment reaches is decided on the settled attainment (an attainment of
+    exactly 100 reached through a division that never ends puts no point above 100); the points
+    themselves are the attainment's own, so nothing is lost to the settling."""
+    settled = settle(attainment)
+    if settled <= band.from_pct:
+        return ZERO
+    if band.to_pct is not None and settled >= band.to_pct:
+        return band.to_pct - band.from_pct
+    return attainment - band.from_pct
 
 
 def paid_points(plan: Plan, attainment: Decimal) -> Decimal:
@@ -70,7 +77,7 @@ def through_curve(amount: Decimal, attainment: Decimal, plan: Plan) -> Decimal:
     if attainment == 0:
         return amount * first_multiplier(plan)
     paid = paid_points(plan, attainment)
-    if paid == attainment:
+    if settle(paid) == settle(attainment):
         return amount
     return amount * paid / attainment
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
 
-from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, ZERO
+from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, ZERO, settle
 from performance.engine.measures import credited_deals, status
 from performance.engine.paycurve import commission_bands, commission_on_revenue
 from performance.engine.results import ActualFigures, DealPay, PersonMetrics
@@ -160,10 +160,15 @@ def rank_order(items: Iterable[T], attainment: Callable[[T], Decimal | None]) ->
     """(rank, item), highest attainment first; equal attainment (unrounded) shares a rank and
     the next rank skips (1, 1, 3); equals keep the order they were given in (by name, as the
     loader gives people); unknown attainment comes last."""
-    ordered = sorted(items, key=lambda item: (attainment(item) is None, -(attainment(item) or ZERO)))
+
+    def key(item: T) -> Decimal | None:
+        value = attainment(item)
+        return None if value is None else settle(value)  # equal attainment through different divisions ties
+
+    ordered = sorted(items, key=lambda item: (key(item) is None, -(key(item) or ZERO)))
     found: list[tuple[int, T]] = []
     for position, item in enumerate(ordered, start=1):
-        tied = found and attainment(found[-1][1]) == attainment(item)
+        tied = found and key(found[-1][1]) == key(item)
         found.append((found[-1][0] if tied else position, item))
     return found
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from otesite.lib.formatting import format_money, format_percent, format_units
-from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, ZERO, divide
+from performance.engine.arithmetic import HUNDRED, MONTHS_PER_YEAR, ZERO, divide, settle
 from performance.engine.paycurve import least_amount_paying, paid_points, units_to_deals
 from performance.engine.results import PlanFigures, PlanFixes
 from performance.engine.types import Economics, Plan
@@ -92,6 +92,7 @@ def alignment(ratio: Decimal | None) -> str | None:
     """``aligned`` within 5% of OTE; ``unreachable`` below, ``overpays`` above."""
     if ratio is None:
         return None
+    ratio = settle(ratio)
     if ratio < ALIGNED_LOW:
         return UNREACHABLE
     if ratio > ALIGNED_HIGH:

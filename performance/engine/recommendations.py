@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from otesite.lib.formatting import format_money, format_percent, format_units
-from performance.engine.arithmetic import HUNDRED, ZERO, divide
+from performance.engine.arithmetic import HUNDRED, ZERO, at_least, divide
 from performance.engine.results import ActualFigures, PlanFigures, Recommendation, RoleMetrics
 from performance.engine.types import Economics
 from performance.engine.vocabulary import (
@@ -117,7 +117,7 @@ def recommendations(
     assert per_person is not None
     assert units_short is not None
     found: list[Recommendation] = []
-    if attainment < HUNDRED:
+    if not at_least(attainment, HUNDRED):
         if role.kind == CLOSER:
             quota_per_person = (actual.team_quota or ZERO) / actual.headcount
             found.append(_more_units(role.kind, units_short))
@@ -127,7 +127,7 @@ def recommendations(
             found.append(_more_marketing(actual, economics))
         else:
             found.append(_improve_team(weakest))
-    if attainment >= economics.exceeding_pct:
+    if at_least(attainment, economics.exceeding_pct):
         found.extend(_raise_targets_and_scale(role.role, attainment))
     if plan.alignment in (UNREACHABLE, OVERPAYS):
         found.append(_fix_plan(plan))
