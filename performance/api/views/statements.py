@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -16,6 +15,7 @@ from rest_framework.request import Request
 from otesite.lib.months import format_month
 from otesite.permissions import VIEW_STATEMENTS
 from performance.api.base import ReadView
+from performance.api.serializers.documents import PayrollRowDocument, StatementDocument
 from performance.documents.payroll import payroll_json
 from performance.documents.statement import statement_json
 from performance.statements import MonthStatements, StatementMissing, month_of
@@ -35,7 +35,7 @@ class StatementsView(ReadView):
     @extend_schema(
         operation_id="statements_list",
         summary="A month's statements, in role order then by name (a rep: their own)",
-        responses={200: OpenApiTypes.OBJECT},
+        responses=StatementDocument(many=True),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -53,7 +53,7 @@ class StatementView(ReadView):
     or_own_numbers = True
 
     @extend_schema(
-        operation_id="statement_read", summary="One person's statement of a month", responses={200: OpenApiTypes.OBJECT}
+        operation_id="statement_read", summary="One person's statement of a month", responses=StatementDocument
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -73,7 +73,7 @@ class PayrollView(ReadView):
     @extend_schema(
         operation_id="payroll_read",
         summary="A month's payroll: DOMAIN.md's payroll rows (role order; no payee left out)",
-        responses={200: OpenApiTypes.OBJECT},
+        responses=PayrollRowDocument(many=True),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

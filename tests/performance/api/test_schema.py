@@ -70,3 +70,11 @@ def test_the_docs_send_a_visitor_to_login(client, db):
 
     assert response.status_code == 302
     assert response["Location"] == "/login/?next=/api/docs/"
+
+
+def test_the_schema_is_generated_without_a_warning(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+    assert "/api/v1/deals/" in (tmp_path / "schema.yaml").read_text()
