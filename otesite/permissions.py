@@ -120,6 +120,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "auth.view_user",
         "auth.view_group",
         "auth.view_permission",
+        "api.view_apitoken",  # everyone's API tokens in the admin, to revoke one (performance/api/admin.py)
+        "api.change_apitoken",
     ),
     MANAGERS: (
         *VIEW_ALL,

@@ -56,8 +56,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "compensation",
     "performance",
+    "performance.api",  # the REST API and its tokens (app label "api")
 ]
 
 MIDDLEWARE = [
@@ -214,6 +218,13 @@ CACHES = {
 }
 if REDIS_URL:
     CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+# The API's request counts (throttling): shared by every worker over Redis when there is one, else
+# per process (each worker then counts apart, so a client gets up to the rate times the workers).
+CACHES["throttle"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+)
 
 # Behind a TLS-terminating proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -247,6 +258,50 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     }
+}
+
+# --- The REST API (performance/api/, README "The API") -----------------------------------------
+# Tokens (`Authorization: Token <token>`) or the session (with CSRF), every view naming the
+# permission it needs (deny by default), numbers written exactly (never through a float), reads
+# paginated, and every client held to a rate.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "performance.api.tokens.ApiTokenAuthentication",  # first: an anonymous request gets 401, not 403
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["performance.api.permissions.NamedPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["performance.api.renderers.ExactJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["performance.api.renderers.ExactJSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["performance.api.throttling.AnonThrottle", "performance.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_RATE_ANON", "60/hour"),
+        "user": os.environ.get("DJANGO_API_RATE_USER", "5000/hour"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "performance.api.pagination.Pages",
+    "PAGE_SIZE": 100,
+    "COERCE_DECIMAL_TO_STRING": False,
+    "EXCEPTION_HANDLER": "performance.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_TOKEN_DAYS = envint("DJANGO_API_TOKEN_DAYS", "90")  # a new token's life unless told otherwise
+API_TOKEN_MAX_DAYS = 366
+SPECTACULAR_SETTINGS = {
+    "TITLE": "otesite API",
+    "DESCRIPTION": (
+        "OTE, quota attainment and commission: months and their metrics, statements, payroll, deals and actuals. "
+        "Numbers are exact JSON numbers; every figure follows DOMAIN.md. Send `Authorization: Token <token>` "
+        "(make one at /account/tokens/)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PATH_CONVERTER_OVERRIDES": {"month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "example": "2026-03"}},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # E-mail: people's statements when a month is approved (performance/mailing.py). With no host,

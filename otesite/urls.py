@@ -26,5 +26,6 @@ urlpatterns = [
     path("oidc/callback/", login_views.sso_callback, name="sso_callback"),
     path("", performance_views.home, name="home"),
     path("", include("performance.web.urls")),
+    path("", include("performance.api.urls")),  # /api/v1/..., the schema and docs, /account/tokens/
     path("admin/", admin.site.urls),
 ]

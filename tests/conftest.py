@@ -299,3 +299,15 @@ def smtp_server(settings):
     inbox.port = controller.port
     yield inbox
     controller.stop()
+
+
+# --- The API (tests/api_cases.py) -------------------------------------------------------------
+
+
+@pytest.fixture
+def api_as(stranger, board_member, manager, admin):
+    """api_as("manager"): a client sending a fresh token of one of the cast; "anonymous" sends
+    none; "rep" is Ana Ruiz's own login (needs the people example)."""
+    from api_cases import clients_for
+
+    return clients_for({"stranger": stranger, "board": board_member, "manager": manager, "admin": admin})

@@ -30,6 +30,8 @@ PASSWORD = "correct horse battery staple"  # the conftest users' password
 
 # Reachable without logging in, and what they answer. Everything else must redirect to login.
 PUBLIC = {"healthz": 200, "login": 200, "admin:login": 200, "sso_start": 404, "sso_callback": 404}  # SSO: off here
+# The API asks for a token, not a login page: without one, 401 and how to send one.
+API_PATHS = ("/api/v1/", "/api/schema/")
 
 
 @pytest.mark.parametrize("url", all_urls(), ids=str)
@@ -39,6 +41,9 @@ def test_an_anonymous_visitor_is_sent_to_login(client, db, url, method):
 
     if url.view_name in PUBLIC:
         assert response.status_code in (PUBLIC[url.view_name], 405)
+    elif url.path.startswith(API_PATHS):
+        assert response.status_code == 401, url.view_name
+        assert response["WWW-Authenticate"] == "Token"
     else:
         # The admin's own pages (index, app lists) send visitors to the admin's login form.
         logins = (
@@ -66,6 +71,9 @@ class Outcome(Enum):
     NOT_ALLOWED = "405"
     BAD_REQUEST = "400 (the request reached the view, which refused its data)"
     NOT_FOUND = "404"
+    UNAUTHORIZED = "401 from the API: no token"
+    API_DENIED = "403 from the API, saying there is no access"
+    NOT_JSON = "415 from the API: it takes JSON (the request reached the view)"
 
     def check(self, response) -> bool:
         location = response.get("Location", "")
@@ -78,10 +86,16 @@ class Outcome(Enum):
             Outcome.NOT_ALLOWED: lambda: response.status_code == 405,
             Outcome.BAD_REQUEST: lambda: response.status_code == 400,
             Outcome.NOT_FOUND: lambda: response.status_code == 404,
+            Outcome.UNAUTHORIZED: lambda: response.status_code == 401 and response["WWW-Authenticate"] == "Token",
+            Outcome.API_DENIED: lambda: response.status_code == 403 and b"no access" in response.content,
+            Outcome.NOT_JSON: lambda: response.status_code == 415,
         }[self]()
 
 
-OK, LOGIN, ADMIN_LOGIN, REDIRECT, DENIED, NOT_ALLOWED, BAD_REQUEST, NOT_FOUND = Outcome
+OK, LOGIN, ADMIN_LOGIN, REDIRECT, DENIED, NOT_ALLOWED, BAD_REQUEST, NOT_FOUND, UNAUTHORIZED, API_DENIED, NOT_JSON = (
+    Outcome
+)
+NO, GONE = UNAUTHORIZED, API_DENIED  # short, for the API's rows below
 USERS = ["anonymous", "stranger", "board", "manager", "admin"]
 
 
@@ -216,6 +230,45 @@ MATRIX = [
     # without one (none of these has one) are told why it is empty.
     Row("GET",  "/me/",         LOGIN,    DENIED,      OK,          OK,          OK),
     Row("POST", "/me/",         LOGIN,    DENIED,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # The API (performance/api/): the screens' permissions; a session works as a token does (the
+    # walk logs in); a POST of a form rather than JSON is refused once it is let in (415).
+    Row("GET",  "/api/v1/months/", NO,    GONE,        OK,          OK,          OK),
+    Row("POST", "/api/v1/months/", NO,    GONE,        NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/v1/months/{month}/metrics/", NO, GONE, OK,    OK,          OK),
+    Row("POST", "/api/v1/months/{month}/metrics/", NO, GONE, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/v1/months/{month}/close/", NO, GONE, OK,      OK,          OK),
+    Row("POST", "/api/v1/months/{month}/close/", NO, GONE, GONE,    NOT_JSON,    NOT_JSON),
+    Row("GET",  "/api/v1/roles/", NO,     GONE,        OK,          OK,          OK),
+    Row("POST", "/api/v1/roles/", NO,     GONE,        NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/v1/plans/", NO,     GONE,        OK,          OK,          OK),
+    Row("POST", "/api/v1/plans/", NO,     GONE,        NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/v1/people/", NO,    GONE,        OK,          OK,          OK),
+    Row("POST", "/api/v1/people/", NO,    GONE,        NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/v1/assignments/", NO, GONE,      OK,          OK,          OK),
+    Row("POST", "/api/v1/assignments/", NO, GONE,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/v1/deals/", NO,     GONE,        OK,          OK,          OK),
+    Row("POST", "/api/v1/deals/", NO,     GONE,        GONE,        NOT_JSON,    NOT_JSON),
+    Row("GET",  "/api/v1/actuals/", NO,   GONE,        GONE,        NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/api/v1/actuals/", NO,   GONE,        GONE,        NOT_JSON,    NOT_JSON),
+    Row("GET",  "/api/v1/person-actuals/", NO, GONE,   GONE,        NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/api/v1/person-actuals/", NO, GONE,   GONE,        NOT_JSON,    NOT_JSON),
+    Row("GET",  "/api/v1/statements/{month}/", NO, GONE, GONE,      OK,          OK),
+    Row("POST", "/api/v1/statements/{month}/", NO, GONE, GONE,      NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/v1/statements/{month}/{person}/", NO, GONE, GONE, OK,      OK),
+    Row("POST", "/api/v1/statements/{month}/{person}/", NO, GONE, GONE, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/v1/payroll/{month}/", NO, GONE,  GONE,        OK,          OK),
+    Row("POST", "/api/v1/payroll/{month}/", NO, GONE,  GONE,        NOT_ALLOWED, NOT_ALLOWED),
+    # The API's description: any login or token (it holds no data); its docs are a page.
+    Row("GET",  "/api/schema/", NO,       OK,          OK,          OK,          OK),
+    Row("POST", "/api/schema/", NO,       NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/api/docs/",   LOGIN,    OK,          OK,          OK,          OK),
+    Row("POST", "/api/docs/",   LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # Each user's own API tokens (an empty form is refused; nobody has token 1 here).
+    Row("GET",  "/account/tokens/", LOGIN, OK,         OK,          OK,          OK),
+    Row("POST", "/account/tokens/", LOGIN, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST),
+    Row("GET",  "/account/tokens/1/revoke/", LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/account/tokens/1/revoke/", LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    Row("GET",  "/admin/api/apitoken/", LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, OK),
     *_admin_rows(),
 ]  # fmt: skip
 
@@ -275,6 +328,8 @@ def test_the_matrix_has_a_get_and_a_post_row_for_every_view_of_ours():
 # Views that need no named permission: reachable before logging in (signing in with SSO
 # included), or for logging out.
 NO_PERMISSION = {"healthz", "login", "logout", "sso_start", "sso_callback"}
+# The API's schema and docs hold no data (any login), and /account/tokens/ is each user's own.
+NO_PERMISSION |= {"api_schema", "api_docs", "api_tokens", "api_token_revoke"}
 
 
 def test_every_view_of_ours_checks_a_named_permission_with_the_one_decorator():
