@@ -37,6 +37,7 @@ MAX_JSON_DEPTH = 20  # a workspace is three levels deep; anything far deeper is 
 
 _NUMBER_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
 _MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})", re.ASCII)
+_DAY_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 _SHOWN_LENGTH = 40
 
 
@@ -139,6 +140,36 @@ def check_month(value: date, quoted: str | None = None) -> date:
         quoted = quoted or f"'{value.year:04d}-{value.month:02d}'"
         raise ParseError(f"{quoted} is out of range; months run from {FIRST_YEAR}-01 to {LAST_YEAR}-12")
     return value.replace(day=1)
+
+
+def parse_day(value: Any) -> date:
+    """`YYYY-MM-DD`, in ASCII digits, a day that exists, in the years a month may be (a deal's
+    dates, an assignment's start or end on a day)."""
+    text = value.strip() if isinstance(value, str) else None
+    match = _DAY_RE.fullmatch(text) if text is not None else None
+    if match is None:
+        raise ParseError(f"{shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14")
+    try:
+        day = date(*map(int, match.groups()))
+    except ValueError:
+        raise ParseError(f"{shown(value)} is not a day of the calendar") from None
+    try:
+        parse_month(text[:7])
+    except ParseError as error:
+        raise ParseError(f"{shown(value)}: {error}") from None
+    return day
+
+
+def parse_month_or_day(value: Any) -> tuple[date, int | None]:
+    """`YYYY-MM` or `YYYY-MM-DD` (DOMAIN.md's *Days*: an assignment's start or end): the month's
+    first day, and the day when one was written (None for a whole month)."""
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and _MONTH_RE.fullmatch(text):
+        return parse_month(text), None
+    if text is not None and _DAY_RE.fullmatch(text):
+        day = parse_day(text)
+        return day.replace(day=1), day.day
+    raise ParseError(f"{shown(value)} is neither a month nor a date; write YYYY-MM, or YYYY-MM-DD for a day")
 
 
 def _json_int(text: str) -> int | JsonNumber:
