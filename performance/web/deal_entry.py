@@ -112,7 +112,7 @@ def _back_to(deal: Deal) -> str:
 @require_http_methods(["GET", "POST"])
 def deal_new(request: HttpRequest) -> HttpResponse:
     """A new deal, checked by the deal rules and saved with its closers."""
-    form = DealForm(request.POST or None)
+    form = DealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             deal = write_deal(form, None, form.cleaned_data["change_reason"] or "entered by hand")
@@ -131,7 +131,7 @@ def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A correction of a deal; refused in an approved month, and when the deal changed meanwhile."""
     deal = get_object_or_404(Deal.objects.with_closers(), pk=pk)
     stored = stored_values(deal)
-    form = DealForm(request.POST or None, stored=stored)
+    form = DealForm(request.POST if request.method == "POST" else None, stored=stored)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,7 +155,7 @@ def deal_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """A cancellation with its day and reason: allowed in a month that is not approved, even when
     the deal's close month is (DOMAIN.md's *Locks*)."""
     deal = get_object_or_404(Deal.objects.with_closers(), pk=pk)
-    form = CancelForm(request.POST or None, stored=stored_values(deal))
+    form = CancelForm(request.POST if request.method == "POST" else None, stored=stored_values(deal))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
