@@ -45,3 +45,14 @@ def test_a_persons_page_counts_a_month_kept_by_deals_with_its_credited_revenue(a
     html = response.content.decode()
     assert "Credited revenue" in html
     assert format_money(_ana_april().credited_revenue) in html
+
+
+def test_the_statement_shows_the_deals_behind_commission_and_how_payable_is_reached(as_manager, deals_team):
+    ana = person("Ana Ruiz")
+
+    april = as_manager.get(f"/statements/2026-04/{ana.pk}/").content.decode()
+    may = as_manager.get(f"/statements/2026-05/{ana.pk}/").content.decode()
+
+    assert "Commission, deal by deal" in april and "HS-1" in april and "HS-3" in april
+    assert "Clawbacks and payable" in may and "HS-3" in may
+    assert "earnings + clawbacks" in may
