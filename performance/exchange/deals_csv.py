@@ -22,10 +22,9 @@ Rows are numbered as a spreadsheet shows them: the header is row 1.
 from __future__ import annotations
 
 import csv
-import io
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -210,9 +209,19 @@ class _People:
         return None, f'"{text}" is not a person (neither a name nor an e-mail of one)'
 
 
-def text_of(source: IO[bytes]) -> IO[str]:
-    """The upload or file as text for the csv module, UTF-8 with or without a byte order mark."""
-    return io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+class NotUtf8(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def text_lines(source: IO[bytes]) -> Iterator[str]:
+    """The upload or file as lines of text for the csv module, read a line at a time: UTF-8, with or
+    without a byte order mark. A line that is not UTF-8 stops the reading, naming the line."""
+    for number, line in enumerate(source, start=1):
+        try:
+            yield line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise NotUtf8(number) from None
 
 
 def read_deals(
@@ -221,9 +230,9 @@ def read_deals(
     """Read and check a whole file against what is stored; store nothing. `progress` is told how
     many rows have been read, every PROGRESS_ROWS rows."""
     result = parse_deals(source, fmt, progress=progress)
-    if result.rows:
+    if result.rows or result.skipped_ids:
         result.check()
-    elif result.ok:
+    if not result.rows and result.ok:
         result.problem("has no deals under the header" if not result.skipped else "has no Closed Won deals")
     return result
 
@@ -235,7 +244,7 @@ def parse_deals(
     row's own cells (no rule of the month yet: `DealsImport.check` asks those)."""
     fmt = FORMATS[fmt] if isinstance(fmt, str) else fmt
     result = DealsImport(format=fmt)
-    records = csv.reader(text_of(source), strict=True)
+    records = csv.reader(text_lines(source), strict=True)
     number = 1
     try:
         header = next(records, None)
@@ -258,10 +267,10 @@ def parse_deals(
                 result.problem(f"has {len(cells)} cells where the header has {len(header)}", row=number)
                 continue
             _read_row(number, cells, positions, fmt, people, seen, result)
-    except UnicodeDecodeError:
+    except NotUtf8 as error:
         result.problem(
-            'is not a UTF-8 CSV file; in a spreadsheet, save it as "CSV UTF-8 (comma delimited)"',
-            row=number + 1 if number > 1 else None,
+            f"line {error.line} is not UTF-8 text: this is not a UTF-8 CSV file; in a spreadsheet, save it as"
+            ' "CSV UTF-8 (comma delimited)"'
         )
     except csv.Error as error:
         result.problem(f"is not a readable CSV file ({error})", row=number + 1)
