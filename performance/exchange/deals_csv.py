@@ -259,7 +259,7 @@ def parse_deals(
         result.names = people.names
         seen: dict[str, int] = {}
         for number, cells in enumerate(records, start=2):
-            if progress is not None and number % PROGRESS_ROWS == 0:
+            if progress is not None and (number - 1) % PROGRESS_ROWS == 0:
                 progress(number - 1)
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines and spreadsheets' trailing ",,,,,," rows
