@@ -157,6 +157,7 @@ class DealsImport:
         there is any problem."""
         if not self.ok:
             raise DealsRefused(self)
+        self.stored = None  # a preview's read of the stored deals: read again below, not kept twice
         with transaction.atomic():
             stored = read_stored([value.crm_id for _, value in self.rows])
             months = set()
@@ -232,9 +233,37 @@ def read_deals(
     result = parse_deals(source, fmt, progress=progress)
     if result.rows or result.skipped_ids:
         result.check()
+    _nothing_to_import(result)
+    return result
+
+
+def import_file(
+    source: IO[bytes],
+    fmt: str | DealFormat = OTESITE,
+    *,
+    reason: str,
+    user=None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[DealsImport, DealsWritten | None]:
+    """Read a file and store it, checking it once, inside the transaction after holding its
+    months (`DealsImport.apply`): what a file of 100,000 rows costs, paid once. Returns the file
+    as read and what was written (None, with the problems in the first, when nothing was)."""
+    result = parse_deals(source, fmt, progress=progress)
+    if result.ok and not result.rows:
+        if result.skipped_ids:
+            result.check()  # for the notices of stored deals shown in another stage
+        _nothing_to_import(result)
+    if not result.ok:
+        return result, None
+    try:
+        return result, result.apply(reason=reason, user=user)
+    except DealsRefused:
+        return result, None
+
+
+def _nothing_to_import(result: DealsImport) -> None:
     if not result.rows and result.ok:
         result.problem("has no deals under the header" if not result.skipped else "has no Closed Won deals")
-    return result
 
 
 def parse_deals(

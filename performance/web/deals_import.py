@@ -29,7 +29,7 @@ from otesite.lib.parse import plain
 from otesite.permissions import ENTER_DEALS, permission_required_or_403
 from performance.deal_rules import DealValues
 from performance.exchange.deal_formats import FORMATS
-from performance.exchange.deals_csv import DealsImport, DealsRefused, months_text, read_deals
+from performance.exchange.deals_csv import DealsImport, import_file, months_text, read_deals
 from performance.web.actuals import dashboard_url
 
 IMPORT_SALT = "performance.deals-import"
@@ -177,15 +177,13 @@ def deals_import_confirm(request: HttpRequest) -> HttpResponse:
     data, _ = _signed_file(request)
     if data is None:
         return _redirect(request)
-    result = read_deals(io.BytesIO(data["csv"].encode()), data["format"])
-    if result.ok:
-        try:
-            written = result.apply(reason=f"deals import {data['name']}", user=request.user)
-        except DealsRefused:  # a month approved since the preview: nothing was stored
-            pass
-        else:
-            summary = f"{written.summary()}; {result.skipped_text()}" if result.skipped else written.summary()
-            messages.success(request, f"Imported {data['name']} ({months_text(result.months)}): {summary}.")
-            return redirect(dashboard_url(result.months[-1]))
+    # Read and checked once, inside the transaction that stores it, after holding its months.
+    result, written = import_file(
+        io.BytesIO(data["csv"].encode()), data["format"], reason=f"deals import {data['name']}", user=request.user
+    )
+    if written is not None:
+        summary = f"{written.summary()}; {result.skipped_text()}" if result.skipped else written.summary()
+        messages.success(request, f"Imported {data['name']} ({months_text(result.months)}): {summary}.")
+        return redirect(dashboard_url(result.months[-1]))
     upload = DealsUploadForm(initial={"format": data["format"]})
     return _page(request, result, upload=upload, status=400)

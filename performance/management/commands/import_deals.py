@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from performance.exchange.deal_formats import FORMATS
-from performance.exchange.deals_csv import MAX_BYTES, DealsRefused, Progress, months_text, read_deals
+from performance.exchange.deals_csv import MAX_BYTES, Progress, import_file, months_text, read_deals
 
 
 class Command(BaseCommand):
@@ -33,19 +33,18 @@ class Command(BaseCommand):
             raise CommandError(f"nothing imported: {path} is larger than {MAX_BYTES // 1_000_000} MB; split it")
         progress = Progress(lambda rows: self.stderr.write(f"{path}: {rows:,} rows read"))
         with source:
-            result = read_deals(source, format, progress=progress)
-            if not result.ok:
-                raise self._refused(path, result)
-            for notice in result.notices:
-                self.stderr.write(f"{path}: {notice}")
-            where = months_text(result.months)
             if dry_run:
-                self.stdout.write(f"{path}: would import {result.summary()} ({where}; dry run, nothing stored)")
-                return
-            try:
-                result.apply(reason=f"import_deals {file.name}")
-            except DealsRefused:  # a month approved, or a deal changed, since the file was read
-                raise self._refused(path, result) from None
+                result = read_deals(source, format, progress=progress)
+            else:  # checked once, inside the import's transaction
+                result, _ = import_file(source, format, reason=f"import_deals {file.name}", progress=progress)
+        if not result.ok:
+            raise self._refused(path, result)
+        for notice in result.notices:
+            self.stderr.write(f"{path}: {notice}")
+        where = months_text(result.months)
+        if dry_run:
+            self.stdout.write(f"{path}: would import {result.summary()} ({where}; dry run, nothing stored)")
+            return
         self.stdout.write(self.style.SUCCESS(f"{path}: imported {result.summary()} ({where})"))
 
     def _refused(self, path: str, result) -> CommandError:
