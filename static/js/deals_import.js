@@ -12,6 +12,14 @@
     holder.hidden = false;
     holder.querySelector("progress").value = Math.round((event.detail.loaded / event.detail.total) * 100);
   });
+  // A refused file comes back as 400 with its problems listed: show it, as htmx does not swap
+  // an error response by itself.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 400 && event.detail.target && event.detail.target.id === "deals-import") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
   document.addEventListener("htmx:beforeRequest", function (event) {
     var holder = bar(event.target);
     if (holder) holder.querySelector("progress").value = 0;
