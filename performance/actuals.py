@@ -111,10 +111,12 @@ def build_change(
     stored: MonthlyActual | None,
     people: list[str],
     approved: Collection[date] | None = None,
+    by_deals: bool = False,
 ) -> tuple[Change | None, list[Problem]]:
     """Apply `values` to the stored actual (or a new one) and check it with the model's rules,
-    given who has person actuals in that role and month (`people_recorded`, read in bulk), and
-    the approved months (performance/locks.py; read here when not given)."""
+    given who has person actuals in that role and month (`people_recorded`, read in bulk), the
+    approved months (performance/locks.py; read here when not given), and whether the month is
+    kept by deals (performance/deal_rules.py: `month_kept_by_deals`, read in bulk)."""
     as_stored = copy.copy(stored)  # for the lock on approved months, before `values` change it
     actual = stored or MonthlyActual(role=values.role, month=values.month)
     before = {}
@@ -132,7 +134,7 @@ def build_change(
         exclude = {"role"} if values.role.pk else set()
 
         def rules() -> None:
-            actual.check_rules(people=people)
+            actual.check_rules(people=people, by_deals=by_deals)
             refuse_changes_to(actual, approved=approved, stored=as_stored)
 
         full_clean_with(actual, exclude, rules, database=False)
