@@ -12,14 +12,13 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
-
 from compensation.models import Role
 from otesite.lib import csv_cells
 from otesite.lib.csv_cells import escape_text, unescape_text
 from otesite.lib.months import add_months, format_month
 from otesite.lib.parse import parse_month
 from otesite.lib.rules import current_month
+from performance import actuals_bulk
 from performance.actuals import (
     COLUMNS,
     OPTIONAL_FIELDS,
@@ -27,17 +26,13 @@ from performance.actuals import (
     ActualValues,
     Change,
     Problem,
-    apply_changes,
-    build_change,
     first_assumptions_month,
     month_problem,
     parse_value,
-    people_recorded,
-    stored_actuals,
 )
-from performance.locks import approved_months, locked_message
+from performance.actuals_bulk import Progress
+from performance.locks import locked_message
 from performance.models import MonthlyActual
-from performance.month_lock import hold
 
 MAX_BYTES = 1_000_000  # a few thousand rows; anything bigger is not a month's actuals
 # Checked in well under a second (one query for the stored rows, whatever the count); a year of
@@ -62,6 +57,10 @@ class ActualsImport:
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     kind: str = "role"  # which CSV: role totals, or "people" (people_csv.py)
+    columns: tuple[str, ...] = COLUMNS
+    # The rows as read, for apply() to check again under the hold and write (actuals_bulk.py).
+    role_records: list[actuals_bulk.RoleRecord] = field(default_factory=list)
+    person_records: list[actuals_bulk.PersonRecord] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -97,23 +96,33 @@ class ActualsImport:
     def summary(self) -> str:
         return f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
 
-    def apply(self) -> None:
-        """Store every change in one transaction; refuse (storing nothing) if there is any problem,
-        or if a row would change a month approved since the file was read: the file's months are
-        held first (performance/month_lock.py), so an approval waits for the import or the import
-        for it, and then sees it."""
+    def apply(self, *, user=None, reason: str = "", progress: Progress | None = None) -> None:
+        """Store every change, all or nothing (performance/actuals_bulk.py: the file's months held,
+        every row checked again under the hold, then written in bulk with a history row per created
+        or changed row naming `user` and `reason`); refuse, storing nothing, if there is any
+        problem, or if a row would change a month approved since the file was read."""
         if self.problems:
             raise ImportRefused(self.problems)
-        with transaction.atomic():
-            approved = set(hold(self.months))
-            locked = [
-                Problem(locked_message([change.actual.month]), row=change.row)
-                for change in self.changes
-                if change.action != "unchanged" and change.actual.month in approved
-            ]
-            if locked:
-                raise ImportRefused(locked)
-            apply_changes(self.changes)
+        try:
+            checked = actuals_bulk.save(
+                self.role_records, self.person_records, user=user, reason=reason, progress=progress
+            )
+        except actuals_bulk.ActualsRefused as refused:
+            raise ImportRefused(self._problems_of(refused.checked)) from None
+        self.changes = checked.changes
+
+    def take(self, checked: actuals_bulk.Checked) -> None:
+        """The service's verdict on the file's records, as this file's problems (row and column)."""
+        self.changes = checked.changes
+        self.problems.extend(self._problems_of(checked))
+        columns = self.columns
+        self.problems.sort(key=lambda p: (p.row or 0, columns.index(p.column) if p.column in columns else -1))
+
+    @staticmethod
+    def _problems_of(checked: actuals_bulk.Checked) -> list[Problem]:
+        problems = [Problem(refusal.message, row=refusal.where, column=refusal.field) for refusal in checked.refusals]
+        problems += [Problem(locked_message(months), row=row) for row, months in checked.locked.items()]
+        return problems
 
 
 def decode(content: bytes) -> tuple[str | None, Problem | None]:
@@ -234,7 +243,7 @@ def _parse_row(
     return ActualValues(role=role, month=month, row=number, **values), []
 
 
-def read_actuals_csv(content: bytes) -> ActualsImport:
+def read_actuals_csv(content: bytes, progress: Progress | None = None) -> ActualsImport:
     """Parse and check a whole file against what is stored; store nothing."""
     result = ActualsImport()
     rows, problems = read_table(content, COLUMNS, REQUIRED_COLUMNS)
@@ -244,7 +253,6 @@ def read_actuals_csv(content: bytes) -> ActualsImport:
 
     roles = {role.name: role for role in Role.objects.all()}
     first = first_assumptions_month()
-    parsed: list[ActualValues] = []
     seen: dict[tuple[str, date], int] = {}
     for number, cells in rows:
         values, problems = _parse_row(number, cells, roles, first)
@@ -262,20 +270,15 @@ def read_actuals_csv(content: bytes) -> ActualsImport:
             )
             continue
         seen[key] = number
-        parsed.append(values)
-    if not parsed and not result.problems:
+        result.role_records.append(
+            actuals_bulk.RoleRecord(
+                where=number, **{name: getattr(values, name) for name in ("role", "month", *VALUE_FIELDS)}
+            )
+        )
+    if not result.role_records and not result.problems:
         result.problems.append(Problem("has no rows under the header"))
         return result
-
-    keys = {(values.role.pk, values.month) for values in parsed}
-    stored, people, approved = stored_actuals(keys), people_recorded(keys), approved_months()
-    for values in parsed:
-        key = (values.role.pk, values.month)
-        change, problems = build_change(values, stored.get(key), people[key], approved)
-        result.problems.extend(problems)
-        if change:
-            result.changes.append(change)
-    result.problems.sort(key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else -1))
+    result.take(actuals_bulk.check(result.role_records, progress=progress))
     return result
 
 
