@@ -56,7 +56,7 @@ from performance.models import MonthlyActual, PersonActual
 from performance.month_lock import hold
 
 Where = Hashable  # the caller's place for a record: a CSV row number, "actuals[2]"
-Progress = Callable[[int], None]  # told how many records have been checked so far
+Progress = Callable[[int, int], None]  # told (records checked so far, records in the batch)
 
 
 @dataclass(frozen=True)
@@ -194,17 +194,15 @@ def check(
     role_totals |= {(record.role.pk, record.month) for record in roles}
 
     checked = Checked()
-    done = 0
-    for record in roles:
+    total = len(roles) + len(people)
+    for done, record in enumerate(roles, start=1):
         _check_role(record, facts, sorted(people_in.get((record.role.pk, record.month), ())), checked)
-        done += 1
         if progress:
-            progress(done)
-    for record in people:
+            progress(done, total)
+    for done, record in enumerate(people, start=len(roles) + 1):
         _check_person(record, facts, role_totals, checked)
-        done += 1
         if progress:
-            progress(done)
+            progress(done, total)
     return checked
 
 

@@ -61,6 +61,7 @@ class ActualsImport:
     # The rows as read, for apply() to check again under the hold and write (actuals_bulk.py).
     role_records: list[actuals_bulk.RoleRecord] = field(default_factory=list)
     person_records: list[actuals_bulk.PersonRecord] = field(default_factory=list)
+    checked: bool = False  # whether check() has listed what is wrong with the rows, too
 
     @property
     def ok(self) -> bool:
@@ -96,33 +97,45 @@ class ActualsImport:
     def summary(self) -> str:
         return f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
 
+    @property
+    def records(self) -> int:
+        return len(self.role_records) + len(self.person_records)
+
+    def check(self, progress: Progress | None = None) -> None:
+        """Check the file's rows with the bulk service (performance/actuals_bulk.py), against what
+        is stored now, and list what is wrong with them beside what was wrong with the cells."""
+        if self.records and not self.checked:
+            checked = actuals_bulk.check(self.role_records, self.person_records, progress=progress)
+            self.changes = checked.changes
+            self._add(checked)
+        self.checked = True
+
     def apply(self, *, user=None, reason: str = "", progress: Progress | None = None) -> None:
-        """Store every change, all or nothing (performance/actuals_bulk.py: the file's months held,
-        every row checked again under the hold, then written in bulk with a history row per created
-        or changed row naming `user` and `reason`); refuse, storing nothing, if there is any
-        problem, or if a row would change a month approved since the file was read."""
+        """Store every row, all or nothing, through the bulk service: the file's months held, every
+        row checked under the hold (so what a preview said is asked again), then written in bulk
+        with a history row per created or changed row naming `user` and `reason`. Refuses, storing
+        nothing, if a cell or a row has any problem (a month approved since the file was read, too):
+        ImportRefused lists them all, as check() would."""
         if self.problems:
+            self.check(progress)  # every problem of the file, not only its cells'
             raise ImportRefused(self.problems)
         try:
             checked = actuals_bulk.save(
                 self.role_records, self.person_records, user=user, reason=reason, progress=progress
             )
         except actuals_bulk.ActualsRefused as refused:
-            raise ImportRefused(self._problems_of(refused.checked)) from None
+            self._add(refused.checked)
+            raise ImportRefused(self.problems) from None
         self.changes = checked.changes
 
-    def take(self, checked: actuals_bulk.Checked) -> None:
-        """The service's verdict on the file's records, as this file's problems (row and column)."""
-        self.changes = checked.changes
-        self.problems.extend(self._problems_of(checked))
+    def _add(self, checked: actuals_bulk.Checked) -> None:
+        """The service's refusals as this file's problems (row and column), in the file's order."""
+        self.problems += [
+            Problem(refusal.message, row=refusal.where, column=refusal.field) for refusal in checked.refusals
+        ]
+        self.problems += [Problem(locked_message(months), row=row) for row, months in checked.locked.items()]
         columns = self.columns
         self.problems.sort(key=lambda p: (p.row or 0, columns.index(p.column) if p.column in columns else -1))
-
-    @staticmethod
-    def _problems_of(checked: actuals_bulk.Checked) -> list[Problem]:
-        problems = [Problem(refusal.message, row=refusal.where, column=refusal.field) for refusal in checked.refusals]
-        problems += [Problem(locked_message(months), row=row) for row, months in checked.locked.items()]
-        return problems
 
 
 def decode(content: bytes) -> tuple[str | None, Problem | None]:
@@ -243,8 +256,9 @@ def _parse_row(
     return ActualValues(role=role, month=month, row=number, **values), []
 
 
-def read_actuals_csv(content: bytes, progress: Progress | None = None) -> ActualsImport:
-    """Parse and check a whole file against what is stored; store nothing."""
+def read_actuals_csv(content: bytes, *, check: bool = True, progress: Progress | None = None) -> ActualsImport:
+    """Parse a whole file and, with `check`, check it against what is stored; store nothing.
+    Without `check` only the cells are read: apply() checks the rows, once, under the hold."""
     result = ActualsImport()
     rows, problems = read_table(content, COLUMNS, REQUIRED_COLUMNS)
     result.problems.extend(problems)
@@ -278,7 +292,8 @@ def read_actuals_csv(content: bytes, progress: Progress | None = None) -> Actual
     if not result.role_records and not result.problems:
         result.problems.append(Problem("has no rows under the header"))
         return result
-    result.take(actuals_bulk.check(result.role_records, progress=progress))
+    if check:
+        result.check(progress)
     return result
 
 

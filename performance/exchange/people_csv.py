@@ -40,10 +40,10 @@ class PeopleImport(ActualsImport):
     columns: tuple[str, ...] = COLUMNS
 
 
-def read_actuals_file(content: bytes, progress: Progress | None = None) -> ActualsImport:
-    """The role actuals CSV or the people CSV, told apart by the header."""
+def read_actuals_file(content: bytes, *, check: bool = True, progress: Progress | None = None) -> ActualsImport:
+    """The role actuals CSV or the people CSV, told apart by the header (`check` as they take it)."""
     reader = read_people_csv if "person" in header_of(content) else read_actuals_csv
-    return reader(content, progress=progress)
+    return reader(content, check=check, progress=progress)
 
 
 def _parse_row(
@@ -72,8 +72,9 @@ def _parse_row(
     return actuals_bulk.PersonRecord(where=number, person=person, month=month, **values), []
 
 
-def read_people_csv(content: bytes, progress: Progress | None = None) -> PeopleImport:
-    """Parse and check a whole people CSV against what is stored; store nothing."""
+def read_people_csv(content: bytes, *, check: bool = True, progress: Progress | None = None) -> PeopleImport:
+    """Parse a whole people CSV and, with `check`, check it against what is stored; store nothing
+    (read_actuals_csv says why `check` may be left out)."""
     result = PeopleImport()
     table, problems = read_table(content, COLUMNS, REQUIRED_COLUMNS)
     result.problems.extend(problems)
@@ -96,7 +97,8 @@ def read_people_csv(content: bytes, progress: Progress | None = None) -> PeopleI
     if not result.person_records and not result.problems:
         result.problems.append(Problem("has no rows under the header"))
         return result
-    result.take(actuals_bulk.check(people=result.person_records, progress=progress))
+    if check:
+        result.check(progress)
     return result
 
 
