@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from compensation.models import Role
 from otesite.lib import csv_cells
@@ -153,9 +155,10 @@ def decode(content: bytes) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def too_many_rows(records: list[list[str]]) -> Problem | None:
-    """More than MAX_ROWS rows under the header (blank ones aside): refused before any is read."""
-    rows = sum(1 for cells in records[1:] if any(cell.strip() for cell in cells))
+def too_many_rows(records: Iterable[list[str]]) -> Problem | None:
+    """More than MAX_ROWS rows under the header (blank ones aside): refused before any is read.
+    `records` are the rows under the header, read one at a time (nothing is kept)."""
+    rows = sum(1 for cells in records if any(cell.strip() for cell in cells))
     return Problem(f"has {rows:,} rows; import at most {MAX_ROWS:,} rows at a time") if rows > MAX_ROWS else None
 
 
@@ -201,23 +204,28 @@ def read_table(
     text, problem = decode(content)
     if problem:
         return [], [problem]
+
+    def records() -> Iterator[list[str]]:
+        """The file's rows, one at a time: a pass counts them, the next reads them."""
+        return csv.reader(io.StringIO(text, newline=""), strict=True)
+
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        header = next(records(), [])
+        if not any(cell.strip() for cell in header):
+            return [], [Problem("the first row must be the header: " + ",".join(columns))]
+        positions, problems = _check_header(header, columns, required)
+        if problems:
+            return [], problems
+        if problem := too_many_rows(islice(records(), 1, None)):
+            return [], [problem]
     except csv.Error as error:
         return [], [Problem(f"is not a readable CSV file ({error})")]
-    if not records or not any(cell.strip() for cell in records[0]):
-        return [], [Problem("the first row must be the header: " + ",".join(columns))]
-    positions, problems = _check_header(records[0], columns, required)
-    if problems:
-        return [], problems
-    if problem := too_many_rows(records):
-        return [], [problem]
     rows = []
-    for number, cells in enumerate(records[1:], start=2):
+    for number, cells in enumerate(islice(records(), 1, None), start=2):
         if not any(cell.strip() for cell in cells):
             continue  # blank lines and spreadsheets' trailing ",,,,,," rows
-        if len(cells) != len(records[0]):
-            problems.append(Problem(f"has {len(cells)} cells where the header has {len(records[0])}", row=number))
+        if len(cells) != len(header):
+            problems.append(Problem(f"has {len(cells)} cells where the header has {len(header)}", row=number))
             continue
         rows.append((number, {name: cells[index].strip() for name, index in positions.items()}))
     return rows, problems
