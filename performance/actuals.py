@@ -141,8 +141,10 @@ def build_change(
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():
-            column = None if name == NON_FIELD_ERRORS else name
-            problems.extend(Problem(as_clause(m), row=values.row, column=column) for m in messages)
+            if name == NON_FIELD_ERRORS:  # they start with a name or a month, kept as written
+                problems.extend(Problem(m, row=values.row) for m in messages)
+            else:
+                problems.extend(Problem(as_clause(m), row=values.row, column=name) for m in messages)
         return None, problems
     if stored is None:
         action = "create"

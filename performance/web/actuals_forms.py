@@ -193,7 +193,8 @@ class ActualsMonthForm(forms.Form):
         values = ActualValues(role=role, month=self.month, **values)
         change, problems = build_change(values, stored, people, by_deals=self.kept_by_deals)
         for problem in problems:
-            self.add_error(names.get(problem.column), problem.message)
+            # A rule about the row (a month kept by deals) is shown by its headcount, where it starts.
+            self.add_error(names.get(problem.column, names["headcount"]), problem.message)
         if change:
             self.changes.append(change)
 
