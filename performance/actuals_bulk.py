@@ -13,9 +13,9 @@ the rest, the same for all:
   and the admin. What the rules need is read for all the records at once (`Facts`): a fixed
   number of queries, however many records.
 - `save(...)` holds the records' months (performance/month_lock.py), checks them again under the
-  hold, then writes in bulk with one history row per created or changed record (with the import's
-  user and reason) and one new data version; a record that changes nothing is not written and
-  leaves no history. Any refusal raises `ActualsRefused` inside the transaction: nothing is stored.
+  hold, then writes in bulk (performance/actuals.py: `apply_changes`) with one history row per
+  created or changed record (with the import's user and reason) and one new data version; a
+  record that changes nothing is not written and leaves no history. Any refusal raises `ActualsRefused` inside the transaction: nothing is stored.
 
 The role and person records are checked against the batch merged into what is stored: a role
 total and a person actual of the same role and month in one batch refuse each other.
@@ -33,17 +33,16 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from compensation.models import Assignment, Person, Role
 from otesite.lib.rules import full_clean_with
-from otesite.lib.versioning import one_version_bump
 from performance.actuals import (
     VALUE_FIELDS as ROLE_FIELDS,
 )
 from performance.actuals import (
     ActualValues,
     Change,
+    apply_changes,
     as_clause,
     build_change,
     first_assumptions_month,
@@ -278,27 +277,5 @@ def save(
         checked = check(roles, people, approved=approved, progress=progress)
         if not checked.ok:
             raise ActualsRefused(checked)
-        write(checked.changes, user=user, reason=reason)
+        apply_changes(checked.changes, user=user, reason=reason)
     return checked
-
-
-def write(changes: Sequence[Change], *, user: AbstractBaseUser | None = None, reason: str = "") -> None:
-    """Store checked changes in bulk, in one transaction with one new data version: created rows
-    and changed rows (only the fields that change), each with a history row naming `user` and
-    `reason`; unchanged ones are left alone, with no history."""
-    with transaction.atomic(), one_version_bump():
-        for model in (MonthlyActual, PersonActual):
-            mine = [change for change in changes if isinstance(change.actual, model)]
-            created = [change.actual for change in mine if change.action == "create"]
-            updated = [change for change in mine if change.action == "update"]
-            if created:
-                bulk_create_with_history(created, model, default_user=user, default_change_reason=reason)
-            if updated:
-                fields = sorted({name for change in updated for name in change.changed_fields})
-                bulk_update_with_history(
-                    [change.actual for change in updated],
-                    model,
-                    fields,
-                    default_user=user,
-                    default_change_reason=reason,
-                )
