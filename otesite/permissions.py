@@ -327,9 +327,9 @@ class Can:
     send_statements: bool = False
     view_disputes: bool = False
     resolve_disputes: bool = False
-    view_deals: bool = False
-    enter_deals: bool = False
     own_numbers: bool = False  # a rep: asked (one query) only of users who cannot see the dashboard
+    enter_deals: bool = False
+    view_deals: bool = False
 
     def __str__(self) -> str:
         """Short, for a cache key: "1110000"."""
@@ -361,9 +361,9 @@ class Can:
             send_statements=user.has_perm(SEND_STATEMENTS),
             view_disputes=user.has_perm(VIEW_DISPUTES),
             resolve_disputes=user.has_perm(RESOLVE_DISPUTES),
-            view_deals=user.has_perm(VIEW_DEALS),
-            enter_deals=user.has_perm(ENTER_DEALS),
             own_numbers=not view_dashboard and person_of(user) is not None,
+            enter_deals=user.has_perm(ENTER_DEALS),
+            view_deals=user.has_perm(VIEW_DEALS),
         )
 
 

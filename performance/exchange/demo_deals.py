@@ -1,7 +1,8 @@
 """The demo's deals and what goes with them (performance/exchange/demo.py), written by load_demo
 after the workspace import while the import reads only version 3: the plans' clawback windows,
 the hire's day, and the deals, each checked by the one rule set (`deal_problems`) in the import's
-transaction after its months are held, saved with its history ("load_demo") only where it differs,
+transaction after its months are held, and stored by the one bulk writer (performance/deal_writes.py)
+with their history ("load_demo") only where they differ,
 so that loading the demo twice changes nothing the second time.
 
 When the workspace import reads version 4 (deals, `clawback_months`, dates as an assignment's
@@ -17,8 +18,8 @@ from compensation.models import Assignment, Person, QuotaPlan
 from otesite.lib.months import first_of_month
 from otesite.lib.versioning import one_version_bump
 from performance.deal_rules import DealFacts, DealValues, deal_problems
+from performance.deal_writes import read_stored, write_deals
 from performance.exchange.demo import DEAL_CLAWBACK_MONTHS, HIRED_ON_DAY
-from performance.models import Deal, DealCloser
 from performance.month_lock import hold
 
 REASON = "load_demo"
@@ -70,49 +71,22 @@ def _values(row: dict, people: dict[str, int]) -> DealValues:
     )
 
 
-def _stored(deal: Deal) -> DealValues:
-    closers = tuple((closer.person_id, closer.share) for closer in deal.closers.all())
-    return DealValues(deal.crm_id, deal.closed_on, deal.value, deal.upfront, closers, deal.setter_id, deal.cancelled_on)
-
-
 def _deals(rows: list[dict]) -> dict[str, int]:
     people = dict(Person.objects.values_list("name", "pk"))
     values = [_values(row, people) for row in rows]
-    stored = {deal.crm_id: deal for deal in Deal.objects.filter(crm_id__in=[v.crm_id for v in values]).with_closers()}
+    stored = read_stored([value.crm_id for value in values])
     months = {first_of_month(day) for v in values for day in (v.closed_on, v.cancelled_on) if day}
-    hold(months)
+    months |= {m for s in stored.values() for m in (s.values.close_month, s.values.cancel_month) if m}
+    hold(months)  # the close rows first, as every write path; then the rules read the approved months
     facts = DealFacts.load(months)
     problems = [
         f"{value.crm_id}.{name}: {message}"
         for value in values
         for name, message in deal_problems(
-            value, facts, _stored(stored[value.crm_id]) if value.crm_id in stored else None
+            value, facts, stored[value.crm_id].values if value.crm_id in stored else None
         )
     ]
     if problems:
         raise DemoDealsRefused(problems)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    for value in values:
-        deal = stored.get(value.crm_id)
-        if deal is not None and _same(_stored(deal), value):
-            counts["unchanged"] += 1
-            continue
-        counts["created" if deal is None else "updated"] += 1
-        _save(deal or Deal(crm_id=value.crm_id), value)
-    return counts
-
-
-def _same(a: DealValues, b: DealValues) -> bool:
-    return a.same_but_cancellation(b) and a.cancelled_on == b.cancelled_on
-
-
-def _save(deal: Deal, value: DealValues) -> None:
-    deal.closed_on, deal.value, deal.upfront = value.closed_on, value.value, value.upfront
-    deal.setter_id, deal.cancelled_on = value.setter_id, value.cancelled_on
-    deal._change_reason = REASON
-    deal.save()
-    deal.closers.all().delete()
-    for person_id, share in value.closers:
-        closer = DealCloser(deal=deal, person_id=person_id, share=share)
-        closer._change_reason = REASON
-        closer.save()
+    written = write_deals(values, stored, reason=REASON)
+    return {"created": len(written.created), "updated": len(written.updated), "unchanged": len(written.unchanged)}
