@@ -57,16 +57,6 @@ def deal_field_errors(
     return errors
 
 
-def month_kept_by_deals(months: Iterable[date]) -> set[date]:
-    """Which of `months` have a deal (counting or not): such a month takes no role totals and no
-    person actuals of closers or managers (one query)."""
-    months = sorted(set(months))
-    if not months:
-        return set()
-    closed = Deal.objects.closed_between(months[0], months[-1]).values_list("closed_on", flat=True)
-    return {first_of_month(day) for day in closed} & set(months)
-
-
 class DealQuerySet(VersionedQuerySet):
     def closed_between(self, first: date, last: date):
         """Deals closed in the months from `first` to `last` (both first days of months)."""
