@@ -74,6 +74,10 @@ class DealQuerySet(VersionedQuerySet):
 
 
 def _month_after(month: date) -> date:
+    """The first day of the next month; date.max for the last month a date can hold (9999-12: a
+    stored month is refused past LAST_YEAR by its rules, which ask this first)."""
+    if month.year == date.max.year and month.month == 12:
+        return date.max
     return date(month.year + 1, 1, 1) if month.month == 12 else date(month.year, month.month + 1, 1)
 
 
