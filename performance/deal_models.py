@@ -11,6 +11,7 @@ Django finds the models in the performance app.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from otesite.lib.lockable import Lockable
-from otesite.lib.months import first_of_month
+from otesite.lib.months import days_in, first_of_month
 from otesite.lib.versioning import VersionedQuerySet
 
 MAX_ID_LENGTH = 100
@@ -70,6 +71,18 @@ class DealQuerySet(VersionedQuerySet):
     def of_person(self, person_id: int):
         """Deals the person closed (a share) or set."""
         return self.filter(Q(closers__person_id=person_id) | Q(setter_id=person_id)).distinct()
+
+
+def month_kept_by_deals(months: Iterable[date]) -> set[date]:
+    """Which of `months` have a deal (counting or not): such a month takes no role totals and no
+    person actuals of closers or managers (one query). Up to each month's last day, so that the
+    last month there can be (9999-12) needs no month after it."""
+    months = sorted(set(months))
+    if not months:
+        return set()
+    last_day = months[-1].replace(day=days_in(months[-1]))
+    closed = Deal.objects.filter(closed_on__gte=months[0], closed_on__lte=last_day).values_list("closed_on", flat=True)
+    return {first_of_month(day) for day in closed} & set(months)
 
 
 def _month_after(month: date) -> date:

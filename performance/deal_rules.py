@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from otesite.lib.months import first_of_month, format_month
-from performance.deal_models import deal_field_errors
+from performance.deal_models import deal_field_errors, month_kept_by_deals  # noqa: F401 (for every way in)
 from performance.locks import locked_message
 
 ONE = Decimal(1)
@@ -188,18 +188,6 @@ def lock_problem(deal: DealValues | None, stored: DealValues | None, approved: C
             months.add(record.close_month)
     locked = sorted(months & set(approved))
     return locked_message(locked) if locked else None
-
-
-def month_kept_by_deals(months: Iterable[date]) -> set[date]:
-    """Which of `months` have a deal (counting or not): such a month takes no role totals and no
-    person actuals of closers or managers (one query)."""
-    from performance.models import Deal
-
-    months = sorted(set(months))
-    if not months:
-        return set()
-    closed = Deal.objects.closed_between(months[0], months[-1]).values_list("closed_on", flat=True)
-    return {first_of_month(day) for day in closed} & set(months)
 
 
 def by_close_month(deals: Iterable[DealValues]) -> dict[date, list[DealValues]]:
