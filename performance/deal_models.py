@@ -175,3 +175,13 @@ class DealCloser(Lockable, models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.share}" if self.person_id else "Closer"
+
+
+def month_kept_by_deals(months: Iterable[date]) -> set[date]:
+    """Which of `months` have a deal (counting or not): such a month takes no role totals and no
+    person actuals of closers or managers (one query)."""
+    months = sorted(set(months))
+    if not months:
+        return set()
+    closed = Deal.objects.closed_between(months[0], months[-1]).values_list("closed_on", flat=True)
+    return {first_of_month(day) for day in closed} & set(months)
