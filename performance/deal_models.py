@@ -73,18 +73,6 @@ class DealQuerySet(VersionedQuerySet):
         return self.filter(Q(closers__person_id=person_id) | Q(setter_id=person_id)).distinct()
 
 
-def month_kept_by_deals(months: Iterable[date]) -> set[date]:
-    """Which of `months` have a deal (counting or not): such a month takes no role totals and no
-    person actuals of closers or managers (one query). Up to each month's last day, so that the
-    last month there can be (9999-12) needs no month after it."""
-    months = sorted(set(months))
-    if not months:
-        return set()
-    last_day = months[-1].replace(day=days_in(months[-1]))
-    closed = Deal.objects.filter(closed_on__gte=months[0], closed_on__lte=last_day).values_list("closed_on", flat=True)
-    return {first_of_month(day) for day in closed} & set(months)
-
-
 def _month_after(month: date) -> date:
     return date(month.year + 1, 1, 1) if month.month == 12 else date(month.year, month.month + 1, 1)
 
@@ -179,9 +167,11 @@ class DealCloser(Lockable, models.Model):
 
 def month_kept_by_deals(months: Iterable[date]) -> set[date]:
     """Which of `months` have a deal (counting or not): such a month takes no role totals and no
-    person actuals of closers or managers (one query)."""
+    person actuals of closers or managers (one query). Up to each month's last day, so that the
+    last month there can be (9999-12) needs no month after it."""
     months = sorted(set(months))
     if not months:
         return set()
-    closed = Deal.objects.closed_between(months[0], months[-1]).values_list("closed_on", flat=True)
+    last_day = months[-1].replace(day=days_in(months[-1]))
+    closed = Deal.objects.filter(closed_on__gte=months[0], closed_on__lte=last_day).values_list("closed_on", flat=True)
     return {first_of_month(day) for day in closed} & set(months)

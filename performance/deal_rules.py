@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from otesite.lib.months import first_of_month, format_month
-from performance.deal_models import deal_field_errors, month_kept_by_deals  # noqa: F401 (for every way in)
+from performance.deal_models import deal_field_errors
 from performance.locks import locked_message
 
 ONE = Decimal(1)
