@@ -37,6 +37,7 @@ MAX_JSON_DEPTH = 20  # a workspace is three levels deep; anything far deeper is 
 
 _NUMBER_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
 _MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})", re.ASCII)
+_DAY_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 _SHOWN_LENGTH = 40
 
 
@@ -139,6 +140,37 @@ def check_month(value: date, quoted: str | None = None) -> date:
         quoted = quoted or f"'{value.year:04d}-{value.month:02d}'"
         raise ParseError(f"{quoted} is out of range; months run from {FIRST_YEAR}-01 to {LAST_YEAR}-12")
     return value.replace(day=1)
+
+
+def parse_day(value: Any) -> date:
+    """`YYYY-MM-DD`, in ASCII digits, a day that exists, in the years a month may be."""
+    text = value.strip() if isinstance(value, str) else None
+    match = _DAY_RE.fullmatch(text) if text is not None else None
+    if match is None:
+        raise ParseError(f"{shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14")
+    try:
+        day = date(*map(int, match.groups()))
+    except ValueError:
+        raise ParseError(f"{shown(value)} is not a day of the calendar") from None
+    try:
+        parse_month(text[:7])
+    except ParseError as error:
+        raise ParseError(f"{shown(value)}: {error}") from None
+    return day
+
+
+def parse_month_or_day(value: Any) -> tuple[date, int | None]:
+    """An assignment's start or end (DOMAIN.md's *Days*): `YYYY-MM` (the whole month: day None) or
+    `YYYY-MM-DD` (that day of it), as (the month's first day, the day)."""
+    if isinstance(value, str) and _DAY_RE.fullmatch(value.strip()):
+        day = parse_day(value)
+        return day.replace(day=1), day.day
+    try:
+        return parse_month(value), None
+    except ParseError:
+        raise ParseError(
+            f"{shown(value)} is not a month or a date; write YYYY-MM, or YYYY-MM-DD for a day (2026-03-16)"
+        ) from None
 
 
 def _json_int(text: str) -> int | JsonNumber:

@@ -4,7 +4,6 @@ refuses a bad number or month with the same words as the CSV imports and the for
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -13,14 +12,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from otesite.lib.months import format_month
-from otesite.lib.parse import ParseError, parse_month, parse_number, parse_whole_number, shown
+from otesite.lib.parse import ParseError, parse_day, parse_month, parse_number, parse_whole_number, shown
 
 REQUIRED = "is required"
 NUMBER_SCHEMA = {
     "oneOf": [{"type": "number"}, {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}],
     "description": "A number ≥ 0: a JSON number or a decimal string (never read through a float).",
 }
-_DAY_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
 
 
 class _Parsed(serializers.Field):
@@ -83,23 +81,6 @@ class MonthField(_Parsed):
 
     def to_representation(self, value: date) -> str:
         return format_month(value)
-
-
-def parse_day(value) -> date:
-    """`YYYY-MM-DD`, in ASCII digits, a day that exists."""
-    text = value.strip() if isinstance(value, str) else None
-    match = _DAY_RE.fullmatch(text) if text is not None else None
-    if match is None:
-        raise ParseError(f"{shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14")
-    try:
-        day = date(*map(int, match.groups()))
-    except ValueError:
-        raise ParseError(f"{shown(value)} is not a day of the calendar") from None
-    try:
-        parse_month(text[:7])  # the years a month may be
-    except ParseError as error:
-        raise ParseError(f"{shown(value)}: {error}") from None
-    return day
 
 
 @extend_schema_field(OpenApiTypes.DATE)
