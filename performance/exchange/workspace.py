@@ -46,7 +46,7 @@ from performance.exchange.workspace_records import (
     snapshot,
     to_text,
 )
-from performance.locks import checking_in_bulk
+from performance.locks import approved_months, checking_in_bulk
 from performance.models import MonthlyActual, MonthlyRevenue
 from performance.month_lock import hold
 
@@ -137,9 +137,15 @@ def _header(v: Validation, data: dict) -> int:
     return version
 
 
-def validate_workspace(data: Any, v: Validation | None = None) -> Validation:
-    """Check the whole file against the models and the database; nothing is written."""
+def validate_workspace(data: Any, v: Validation | None = None, approved: list | None = None) -> Validation:
+    """Check the whole file against the models and the database; nothing is written. `approved`:
+    the approved months when the caller has read them (while holding them), else read here."""
     v = Validation() if v is None else v
+    with checking_in_bulk(approved_months() if approved is None else approved, v.stored_of):
+        return _validate(data, v)
+
+
+def _validate(data: Any, v: Validation) -> Validation:
     if not isinstance(data, dict):
         v.add("(file)", "must be a JSON object with format, version and the sections")
         return v
@@ -310,9 +316,7 @@ def import_workspace(
         # Every month held before anything is checked (performance/month_lock.py): no close step
         # runs until the file is in, and the check sees every approval made before it.
         approved = hold(every=True)
-        validation = Validation()
-        with checking_in_bulk(approved, validation.stored_of):
-            validate_workspace(data, validation)
+        validation = validate_workspace(data, approved=approved)
         found = [*problems, *(_relabel(problem, labels or {}) for problem in validation.problems)]
         if found:
             raise WorkspaceInvalid(found)
