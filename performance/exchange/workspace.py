@@ -137,15 +137,22 @@ def _header(v: Validation, data: dict) -> int:
     return version
 
 
-def validate_workspace(data: Any, v: Validation | None = None, approved: list | None = None) -> Validation:
+Progress = Callable[[str, str, int], None]  # (what is done: "checked" or "wrote", the section, its records)
+
+
+def _quiet(step: str, section: str, rows: int) -> None:
+    pass
+
+
+def validate_workspace(data: Any, *, approved: list | None = None, progress: Progress = _quiet) -> Validation:
     """Check the whole file against the models and the database; nothing is written. `approved`:
     the approved months when the caller has read them (while holding them), else read here."""
-    v = Validation() if v is None else v
+    v = Validation()
     with checking_in_bulk(approved_months() if approved is None else approved, v.stored_of):
-        return _validate(data, v)
+        return _validate(data, v, progress)
 
 
-def _validate(data: Any, v: Validation) -> Validation:
+def _validate(data: Any, v: Validation, progress: Progress) -> Validation:
     if not isinstance(data, dict):
         v.add("(file)", "must be a JSON object with format, version and the sections")
         return v
@@ -153,16 +160,29 @@ def _validate(data: Any, v: Validation) -> Validation:
     keys = KEYS_OF[version]
     sections = {section: records_of(v, data, section, keys[section]) for section in SECTIONS_OF[version]}
     check = Check(v, roles={role.name: role for role in v.remember(Role.objects.all())}, version=version)
+
+    def checked(section: str) -> None:
+        progress("checked", section, len(sections.get(section, ())))
+
     _economics(check, sections["economics"])
+    checked("economics")
     _roles(check, sections["roles"])
+    checked("roles")
     _plans(check, sections["plans"])
+    checked("plans")
     people = workspace_people.PeopleCheck(check, sections)
     people.people()
+    checked("people")
     people.assignments()
+    checked("assignments")
     role_totals = _actuals(check, sections["actuals"], people)
+    checked("actuals")
     people.person_actuals(role_totals)
+    checked("person_actuals")
     _revenue(check, sections["revenue"])
+    checked("revenue")
     workspace_deals.check_deals(check, sections.get("deals", []), people, role_totals)
+    checked("deals")
     workspace_closes.check_closes(check, sections.get("closes", []))
     return v
 
@@ -299,15 +319,15 @@ def import_workspace(
     problems: Iterable[str] = (),
     by=None,
     note: str | None = None,
-    progress: Callable[[str, int], None] | None = None,
+    progress: Progress = _quiet,
 ) -> ImportSummary:
     """Validate the whole workspace, then merge it in one transaction; raise WorkspaceInvalid.
 
     `labels` renames paths in messages and `problems` adds those already found, so that a
     file translated into a workspace (the legacy config) reports in its own terms, all at once.
     The file's closes are taken as `by` (a user, with the permissions the dashboard asks; None:
-    an import) and logged with `note` (default: `reason`). `progress(section, rows)` is told as
-    each section is checked and written, for a long import's command to show.
+    an import) and logged with `note` (default: `reason`). `progress(step, section, rows)` is
+    told as each section is checked and written, for a long import's command to show.
 
     One transaction, one new data version (`one_version_bump`), and no query a record: what the
     rules need is read once (workspace_records.py), and rows are written in bulk with their history.
@@ -316,7 +336,7 @@ def import_workspace(
         # Every month held before anything is checked (performance/month_lock.py): no close step
         # runs until the file is in, and the check sees every approval made before it.
         approved = hold(every=True)
-        validation = validate_workspace(data, approved=approved)
+        validation = validate_workspace(data, approved=approved, progress=progress)
         found = [*problems, *(_relabel(problem, labels or {}) for problem in validation.problems)]
         if found:
             raise WorkspaceInvalid(found)
@@ -335,7 +355,7 @@ def import_workspace(
 BATCH_SIZE = 1000  # rows a statement: well under SQLite's limit on a statement's parameters
 
 
-def _write(records: list[Record], summary: ImportSummary, reason: str, by, progress) -> None:
+def _write(records: list[Record], summary: ImportSummary, reason: str, by, progress: Progress) -> None:
     """Write section by section in bulk: the new rows in INSERTs, the changed ones in UPDATEs, each
     with its history row (`by` as the history's user, `reason` as its change reason); rows that
     did not change are not written and get no history. A section's rows refer only to those of
@@ -370,8 +390,8 @@ def _write(records: list[Record], summary: ImportSummary, reason: str, by, progr
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        if progress is not None:
-            progress(section, len(found))
+        if section in summary.counts:
+            progress("wrote", section, len(found))
 
 
 def _written_fields(model) -> list[str]:

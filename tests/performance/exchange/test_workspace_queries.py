@@ -2,14 +2,18 @@
 records the file has (issue 22: imports at CRM scale), and writes in bulk: 5,000 person actuals
 cost the same reads as 50, and only as many writes as there are batches of rows."""
 
+import json
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from otesite.lib.months import add_months, format_month
 from performance.exchange.workspace import import_workspace, validate_workspace
+from performance.management.commands import import_workspace as command
 from performance.models import PersonActual
 
 FIRST = date(2010, 1, 1)
@@ -85,3 +89,18 @@ def test_reimporting_the_same_workspace_writes_nothing_and_reads_the_same(db, si
     import_workspace(data)
     queries = _queries(lambda: import_workspace(data))
     assert len(queries) == 20
+
+
+def test_a_long_import_tells_stderr_how_it_goes_and_a_short_one_says_nothing(db, tmp_path, monkeypatch):
+    path = tmp_path / "team.json"
+    path.write_text(json.dumps(team_workspace(*SMALL)))
+    quiet = StringIO()
+    call_command("import_workspace", str(path), stdout=StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""
+
+    monkeypatch.setattr(command, "LONG_IMPORT_SECONDS", 0)
+    told = StringIO()
+    call_command("import_workspace", str(path), stdout=StringIO(), stderr=told)
+    lines = told.getvalue().splitlines()
+    assert lines[0].startswith("checked economics: 1 records (")
+    assert any(line.startswith("checked person_actuals: 50 records (") for line in lines)
