@@ -12,11 +12,14 @@ file may carry just the revenue, or just the people. `import_workspace(data)` ch
 file before it writes anything: every problem is
 collected with its JSON path (`plans[2].monthly_quota: ...`) and raised together as
 `WorkspaceInvalid`. The rules are the models' own: each record becomes an unsaved model
-instance and goes through `full_clean()`, so admin forms and imports can never disagree;
-rules across records are the models' `check_rules`, given the file merged into what is stored
-(workspace_records.py). People, assignments and person actuals are read in workspace_people.py.
-Valid files are merged by natural key in one transaction, saving only what differs (so
-re-importing an export writes nothing and adds no history rows).
+instance and goes through its field rules and clean() (or its `check_rules`, given the file
+merged into what is stored), so admin forms and imports can never disagree; what the rules need
+from the database is read once, not once a record (workspace_records.py), so a history of tens
+of thousands of records is checked in a fixed number of queries. People, assignments and person
+actuals are read in workspace_people.py, deals in workspace_deals.py.
+Valid files are merged by natural key in one transaction and one new data version, writing only
+what differs, in bulk, with a history row each (so re-importing an export writes nothing and
+adds no history rows).
 
 Numbers and months are read by the one parser (parse.py), so a bad value gets the same words
 here as in the CSV and the entry form. `workspace_export.export_workspace()` writes the same
