@@ -36,6 +36,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 from otesite.lib.months import format_month
 from otesite.lib.parse import parse_month, parse_number, parse_whole_number, shown
+from otesite.lib.rules import one_today
 from otesite.lib.versioning import one_version_bump
 from performance.closing import StepRefused
 from performance.exchange import workspace_closes, workspace_deals, workspace_people
@@ -151,7 +152,7 @@ def validate_workspace(data: Any, *, approved: list | None = None, progress: Pro
     """Check the whole file against the models and the database; nothing is written. `approved`:
     the approved months when the caller has read them (while holding them), else read here."""
     v = Validation()
-    with checking_in_bulk(approved_months() if approved is None else approved, v.stored_of):
+    with checking_in_bulk(approved_months() if approved is None else approved, v.stored_of), one_today():
         return _validate(data, v, progress)
 
 

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 
 from otesite.lib.months import format_month
 from otesite.lib.parse import parse_day, parse_number, shown
+from otesite.lib.rules import today
 from performance.deal_rules import DealFacts, DealValues, deal_problems
 from performance.exchange.workspace_records import Check, Record, records_of, snapshot, to_text
 from performance.models import Deal, DealCloser, MonthClose
@@ -187,7 +188,7 @@ def check_deals(check: Check, rows: list, people, role_totals: set) -> None:
     facts = _facts(people, keys, [deal for _, deal, _, _ in read], role_totals, approved)
     for path, deal, closers, existing in read:
         before = _stored_values(existing) if existing is not None else None
-        for name, message in deal_problems(deal, facts, before):
+        for name, message in deal_problems(deal, facts, before, today=today()):
             check.v.add(_rule_path(path, name, message, closers), message)
     _refuse_beside_stored_deals(check, people, stored, set(seen))
 
