@@ -138,7 +138,8 @@ def _facts(people, keys: PersonKeys, deals: list[DealValues], role_totals: set, 
 def check_deals(check: Check, rows: list, people, role_totals: set) -> None:
     """Read, check and keep the file's deals; refuse the file's role totals and closers' or
     managers' person actuals in months kept by stored deals."""
-    stored = _stored_deals() if rows or check.v.records else {}
+    # The stored deals themselves only when the file has deals; else only the months they keep.
+    stored = _stored_deals() if rows else {}
     keys = PersonKeys(people.persons)
     approved = frozenset(MonthClose.objects.approved().values_list("month", flat=True)) if rows else frozenset()
     read: list[tuple[str, DealValues, list, Deal | None]] = []
@@ -165,7 +166,7 @@ def check_deals(check: Check, rows: list, people, role_totals: set) -> None:
             cancelled_on,
         )
         instance.setter = people.persons.get(setter) if setter else None
-        _field_problems(check, path, instance, {*bad, "setter"})
+        _field_problems(check, path, instance, {*bad, "setter", *(("crm_id",) if "id" in bad else ())})
         if crm_id is None or check.duplicate(seen, crm_id, path, f"id {crm_id!r}"):
             continue
         if bad or closers is None:
@@ -190,7 +191,11 @@ def check_deals(check: Check, rows: list, people, role_totals: set) -> None:
         before = _stored_values(existing) if existing is not None else None
         for name, message in deal_problems(deal, facts, before, today=today()):
             check.v.add(_rule_path(path, name, message, closers), message)
-    _refuse_beside_stored_deals(check, people, stored, set(seen))
+    if rows:
+        kept = {deal.close_month for crm_id, deal in stored.items() if crm_id not in seen}
+    else:
+        kept = set(Deal.objects.dates("closed_on", "month"))
+    _refuse_beside_stored_deals(check, people, kept)
 
 
 def _keep_closers(check: Check, deal: Record, existing: Deal | None, closers: list, persons: dict) -> bool:
@@ -214,10 +219,9 @@ def _keep_closers(check: Check, deal: Record, existing: Deal | None, closers: li
     return changed
 
 
-def _refuse_beside_stored_deals(check: Check, people, stored: dict[str, Deal], in_file: set[str]) -> None:
+def _refuse_beside_stored_deals(check: Check, people, months: set) -> None:
     """A month kept by a stored deal (one the file does not carry) takes none of the file's role
     totals, nor its person actuals of closers or managers (the API's words)."""
-    months = {deal.close_month for crm_id, deal in stored.items() if crm_id not in in_file}
     if not months:
         return
     for record in list(check.v.records):
