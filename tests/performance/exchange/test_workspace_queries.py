@@ -88,7 +88,9 @@ def test_reimporting_the_same_workspace_writes_nothing_and_reads_the_same(db, si
     data = team_workspace(*size)
     import_workspace(data)
     queries = _queries(lambda: import_workspace(data))
-    assert len(queries) == 20
+    # Holding every month makes their close rows in one INSERT on PostgreSQL, in two on SQLite
+    # (at most 999 parameters a statement): the same however big the file.
+    assert len(queries) == (20 if connection.vendor == "sqlite" else 19)
 
 
 def test_a_long_import_tells_stderr_how_it_goes_and_a_short_one_says_nothing(db, tmp_path, monkeypatch):
