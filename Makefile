@@ -40,6 +40,7 @@ serve: install
 bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk not available: using the Python load generator"
 	$(PY) bench/bench.py
+	$(PY) bench/deals.py
 	$(PY) bench/imports.py
 
 # The whole suite, browser tests included, on every core (pytest-xdist); PYTEST_ARGS adds to it.

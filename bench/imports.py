@@ -192,8 +192,10 @@ def make_workspace(workdir: Path, people: int, months: int) -> Path:
 
 
 def without_person_actuals(workspace: Path, workdir: Path) -> Path:
+    """The history's people, assignments and plans, without numbers: no person actuals, and no
+    role totals either (the manager's), which a month kept by deals takes none of."""
     data = json.loads(workspace.read_text())
-    data["person_actuals"] = []
+    data["person_actuals"], data["actuals"] = [], []
     path = workdir / "people_only.json"
     path.write_text(json.dumps(data))
     return path

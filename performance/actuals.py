@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from compensation.models import Economics, Role
 from otesite.lib.months import month_label
@@ -111,10 +112,12 @@ def build_change(
     stored: MonthlyActual | None,
     people: list[str],
     approved: Collection[date] | None = None,
+    by_deals: bool = False,
 ) -> tuple[Change | None, list[Problem]]:
     """Apply `values` to the stored actual (or a new one) and check it with the model's rules,
-    given who has person actuals in that role and month (`people_recorded`, read in bulk), and
-    the approved months (performance/locks.py; read here when not given)."""
+    given who has person actuals in that role and month (`people_recorded`, read in bulk), the
+    approved months (performance/locks.py; read here when not given), and whether the month is
+    kept by deals (performance/deal_rules.py: `month_kept_by_deals`, read in bulk)."""
     as_stored = copy.copy(stored)  # for the lock on approved months, before `values` change it
     actual = stored or MonthlyActual(role=values.role, month=values.month)
     before = {}
@@ -132,15 +135,17 @@ def build_change(
         exclude = {"role"} if values.role.pk else set()
 
         def rules() -> None:
-            actual.check_rules(people=people)
+            actual.check_rules(people=people, by_deals=by_deals)
             refuse_changes_to(actual, approved=approved, stored=as_stored)
 
         full_clean_with(actual, exclude, rules, database=False)
     except ValidationError as error:
         problems = []
         for name, messages in error.message_dict.items():
-            column = None if name == NON_FIELD_ERRORS else name
-            problems.extend(Problem(as_clause(m), row=values.row, column=column) for m in messages)
+            if name == NON_FIELD_ERRORS:  # they start with a name or a month, kept as written
+                problems.extend(Problem(m, row=values.row) for m in messages)
+            else:
+                problems.extend(Problem(as_clause(m), row=values.row, column=name) for m in messages)
         return None, problems
     if stored is None:
         action = "create"
@@ -176,14 +181,23 @@ def stored_actuals(keys: set[tuple[int, date]]) -> dict[tuple[int, date], Monthl
     return {(a.role_id, a.month): a for a in found if (a.role_id, a.month) in keys}
 
 
-def apply_changes(changes: list[Change]) -> None:
-    """Save every created or updated actual, all or nothing; unchanged ones get no history row."""
+def apply_changes(changes: Sequence[Change], *, user=None, reason: str = "") -> None:
+    """Store checked changes in bulk, all or nothing, with one new data version: the created rows
+    and the changed ones (only the fields that change), each with one history row naming `user`
+    (by default the request's, as a save would) and `reason`; unchanged ones are left alone, with
+    no history. The one writer of actuals: the entry form and the bulk service
+    (performance/actuals_bulk.py) for the CSVs, the command and the API."""
     with transaction.atomic(), one_version_bump():
-        for change in changes:
-            if change.action == "create":
-                change.actual.save(force_insert=True)
-            elif change.action == "update":
-                change.actual.save()
+        for model in (MonthlyActual, PersonActual):
+            mine = [change for change in changes if isinstance(change.actual, model)]
+            created = [change.actual for change in mine if change.action == "create"]
+            updated = [change for change in mine if change.action == "update"]
+            if created:
+                bulk_create_with_history(created, model, default_user=user, default_change_reason=reason)
+            if updated:
+                fields = sorted({name for change in updated for name in change.changed_fields})
+                rows = [change.actual for change in updated]
+                bulk_update_with_history(rows, model, fields, default_user=user, default_change_reason=reason)
 
 
 # --- Saving a month from a form that was filled in while others may have saved it ------------

@@ -23,6 +23,7 @@ from otesite.lib.months import format_month
 from otesite.lib.rules import month_not_covered, month_not_started
 from otesite.lib.versioning import VersionedQuerySet
 from performance.deal_models import Deal, DealCloser  # noqa: F401 (the app's models, kept apart)
+from performance.deal_rules import month_kept_by_deals
 from performance.month_close import CloseStep, MonthClose  # noqa: F401 (the app's models, kept apart)
 from performance.statement_records import Acknowledgement, Dispute, StatementEmail  # noqa: F401
 
@@ -104,7 +105,8 @@ class MonthlyActual(RecordedNumbers):
         return f"{self.role} {format_month(self.month)}" if self.month else str(self.role)
 
     def clean(self) -> None:
-        self.check_rules(people=self.people_recorded())
+        by_deals = self.month is not None and bool(month_kept_by_deals([self.month]))
+        self.check_rules(people=self.people_recorded(), by_deals=by_deals)
         self.refuse_changes()
 
     def people_recorded(self) -> list[str]:
@@ -121,12 +123,15 @@ class MonthlyActual(RecordedNumbers):
         except Role.DoesNotExist:
             return None
 
-    def check_rules(self, *, people: list[str]) -> None:
-        """The rules, given who has person actuals in the role that month."""
+    def check_rules(self, *, people: list[str], by_deals: bool = False) -> None:
+        """The rules, given who has person actuals in the role that month and whether the month
+        is kept by deals (performance/deal_rules.py: `month_kept_by_deals`)."""
         errors = self.number_errors(self.role_kind())
         if self.month and (problem := month_not_started(self.month)):
             errors["month"] = problem
-        if people and self.month:
+        if by_deals and self.month:
+            errors[NON_FIELD_ERRORS] = f"{format_month(self.month)} is kept by deals; {BY_DEALS_TAKES_NO_TOTALS}"
+        elif people and self.month:
             errors[NON_FIELD_ERRORS] = (
                 f"{self.role} is kept person by person in {format_month(self.month)} ({', '.join(people)}), so a"
                 f" role total cannot go beside it; {ONE_WAY}"
@@ -136,6 +141,9 @@ class MonthlyActual(RecordedNumbers):
 
 
 ONE_WAY = "a role's month is kept one way or the other (role totals or person by person)"
+BY_DEALS_TAKES_NO_TOTALS = "a month kept by deals takes no role totals"
+# Whose numbers a month kept by deals gives (DOMAIN.md, Deals): they take no person actuals then.
+PAID_BY_DEALS = (Role.Kind.CLOSER, Role.Kind.MANAGER)
 
 
 class PersonActualQuerySet(VersionedQuerySet):
@@ -209,7 +217,8 @@ class PersonActual(RecordedNumbers):
 
     def stored_facts(self) -> dict:
         """What the rules need from the database: the person's role that month, whether that role
-        has a role total that month, and the first business assumptions' month."""
+        has a role total that month, the first business assumptions' month, and whether the month
+        is kept by deals."""
         first = Economics.objects.order_by("effective_from").values_list("effective_from", flat=True).first()
         if self.person_id is None or self.month is None:
             return {"role": None, "role_total": False, "first_economics": first}
@@ -221,11 +230,14 @@ class PersonActual(RecordedNumbers):
         )
         role = assignment.role if assignment else None
         role_total = role is not None and MonthlyActual.objects.filter(role=role, month=self.month).exists()
-        return {"role": role, "role_total": role_total, "first_economics": first}
+        by_deals = bool(month_kept_by_deals([self.month]))
+        return {"role": role, "role_total": role_total, "first_economics": first, "by_deals": by_deals}
 
-    def check_rules(self, *, role: Role | None, role_total: bool, first_economics) -> None:
+    def check_rules(self, *, role: Role | None, role_total: bool, first_economics, by_deals: bool = False) -> None:
         """The rules, given the person's role that month (None: no assignment in force), whether
-        the role has a role total that month, and the first business assumptions' month."""
+        the role has a role total that month, the first business assumptions' month, and whether
+        the month is kept by deals: then closers' and managers' numbers come from the deals, and a
+        setter's credited deals too (DOMAIN.md, Deals)."""
         errors = self.number_errors(None if role is None else role.kind)
         if self.month:
             if problem := month_not_started(self.month) or month_not_covered(self.month, first_economics):
@@ -236,9 +248,17 @@ class PersonActual(RecordedNumbers):
                     errors[NON_FIELD_ERRORS] = (
                         f"{name} has no assignment in {month}; a person's numbers count in the role they hold"
                     )
+                elif by_deals and role.kind in PAID_BY_DEALS:
+                    errors[NON_FIELD_ERRORS] = (
+                        f"{name}'s {month} numbers come from deals ({role.name} is paid by deals that month)"
+                    )
                 elif role_total:
                     errors[NON_FIELD_ERRORS] = (
                         f"{role} has a role total for {month}, so {name}'s numbers cannot go beside it; {ONE_WAY}"
+                    )
+                if by_deals and role is not None and role.kind == Role.Kind.SETTER and self.credited_deals is not None:
+                    errors.setdefault(
+                        "credited_deals", f"{month} is kept by deals: a setter's credited deals come from the deals"
                     )
         if errors:
             raise ValidationError(errors)

@@ -38,6 +38,12 @@ MAX_JSON_DEPTH = 20  # a workspace is three levels deep; anything far deeper is 
 _NUMBER_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
 _MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})", re.ASCII)
 _DAY_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_DAY_AND_TIME_RE = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?",
+    re.ASCII,
+)
+_US_DAY_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", re.ASCII)
+_GROUPED_RE = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", re.ASCII)
 _SHOWN_LENGTH = 40
 
 
@@ -148,15 +154,7 @@ def parse_day(value: Any) -> date:
     match = _DAY_RE.fullmatch(text) if text is not None else None
     if match is None:
         raise ParseError(f"{shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14")
-    try:
-        day = date(*map(int, match.groups()))
-    except ValueError:
-        raise ParseError(f"{shown(value)} is not a day of the calendar") from None
-    try:
-        parse_month(text[:7])
-    except ParseError as error:
-        raise ParseError(f"{shown(value)}: {error}") from None
-    return day
+    return _day(value, *map(int, match.groups()))
 
 
 def parse_month_or_day(value: Any) -> tuple[date, int | None]:
@@ -170,6 +168,54 @@ def parse_month_or_day(value: Any) -> tuple[date, int | None]:
     except ParseError:
         raise ParseError(
             f"{shown(value)} is not a month or a date; write YYYY-MM, or YYYY-MM-DD for a day (2026-03-16)"
+        ) from None
+
+
+def parse_day_and_time(value: Any) -> date:
+    """`YYYY-MM-DD`, or a date and a time as CRMs export them (`2026-03-14 10:22`,
+    `2026-03-14T10:22:05Z`): the date is taken, the time dropped."""
+    text = value.strip() if isinstance(value, str) else None
+    match = _DAY_AND_TIME_RE.fullmatch(text) if text is not None else None
+    if match is None:
+        raise ParseError(f"{shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14")
+    return parse_day(match.group(1))
+
+
+def parse_us_day(value: Any) -> date:
+    """`YYYY-MM-DD`, or `M/D/YYYY` as a US-English report writes it (`3/14/2026`)."""
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and _DAY_RE.fullmatch(text):
+        return parse_day(text)
+    match = _US_DAY_RE.fullmatch(text) if text is not None else None
+    if match is None:
+        raise ParseError(f"{shown(value)} is not a date; write it as YYYY-MM-DD or M/D/YYYY")
+    month, day, year = map(int, match.groups())
+    return _day(value, year, month, day)
+
+
+def _day(value: Any, year: int, month: int, day: int) -> date:
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        raise ParseError(f"{shown(value)} is not a day of the calendar") from None
+    check_month(found, f"{shown(value)}")
+    return found
+
+
+def parse_amount(value: Any, *, required: bool = True) -> Decimal | None:
+    """Money as an export writes it: a plain number (`16200`, `16200.00`) or one grouped in
+    thousands with commas (`16,200.00`). A currency sign, a unit or a second currency is not
+    a plain number, and refused as any other text is."""
+    if isinstance(value, str) and _GROUPED_RE.fullmatch(value.strip()):
+        value = value.replace(",", "")
+    try:
+        return parse_number(value, required=required)
+    except ParseError:
+        text = _number_text(value)
+        if not text or _NUMBER_RE.fullmatch(text):
+            raise  # empty, or a number the parser refuses for what it is ("-5")
+        raise ParseError(
+            f"must be a plain amount such as 16200 or 16,200.00, without a currency sign or unit (got {shown(value)})"
         ) from None
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-
-from django.db import transaction
+from itertools import islice
 
 from compensation.models import Role
 from otesite.lib import csv_cells
@@ -20,6 +20,7 @@ from otesite.lib.csv_cells import escape_text, unescape_text
 from otesite.lib.months import add_months, format_month
 from otesite.lib.parse import parse_month
 from otesite.lib.rules import current_month
+from performance import actuals_bulk
 from performance.actuals import (
     COLUMNS,
     OPTIONAL_FIELDS,
@@ -27,17 +28,13 @@ from performance.actuals import (
     ActualValues,
     Change,
     Problem,
-    apply_changes,
-    build_change,
     first_assumptions_month,
     month_problem,
     parse_value,
-    people_recorded,
-    stored_actuals,
 )
-from performance.locks import approved_months, locked_message
+from performance.actuals_bulk import Progress
+from performance.locks import locked_message
 from performance.models import MonthlyActual
-from performance.month_lock import hold
 
 MAX_BYTES = 1_000_000  # a few thousand rows; anything bigger is not a month's actuals
 # Checked in well under a second (one query for the stored rows, whatever the count); a year of
@@ -62,6 +59,11 @@ class ActualsImport:
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     kind: str = "role"  # which CSV: role totals, or "people" (people_csv.py)
+    columns: tuple[str, ...] = COLUMNS
+    # The rows as read, for apply() to check again under the hold and write (actuals_bulk.py).
+    role_records: list[actuals_bulk.RoleRecord] = field(default_factory=list)
+    person_records: list[actuals_bulk.PersonRecord] = field(default_factory=list)
+    checked: bool = False  # whether check() has listed what is wrong with the rows, too
 
     @property
     def ok(self) -> bool:
@@ -97,23 +99,45 @@ class ActualsImport:
     def summary(self) -> str:
         return f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
 
-    def apply(self) -> None:
-        """Store every change in one transaction; refuse (storing nothing) if there is any problem,
-        or if a row would change a month approved since the file was read: the file's months are
-        held first (performance/month_lock.py), so an approval waits for the import or the import
-        for it, and then sees it."""
+    @property
+    def records(self) -> int:
+        return len(self.role_records) + len(self.person_records)
+
+    def check(self, progress: Progress | None = None) -> None:
+        """Check the file's rows with the bulk service (performance/actuals_bulk.py), against what
+        is stored now, and list what is wrong with them beside what was wrong with the cells."""
+        if self.records and not self.checked:
+            checked = actuals_bulk.check(self.role_records, self.person_records, progress=progress)
+            self.changes = checked.changes
+            self._add(checked)
+        self.checked = True
+
+    def apply(self, *, user=None, reason: str = "", progress: Progress | None = None) -> None:
+        """Store every row, all or nothing, through the bulk service: the file's months held, every
+        row checked under the hold (so what a preview said is asked again), then written in bulk
+        with a history row per created or changed row naming `user` and `reason`. Refuses, storing
+        nothing, if a cell or a row has any problem (a month approved since the file was read, too):
+        ImportRefused lists them all, as check() would."""
         if self.problems:
+            self.check(progress)  # every problem of the file, not only its cells'
             raise ImportRefused(self.problems)
-        with transaction.atomic():
-            approved = set(hold(self.months))
-            locked = [
-                Problem(locked_message([change.actual.month]), row=change.row)
-                for change in self.changes
-                if change.action != "unchanged" and change.actual.month in approved
-            ]
-            if locked:
-                raise ImportRefused(locked)
-            apply_changes(self.changes)
+        try:
+            checked = actuals_bulk.save(
+                self.role_records, self.person_records, user=user, reason=reason, progress=progress
+            )
+        except actuals_bulk.ActualsRefused as refused:
+            self._add(refused.checked)
+            raise ImportRefused(self.problems) from None
+        self.changes = checked.changes
+
+    def _add(self, checked: actuals_bulk.Checked) -> None:
+        """The service's refusals as this file's problems (row and column), in the file's order."""
+        self.problems += [
+            Problem(refusal.message, row=refusal.where, column=refusal.field) for refusal in checked.refusals
+        ]
+        self.problems += [Problem(locked_message(months), row=row) for row, months in checked.locked.items()]
+        columns = self.columns
+        self.problems.sort(key=lambda p: (p.row or 0, columns.index(p.column) if p.column in columns else -1))
 
 
 def decode(content: bytes) -> tuple[str | None, Problem | None]:
@@ -131,9 +155,10 @@ def decode(content: bytes) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def too_many_rows(records: list[list[str]]) -> Problem | None:
-    """More than MAX_ROWS rows under the header (blank ones aside): refused before any is read."""
-    rows = sum(1 for cells in records[1:] if any(cell.strip() for cell in cells))
+def too_many_rows(records: Iterable[list[str]]) -> Problem | None:
+    """More than MAX_ROWS rows under the header (blank ones aside): refused before any is read.
+    `records` are the rows under the header, read one at a time (nothing is kept)."""
+    rows = sum(1 for cells in records if any(cell.strip() for cell in cells))
     return Problem(f"has {rows:,} rows; import at most {MAX_ROWS:,} rows at a time") if rows > MAX_ROWS else None
 
 
@@ -179,23 +204,28 @@ def read_table(
     text, problem = decode(content)
     if problem:
         return [], [problem]
+
+    def records() -> Iterator[list[str]]:
+        """The file's rows, one at a time: a pass counts them, the next reads them."""
+        return csv.reader(io.StringIO(text, newline=""), strict=True)
+
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        header = next(records(), [])
+        if not any(cell.strip() for cell in header):
+            return [], [Problem("the first row must be the header: " + ",".join(columns))]
+        positions, problems = _check_header(header, columns, required)
+        if problems:
+            return [], problems
+        if problem := too_many_rows(islice(records(), 1, None)):
+            return [], [problem]
     except csv.Error as error:
         return [], [Problem(f"is not a readable CSV file ({error})")]
-    if not records or not any(cell.strip() for cell in records[0]):
-        return [], [Problem("the first row must be the header: " + ",".join(columns))]
-    positions, problems = _check_header(records[0], columns, required)
-    if problems:
-        return [], problems
-    if problem := too_many_rows(records):
-        return [], [problem]
     rows = []
-    for number, cells in enumerate(records[1:], start=2):
+    for number, cells in enumerate(islice(records(), 1, None), start=2):
         if not any(cell.strip() for cell in cells):
             continue  # blank lines and spreadsheets' trailing ",,,,,," rows
-        if len(cells) != len(records[0]):
-            problems.append(Problem(f"has {len(cells)} cells where the header has {len(records[0])}", row=number))
+        if len(cells) != len(header):
+            problems.append(Problem(f"has {len(cells)} cells where the header has {len(header)}", row=number))
             continue
         rows.append((number, {name: cells[index].strip() for name, index in positions.items()}))
     return rows, problems
@@ -234,8 +264,9 @@ def _parse_row(
     return ActualValues(role=role, month=month, row=number, **values), []
 
 
-def read_actuals_csv(content: bytes) -> ActualsImport:
-    """Parse and check a whole file against what is stored; store nothing."""
+def read_actuals_csv(content: bytes, *, check: bool = True, progress: Progress | None = None) -> ActualsImport:
+    """Parse a whole file and, with `check`, check it against what is stored; store nothing.
+    Without `check` only the cells are read: apply() checks the rows, once, under the hold."""
     result = ActualsImport()
     rows, problems = read_table(content, COLUMNS, REQUIRED_COLUMNS)
     result.problems.extend(problems)
@@ -244,7 +275,6 @@ def read_actuals_csv(content: bytes) -> ActualsImport:
 
     roles = {role.name: role for role in Role.objects.all()}
     first = first_assumptions_month()
-    parsed: list[ActualValues] = []
     seen: dict[tuple[str, date], int] = {}
     for number, cells in rows:
         values, problems = _parse_row(number, cells, roles, first)
@@ -262,20 +292,16 @@ def read_actuals_csv(content: bytes) -> ActualsImport:
             )
             continue
         seen[key] = number
-        parsed.append(values)
-    if not parsed and not result.problems:
+        result.role_records.append(
+            actuals_bulk.RoleRecord(
+                where=number, **{name: getattr(values, name) for name in ("role", "month", *VALUE_FIELDS)}
+            )
+        )
+    if not result.role_records and not result.problems:
         result.problems.append(Problem("has no rows under the header"))
         return result
-
-    keys = {(values.role.pk, values.month) for values in parsed}
-    stored, people, approved = stored_actuals(keys), people_recorded(keys), approved_months()
-    for values in parsed:
-        key = (values.role.pk, values.month)
-        change, problems = build_change(values, stored.get(key), people[key], approved)
-        result.problems.extend(problems)
-        if change:
-            result.changes.append(change)
-    result.problems.sort(key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else -1))
+    if check:
+        result.check(progress)
     return result
 
 

@@ -312,13 +312,12 @@ def actuals_import_confirm(request: HttpRequest) -> HttpResponse:
     except signing.BadSignature:
         messages.error(request, "That preview could not be read; upload the file again.")
         return redirect("actuals_import")
-    result = read_actuals_file(data["csv"].encode())
-    if not result.ok:
-        # Something changed since the preview (a role renamed, assumptions removed): say what.
-        return _import_page(request, result, status=400)
+    result = read_actuals_file(data["csv"].encode(), check=False)  # apply() checks it, under the hold
     try:
-        result.apply()
-    except ImportRefused as refused:  # a month approved since the preview: nothing was stored
+        result.apply(user=request.user, reason=f"Imported {data['name']}")
+    except ImportRefused as refused:
+        # Something changed since the preview (a role renamed, assumptions removed, a month
+        # approved): say what; nothing was stored.
         result.problems = refused.problems
         return _import_page(request, result, status=400)
     months = ", ".join(format_month(m) for m in result.months)

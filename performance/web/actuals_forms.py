@@ -30,6 +30,7 @@ from performance.actuals import (
     people_recorded,
     version_of,
 )
+from performance.deal_rules import month_kept_by_deals
 from performance.models import MonthlyActual, MonthlyRevenue
 
 LABELS = {
@@ -129,6 +130,11 @@ class ActualsMonthForm(forms.Form):
             )
 
     @cached_property
+    def kept_by_deals(self) -> bool:
+        """Whether the month is kept by deals, then taking no role totals (asked once)."""
+        return bool(month_kept_by_deals([self.month]))
+
+    @cached_property
     def people_recorded(self) -> dict:
         """Who has person actuals in each role this month, asked once for all the rows."""
         return people_recorded({(role.pk, self.month) for role in self.roles})
@@ -184,9 +190,11 @@ class ActualsMonthForm(forms.Form):
         if missing:
             return
         people = self.people_recorded[(role.pk, self.month)]
-        change, problems = build_change(ActualValues(role=role, month=self.month, **values), stored, people)
+        values = ActualValues(role=role, month=self.month, **values)
+        change, problems = build_change(values, stored, people, by_deals=self.kept_by_deals)
         for problem in problems:
-            self.add_error(names.get(problem.column), problem.message)
+            # A rule about the row (a month kept by deals) is shown by its headcount, where it starts.
+            self.add_error(names.get(problem.column, names["headcount"]), problem.message)
         if change:
             self.changes.append(change)
 

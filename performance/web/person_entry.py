@@ -34,12 +34,14 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.functional import cached_property
 
 from compensation.models import Assignment, Role
 from otesite.lib.months import add_months
 from otesite.lib.parse import plain
 from otesite.lib.rules import full_clean_with
 from performance.actuals import Change, as_clause, save_month
+from performance.deal_rules import month_kept_by_deals
 from performance.loader import History
 from performance.locks import refuse_changes_to
 from performance.models import PersonActual
@@ -145,6 +147,11 @@ class PersonActualsForm(forms.Form):
                     self.fields[name].widget.attrs.update(_check_attrs(check_url, name))
         self.changes: list[Change] = []
 
+    @cached_property
+    def kept_by_deals(self) -> bool:
+        """Whether the month is kept by deals: its closers and managers take no numbers here then."""
+        return bool(month_kept_by_deals([self.month]))
+
     def groups(self) -> list[RoleGroup]:
         """The rows by role (roles in their order), people by name."""
         return [
@@ -194,6 +201,7 @@ class PersonActualsForm(forms.Form):
             "role": role,
             "role_total": role.pk in self.history.actuals.get(self.month, {}),
             "first_economics": first,
+            "by_deals": self.kept_by_deals,
         }
 
         def rules() -> None:

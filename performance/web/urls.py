@@ -3,6 +3,7 @@ from django.urls import path
 from performance.web import actuals as actuals_views
 from performance.web import closing as closing_views
 from performance.web import dashboard as views
+from performance.web import deals_import as deals_import_views
 from performance.web import leaderboards as leaderboard_views
 from performance.web import me as me_views
 from performance.web import people as people_views
@@ -34,6 +35,12 @@ urlpatterns += [
     path("actuals/<str:month>/", actuals_views.actuals_month, name="actuals_month"),
     path("actuals/<str:month>/check/", actuals_views.actuals_check, name="actuals_check"),
     path("actuals/<str:month>/preview/", actuals_views.actuals_preview, name="actuals_preview"),
+]
+
+# Deals: the import of our Deals CSV and the CRM exports (upload, preview, confirm).
+urlpatterns += [
+    path("deals/import/", deals_import_views.deals_import, name="deals_import"),
+    path("deals/import/confirm/", deals_import_views.deals_import_confirm, name="deals_import_confirm"),
 ]
 
 # People: the leaderboards, the people list and each person's page.

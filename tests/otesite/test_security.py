@@ -176,6 +176,10 @@ MATRIX = [
     Row("POST", "/actuals/import/template.csv", LOGIN, DENIED,      DENIED,      NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/actuals/import/people-template.csv", LOGIN, DENIED, DENIED, OK, OK),
     Row("POST", "/actuals/import/people-template.csv", LOGIN, DENIED,      DENIED,      NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/deals/import/", LOGIN, DENIED,     DENIED,      OK,          OK),
+    Row("POST", "/deals/import/", LOGIN, DENIED,     DENIED,      BAD_REQUEST, BAD_REQUEST),
+    Row("GET",  "/deals/import/confirm/", LOGIN, DENIED,      DENIED,      NOT_ALLOWED, NOT_ALLOWED),
+    Row("POST", "/deals/import/confirm/", LOGIN, DENIED, DENIED,  REDIRECT,    REDIRECT),
     # What-if: everyone who views plans tries scenarios; Managers and Admins save, list, open and
     # compare them; Admins apply one's plan changes as plan versions.
     Row("GET",  "/what-if/?month={month}", LOGIN, DENIED, OK,       OK,          OK),

@@ -32,10 +32,11 @@ from django.db import transaction
 from django.urls import reverse
 
 from compensation.models import Assignment, Economics, Person, PlanTier, QuotaPlan, Role
+from otesite.lib.versioning import VersionedQuerySet
 from performance import closing
 from performance.closing import approval_of, take_step
 from performance.exchange.workspace_export import export_workspace
-from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, PersonActual
+from performance.models import MonthClose, MonthlyActual, MonthlyRevenue, PersonActual, PersonActualQuerySet
 from performance.month_lock import hold
 from performance.web.actuals import IMPORT_SALT
 
@@ -151,16 +152,21 @@ class Way:
     written: Callable[[], bool]
 
 
+# Actuals are written in bulk (performance/actuals.py: apply_changes): those ways stop at their
+# first bulk update, which changes a stored row.
+BULK_PERSON_UPDATE = (PersonActualQuerySet, "bulk_update")
+BULK_ROLE_UPDATE = (VersionedQuerySet, "bulk_update")
+
 WAYS = {
-    "entry form": Way(entry_form, FEBRUARY, (PersonActual, "save"), ana_units_are_9),
-    "CSV import confirmed on the web": Way(csv_confirm, FEBRUARY, (PersonActual, "save"), ana_units_are_9),
+    "entry form": Way(entry_form, FEBRUARY, BULK_PERSON_UPDATE, ana_units_are_9),
+    "CSV import confirmed on the web": Way(csv_confirm, FEBRUARY, BULK_PERSON_UPDATE, ana_units_are_9),
     "import_actuals, role totals": Way(
         import_actuals_roles,
         MARCH,
-        (MonthlyActual, "save"),
+        BULK_ROLE_UPDATE,
         lambda: MonthlyActual.objects.get(role__name="Partners", month=MARCH).units == 9,
     ),
-    "import_actuals, people": Way(import_actuals_people, FEBRUARY, (PersonActual, "save"), ana_units_are_9),
+    "import_actuals, people": Way(import_actuals_people, FEBRUARY, BULK_PERSON_UPDATE, ana_units_are_9),
     "import_workspace": Way(import_workspace, FEBRUARY, (PersonActual, "save"), ana_units_are_9),
     "admin: a person actual": Way(admin_change(ana, units="9"), FEBRUARY, (PersonActual, "save"), ana_units_are_9),
     "admin: deleting a person actual": Way(

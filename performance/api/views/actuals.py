@@ -31,7 +31,7 @@ class RoleActualsView(ApiView):
     def post(self, request: Request) -> Response:
         batch = RoleActualsIn(data=request.data)
         batch.is_valid(raise_exception=True)
-        return Response(write_role_actuals(batch.rows()).json())
+        return Response(write_role_actuals(batch.rows(), user=request.user).json())
 
 
 class PersonActualsView(ApiView):
@@ -46,4 +46,4 @@ class PersonActualsView(ApiView):
     def post(self, request: Request) -> Response:
         batch = PersonActualsIn(data=request.data)
         batch.is_valid(raise_exception=True)
-        return Response(write_person_actuals(batch.rows()).json())
+        return Response(write_person_actuals(batch.rows(), user=request.user).json())

@@ -59,4 +59,4 @@ class DealsView(ReadView):
     def post(self, request: Request) -> Response:
         batch = DealsIn(data=request.data)
         batch.is_valid(raise_exception=True)
-        return Response(write_deals(batch.rows()).json())
+        return Response(write_deals(batch.rows(), user=request.user).json())

@@ -3,7 +3,7 @@ and what a batch did."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -11,8 +11,11 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from compensation.models import Person, Role
+from performance import actuals_bulk
 from performance.actuals import as_clause
-from performance.api.problems import Problem
+from performance.actuals_bulk import ActualsRefused, Checked, PersonRecord, RoleRecord
+from performance.api.problems import BatchRefused, MonthsLocked, Problem
+from performance.locks import locked_message
 
 MAX_RECORDS = 5_000  # as the CSV imports: a batch is checked in well under a second
 
@@ -95,3 +98,34 @@ def model_problems(error: ValidationError, where: str, renamed: dict[str, str] |
         else:
             problems += [Problem(f"{where}.{renamed.get(name, name)}", as_clause(message)) for message in messages]
     return problems
+
+
+def actuals_refused(refused: ActualsRefused, problems: list[Problem]) -> BatchRefused:
+    """The bulk service's refusal (performance/actuals_bulk.py) as the API says it, after the
+    batch's own `problems` (names not found, duplicates): a record that would change an approved
+    month makes it a 409 naming the months, the lock's problems first."""
+    checked = refused.checked
+    problems = problems + [
+        Problem(f"{refusal.where}.{refusal.field}" if refusal.field else str(refusal.where), refusal.message)
+        for refusal in checked.refusals
+    ]
+    if checked.locked:
+        lock = [Problem(f"{where}.month", locked_message(months)) for where, months in checked.locked.items()]
+        return MonthsLocked({month for months in checked.locked.values() for month in months}, lock + problems)
+    return BatchRefused(problems)
+
+
+def save_actuals(
+    roles: Sequence[RoleRecord] = (), people: Sequence[PersonRecord] = (), *, problems: list[Problem], user, reason: str
+) -> Checked:
+    """Store the batch's records through the bulk service (performance/actuals_bulk.py), or raise
+    BatchRefused / MonthsLocked with every problem: the batch's own `problems` (records left out
+    because a name was not found or a key repeated) and the rules'. A batch with problems of its
+    own is refused whatever the rules say of its other records, which are checked all the same."""
+    try:
+        if not problems:
+            return actuals_bulk.save(roles, people, user=user, reason=reason)
+        refused = ActualsRefused(actuals_bulk.check(roles, people))
+    except ActualsRefused as error:
+        refused = error
+    raise actuals_refused(refused, problems)

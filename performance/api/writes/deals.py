@@ -12,15 +12,17 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from otesite.lib.versioning import one_version_bump
 from performance.api.problems import BatchRefused, MonthsLocked, Problem
 from performance.api.writes.common import People, Written, model_problems
 from performance.deal_rules import DealFacts, DealValues, deal_problems, lock_problem
+from performance.deal_writes import read_stored
+from performance.deal_writes import write_deals as store_deals
 from performance.models import Deal, DealCloser
 from performance.month_lock import hold
 
 ONE = Decimal(1)
 FIELDS = {"crm_id": "id"}  # the model's field names as the API writes them
+REASON = "API: deals"  # on each history row the batch writes
 
 
 @dataclass(frozen=True)
@@ -37,15 +39,16 @@ class DealRow:
     cancelled_on: date | None = None
 
 
-def write_deals(rows: Sequence[DealRow]) -> Written:
+def write_deals(rows: Sequence[DealRow], user=None) -> Written:
     """Add the deals whose ids are new and change the known ones where they differ; nothing else is
     touched. Raises BatchRefused with every problem, or MonthsLocked when a deal would add to,
-    change or leave an approved month; then nothing is stored."""
+    change or leave an approved month; then nothing is stored. `user` is named on the history rows."""
     values, problems = _resolve(rows)
     # A deal whose people are not all found is left out of the rules below; the others are checked.
     checked = [(row, value) for row, value in zip(rows, values, strict=True) if value is not None]
     with transaction.atomic():
-        stored = _stored([value.crm_id for _, value in checked])
+        found = read_stored([value.crm_id for _, value in checked])
+        stored = {crm_id: deal.values for crm_id, deal in found.items()}
         months = {month for _, value in checked for month in _months(value, stored.get(value.crm_id))}
         approved = set(hold(months))  # the close rows first, as every write path; then look
         facts = DealFacts.load({value.close_month for _, value in checked})
@@ -58,7 +61,10 @@ def write_deals(rows: Sequence[DealRow]) -> Written:
             raise MonthsLocked(locked, lock_problems + problems)
         if problems:
             raise BatchRefused(problems)
-        return _save([value for _, value in checked], stored)
+        done = store_deals([value for _, value in checked], found, reason=REASON, user=user)
+    written = Written()
+    written.created, written.updated, written.unchanged = done.created, done.updated, done.unchanged
+    return written
 
 
 def _resolve(rows: Sequence[DealRow]) -> tuple[list[DealValues | None], list[Problem]]:
@@ -115,17 +121,6 @@ def _resolve(rows: Sequence[DealRow]) -> tuple[list[DealValues | None], list[Pro
     return values, problems
 
 
-def _stored(ids: list[str]) -> dict[str, DealValues]:
-    """The stored deals of these ids, as the rules read them (two queries)."""
-    found = {}
-    for deal in Deal.objects.filter(crm_id__in=ids).with_closers():
-        closers = tuple((closer.person_id, closer.share) for closer in deal.closers.all())
-        found[deal.crm_id] = DealValues(
-            deal.crm_id, deal.closed_on, deal.value, deal.upfront, closers, deal.setter_id, deal.cancelled_on
-        )
-    return found
-
-
 def _months(value: DealValues, stored: DealValues | None) -> set[date]:
     records = (value, stored) if stored is not None else (value,)
     return {month for record in records for month in (record.close_month, record.cancel_month) if month}
@@ -144,42 +139,3 @@ def _locked(
             # Which of the approved months the rule names: each one asked alone.
             months |= {m for m in _months(value, before) & approved if lock_problem(value, before, {m})}
     return months, problems
-
-
-def _same(value: DealValues, stored: DealValues) -> bool:
-    return value.same_but_cancellation(stored) and value.cancelled_on == stored.cancelled_on
-
-
-def _save(values: list[DealValues], stored: dict[str, DealValues]) -> Written:
-    """Each new or changed deal saved with its closers (history kept for each), the data version
-    changed once."""
-    written = Written()
-    deals = {deal.crm_id: deal for deal in Deal.objects.filter(crm_id__in=list(stored)).with_closers()}
-    with one_version_bump():
-        for value in values:
-            before = stored.get(value.crm_id)
-            if before is not None and _same(value, before):
-                written.add("unchanged", value.crm_id)
-                continue
-            deal = deals.get(value.crm_id) or Deal(crm_id=value.crm_id)
-            deal.closed_on, deal.value, deal.upfront = value.closed_on, value.value, value.upfront
-            deal.setter_id, deal.cancelled_on = value.setter_id, value.cancelled_on
-            deal.save()
-            _save_closers(deal, value.closers, fresh=before is None)
-            written.add("create" if before is None else "update", value.crm_id)
-    return written
-
-
-def _save_closers(deal: Deal, closers: tuple[tuple[int, Decimal], ...], *, fresh: bool) -> None:
-    shares = dict(closers)
-    if not fresh:
-        for closer in list(deal.closers.all()):
-            if closer.person_id not in shares:
-                closer.delete()
-            elif closer.share != shares[closer.person_id]:
-                closer.share = shares.pop(closer.person_id)
-                closer.save()
-            else:
-                shares.pop(closer.person_id)
-    for person_id, share in shares.items():
-        DealCloser.objects.create(deal=deal, person_id=person_id, share=share)

@@ -1,12 +1,33 @@
 """`manage.py import_actuals FILE.csv`: the web import's checks and messages, from the shell.
-Role actuals or people's (DOMAIN.md's two CSVs), told apart by the header."""
+Role actuals or people's (DOMAIN.md's two CSVs), told apart by the header.
 
+A long file says how far it got on stderr every few seconds (`Progress`); a short one says
+nothing until it is done."""
+
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from performance.exchange.actuals_csv import ImportRefused
 from performance.exchange.people_csv import read_actuals_file
+
+PROGRESS_SECONDS = 3.0
+
+
+class Progress:
+    """Writes "checked 1,200 of 5,000 rows" once `every` seconds have passed since the start or
+    the last count: silent for a file done sooner."""
+
+    def __init__(self, write: Callable[[str], None], every: float = PROGRESS_SECONDS, clock=time.monotonic) -> None:
+        self.write, self.every, self.clock = write, every, clock
+        self.due = clock() + every
+
+    def __call__(self, done: int, total: int) -> None:
+        if (now := self.clock()) >= self.due:
+            self.write(f"checked {done:,} of {total:,} rows")
+            self.due = now + self.every
 
 
 class Command(BaseCommand):
@@ -24,15 +45,17 @@ class Command(BaseCommand):
             content = Path(path).read_bytes()
         except OSError as error:
             raise CommandError(f"cannot read {path}: {error.strerror}") from error
-        result = read_actuals_file(content)
-        if result.problems:
-            raise self._refused(path, result.problems)
+        progress = Progress(lambda line: self.stderr.write(f"{path}: {line}"))
+        # The rows are checked once: by the dry run, or by apply() under the months' hold.
+        result = read_actuals_file(content, check=dry_run, progress=progress)
         if dry_run:
+            if result.problems:
+                raise self._refused(path, result.problems)
             self.stdout.write(f"{path}: would import {result.summary()} (dry run, nothing stored)")
             return
         try:
-            result.apply()
-        except ImportRefused as refused:  # a month approved since the file was read
+            result.apply(reason=f"import_actuals {Path(path).name}", progress=progress)
+        except ImportRefused as refused:  # a row the rules refuse, or a month approved meanwhile
             raise self._refused(path, refused.problems) from None
         self.stdout.write(self.style.SUCCESS(f"{path}: imported {result.summary()}"))
 

@@ -54,9 +54,10 @@ def test_checking_a_file_takes_the_same_queries_for_50_rows_as_for_5000(fifty_ro
     MonthlyActual.objects.create(role=fifty_roles[0], month=START, headcount=2, units=Decimal(4))
     small, large = big_csv(fifty_roles, 50), big_csv(fifty_roles, MAX_ROWS)
 
-    # Roles, the first assumptions, the stored rows, who has person actuals in those roles and
-    # months, and the approved months (performance/locks.py).
-    assert queries_to_read(small) == queries_to_read(large) == 5
+    # Roles and the first assumptions (to read the cells); then the bulk service's facts
+    # (performance/actuals_bulk.py): the first assumptions, the approved months, the months kept by
+    # deals, the months' role totals, and who has person actuals in those roles and months.
+    assert queries_to_read(small) == queries_to_read(large) == 7
 
 
 def test_a_5000_row_file_previews_on_the_web(as_manager, fifty_roles):
@@ -162,6 +163,7 @@ def test_checking_a_people_file_takes_the_same_queries_for_50_rows_as_for_5000(f
     with CaptureQueriesContext(connection) as five_thousand:
         assert read_people_csv(large).problems == []
 
-    # People, their assignments, role totals, stored person actuals, the first assumptions, and
-    # the approved months (performance/locks.py).
-    assert len(fifty) == len(five_thousand) == 6
+    # People (to read the cells); then the bulk service's facts (performance/actuals_bulk.py): the
+    # first assumptions, the approved months, the months kept by deals, the months' role totals,
+    # the people's assignments and their stored numbers.
+    assert len(fifty) == len(five_thousand) == 7
