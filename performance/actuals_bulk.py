@@ -48,7 +48,7 @@ from performance.actuals import (
     first_assumptions_month,
     month_problem,
 )
-from performance.deal_rules import month_kept_by_deals
+from performance.deal_models import month_kept_by_deals
 from performance.locks import approved_months, approved_months_affected_by
 from performance.models import VALUES as PERSON_FIELDS
 from performance.models import MonthlyActual, PersonActual

@@ -11,6 +11,7 @@ Django finds the models in the performance app.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -162,3 +163,13 @@ class DealCloser(Lockable, models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.share}" if self.person_id else "Closer"
+
+
+def month_kept_by_deals(months: Iterable[date]) -> set[date]:
+    """Which of `months` have a deal (counting or not): such a month takes no role totals and no
+    person actuals of closers or managers (one query)."""
+    months = sorted(set(months))
+    if not months:
+        return set()
+    closed = Deal.objects.closed_between(months[0], months[-1]).values_list("closed_on", flat=True)
+    return {first_of_month(day) for day in closed} & set(months)

@@ -190,18 +190,6 @@ def lock_problem(deal: DealValues | None, stored: DealValues | None, approved: C
     return locked_message(locked) if locked else None
 
 
-def month_kept_by_deals(months: Iterable[date]) -> set[date]:
-    """Which of `months` have a deal (counting or not): such a month takes no role totals and no
-    person actuals of closers or managers (one query)."""
-    from performance.models import Deal
-
-    months = sorted(set(months))
-    if not months:
-        return set()
-    closed = Deal.objects.closed_between(months[0], months[-1]).values_list("closed_on", flat=True)
-    return {first_of_month(day) for day in closed} & set(months)
-
-
 def by_close_month(deals: Iterable[DealValues]) -> dict[date, list[DealValues]]:
     found: dict[date, list[DealValues]] = defaultdict(list)
     for deal in deals:

@@ -22,8 +22,7 @@ from otesite.lib.lockable import Lockable
 from otesite.lib.months import format_month
 from otesite.lib.rules import month_not_covered, month_not_started
 from otesite.lib.versioning import VersionedQuerySet
-from performance.deal_models import Deal, DealCloser  # noqa: F401 (the app's models, kept apart)
-from performance.deal_rules import month_kept_by_deals
+from performance.deal_models import Deal, DealCloser, month_kept_by_deals  # noqa: F401 (the app's models, kept apart)
 from performance.month_close import CloseStep, MonthClose  # noqa: F401 (the app's models, kept apart)
 from performance.statement_records import Acknowledgement, Dispute, StatementEmail  # noqa: F401
 

@@ -30,7 +30,7 @@ from performance.actuals import (
     people_recorded,
     version_of,
 )
-from performance.deal_rules import month_kept_by_deals
+from performance.deal_models import month_kept_by_deals
 from performance.models import MonthlyActual, MonthlyRevenue
 
 LABELS = {

@@ -41,7 +41,7 @@ from otesite.lib.months import add_months
 from otesite.lib.parse import plain
 from otesite.lib.rules import full_clean_with
 from performance.actuals import Change, as_clause, save_month
-from performance.deal_rules import month_kept_by_deals
+from performance.deal_models import month_kept_by_deals
 from performance.loader import History
 from performance.locks import refuse_changes_to
 from performance.models import PersonActual
