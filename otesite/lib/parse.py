@@ -157,6 +157,20 @@ def parse_day(value: Any) -> date:
     return _day(value, *map(int, match.groups()))
 
 
+def parse_month_or_day(value: Any) -> tuple[date, int | None]:
+    """An assignment's start or end (DOMAIN.md's *Days*): `YYYY-MM` (the whole month: day None) or
+    `YYYY-MM-DD` (that day of it), as (the month's first day, the day)."""
+    if isinstance(value, str) and _DAY_RE.fullmatch(value.strip()):
+        day = parse_day(value)
+        return day.replace(day=1), day.day
+    try:
+        return parse_month(value), None
+    except ParseError:
+        raise ParseError(
+            f"{shown(value)} is not a month or a date; write YYYY-MM, or YYYY-MM-DD for a day (2026-03-16)"
+        ) from None
+
+
 def parse_day_and_time(value: Any) -> date:
     """`YYYY-MM-DD`, or a date and a time as CRMs export them (`2026-03-14 10:22`,
     `2026-03-14T10:22:05Z`): the date is taken, the time dropped."""
