@@ -36,10 +36,12 @@ serve: install
 # Seeds 12, 60 and 120 months, serves them with gunicorn under production settings and drives
 # the pages with wrk (installed from Debian when missing, else a Python load generator).
 # PostgreSQL when DATABASE_URL points at it (the bench uses its own <name>_bench database).
+# Then the imports at CRM scale on SQLite and PostgreSQL beside a bare bulk_create (bench/imports.py).
 bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk not available: using the Python load generator"
 	$(PY) bench/bench.py
 	$(PY) bench/deals.py
+	$(PY) bench/imports.py
 
 # The whole suite, browser tests included, on every core (pytest-xdist); PYTEST_ARGS adds to it.
 JOBS ?= auto

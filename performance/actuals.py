@@ -117,7 +117,7 @@ def build_change(
     """Apply `values` to the stored actual (or a new one) and check it with the model's rules,
     given who has person actuals in that role and month (`people_recorded`, read in bulk), the
     approved months (performance/locks.py; read here when not given), and whether the month is
-    kept by deals (performance/deal_rules.py: `month_kept_by_deals`, read in bulk)."""
+    kept by deals (performance/deal_models.py: `month_kept_by_deals`, read in bulk)."""
     as_stored = copy.copy(stored)  # for the lock on approved months, before `values` change it
     actual = stored or MonthlyActual(role=values.role, month=values.month)
     before = {}

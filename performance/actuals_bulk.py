@@ -15,7 +15,8 @@ the rest, the same for all:
 - `save(...)` holds the records' months (performance/month_lock.py), checks them again under the
   hold, then writes in bulk (performance/actuals.py: `apply_changes`) with one history row per
   created or changed record (with the import's user and reason) and one new data version; a
-  record that changes nothing is not written and leaves no history. Any refusal raises `ActualsRefused` inside the transaction: nothing is stored.
+  record that changes nothing is not written and leaves no history. Any refusal raises
+  `ActualsRefused` inside the transaction: nothing is stored.
 
 The role and person records are checked against the batch merged into what is stored: a role
 total and a person actual of the same role and month in one batch refuse each other.

@@ -22,7 +22,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from otesite.lib.lockable import Lockable
-from otesite.lib.months import first_of_month
+from otesite.lib.months import days_in, first_of_month
 from otesite.lib.versioning import VersionedQuerySet
 
 MAX_ID_LENGTH = 100
@@ -74,6 +74,10 @@ class DealQuerySet(VersionedQuerySet):
 
 
 def _month_after(month: date) -> date:
+    """The first day of the next month; date.max for the last month a date can hold (9999-12: a
+    stored month is refused past LAST_YEAR by its rules, which ask this first)."""
+    if month.year == date.max.year and month.month == 12:
+        return date.max
     return date(month.year + 1, 1, 1) if month.month == 12 else date(month.year, month.month + 1, 1)
 
 
@@ -167,9 +171,11 @@ class DealCloser(Lockable, models.Model):
 
 def month_kept_by_deals(months: Iterable[date]) -> set[date]:
     """Which of `months` have a deal (counting or not): such a month takes no role totals and no
-    person actuals of closers or managers (one query)."""
+    person actuals of closers or managers (one query). Up to each month's last day, so that the
+    last month there can be (9999-12) needs no month after it."""
     months = sorted(set(months))
     if not months:
         return set()
-    closed = Deal.objects.closed_between(months[0], months[-1]).values_list("closed_on", flat=True)
+    last_day = months[-1].replace(day=days_in(months[-1]))
+    closed = Deal.objects.filter(closed_on__gte=months[0], closed_on__lte=last_day).values_list("closed_on", flat=True)
     return {first_of_month(day) for day in closed} & set(months)

@@ -27,7 +27,9 @@ people CSV, the workspace import).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.contrib.admin.utils import NestedObjects
@@ -47,8 +49,27 @@ def locked_message(months: Iterable[date]) -> str:
     return f"{names} are approved; reopen them to change their numbers"
 
 
+# A reader that checks many records at once (the workspace import) gives the approved months it
+# read once, after holding every month, and the records as it read them before its changes: the
+# models' clean() then asks the lock without a query a record (`checking_in_bulk`).
+_in_bulk: ContextVar[tuple[list[date], Callable] | None] = ContextVar("locks_checked_in_bulk", default=None)
+
+
+@contextmanager
+def checking_in_bulk(approved: Iterable[date], stored_of: Callable[[models.Model], object]) -> Iterator[None]:
+    """Inside the block the lock takes `approved` as the approved months and `stored_of(instance)`
+    (the record as stored, None for a new one, ASK when unknown) instead of reading them."""
+    token = _in_bulk.set((sorted(approved), stored_of))
+    try:
+        yield
+    finally:
+        _in_bulk.reset(token)
+
+
 def approved_months() -> list[date]:
-    """Every approved month, oldest first (one query)."""
+    """Every approved month, oldest first (one query; none inside `checking_in_bulk`)."""
+    if (bulk := _in_bulk.get()) is not None:
+        return list(bulk[0])
     return list(MonthClose.objects.approved().order_by("month").values_list("month", flat=True))
 
 
@@ -78,6 +99,8 @@ def approved_months_affected_by(
     rule = _RULES.get(type(instance)._meta.label)
     if not approved or rule is None:
         return []
+    if stored is ASK and instance.pk and (bulk := _in_bulk.get()) is not None:
+        stored = bulk[1](instance)
     if stored is ASK:
         stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
     if not deleting and stored is not None and not _differs(stored, instance):

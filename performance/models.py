@@ -124,7 +124,7 @@ class MonthlyActual(RecordedNumbers):
 
     def check_rules(self, *, people: list[str], by_deals: bool = False) -> None:
         """The rules, given who has person actuals in the role that month and whether the month
-        is kept by deals (performance/deal_rules.py: `month_kept_by_deals`)."""
+        is kept by deals (performance/deal_models.py: `month_kept_by_deals`)."""
         errors = self.number_errors(self.role_kind())
         if self.month and (problem := month_not_started(self.month)):
             errors["month"] = problem

@@ -158,15 +158,17 @@ def parse_day(value: Any) -> date:
 
 
 def parse_month_or_day(value: Any) -> tuple[date, int | None]:
-    """`YYYY-MM` or `YYYY-MM-DD` (DOMAIN.md's *Days*: an assignment's start or end): the month's
-    first day, and the day when one was written (None for a whole month)."""
-    text = value.strip() if isinstance(value, str) else None
-    if text is not None and _MONTH_RE.fullmatch(text):
-        return parse_month(text), None
-    if text is not None and _DAY_RE.fullmatch(text):
-        day = parse_day(text)
+    """An assignment's start or end (DOMAIN.md's *Days*): `YYYY-MM` (the whole month: day None) or
+    `YYYY-MM-DD` (that day of it), as (the month's first day, the day)."""
+    if isinstance(value, str) and _DAY_RE.fullmatch(value.strip()):
+        day = parse_day(value)
         return day.replace(day=1), day.day
-    raise ParseError(f"{shown(value)} is neither a month nor a date; write YYYY-MM, or YYYY-MM-DD for a day")
+    try:
+        return parse_month(value), None
+    except ParseError:
+        raise ParseError(
+            f"{shown(value)} is not a month or a date; write YYYY-MM, or YYYY-MM-DD for a day (2026-03-16)"
+        ) from None
 
 
 def parse_day_and_time(value: Any) -> date:

@@ -13,7 +13,9 @@ JSON path, a form field), and the models' clean() raise it for the admin and eve
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -22,10 +24,29 @@ from django.utils import timezone
 
 from otesite.lib.months import format_month
 
+_one_today: ContextVar[date | None] = ContextVar("one_today", default=None)
+
+
+@contextmanager
+def one_today() -> Iterator[None]:
+    """Inside the block "today" is read once: a reader that checks thousands of records asks the
+    clock and the time zone once (not once a record), and every record sees the same day, even
+    when the check runs across midnight."""
+    token = _one_today.set(timezone.localdate())
+    try:
+        yield
+    finally:
+        _one_today.reset(token)
+
+
+def today() -> date:
+    """Today in the site's time zone (as read once inside `one_today`)."""
+    return _one_today.get() or timezone.localdate()
+
 
 def current_month() -> date:
     """The month that is under way, in the site's time zone."""
-    return timezone.localdate().replace(day=1)
+    return today().replace(day=1)
 
 
 def month_not_started(month: date, today: date | None = None) -> str | None:

@@ -48,11 +48,15 @@ def one_version_bump() -> Iterator[None]:
     token = _gathered.set([])
     try:
         yield
-    finally:
-        gathered = _gathered.get()
+    except BaseException:
+        # The writes fail and their transaction rolls back: no new version, and no query in a
+        # transaction the failure may have broken (which would hide the failure itself).
         _gathered.reset(token)
-        if gathered:
-            bump_data_version()
+        raise
+    gathered = _gathered.get()
+    _gathered.reset(token)
+    if gathered:
+        bump_data_version()
 
 
 class VersionedQuerySet(models.QuerySet):

@@ -178,6 +178,8 @@ def _people(months: list[date]) -> tuple[list[dict], list[dict]]:
             people.append({"name": name, "email": demo_email(name), "username": REP_LOGINS.get(name)})
         end = None if last is None else format_month(months[last])
         start = format_month(add_months(months[0], first))
+        if name == HIRED_ON_DAY[0]:
+            start = f"{start}-{HIRED_ON_DAY[1]:02d}"  # a hire on a day (workspace version 4)
         assignments.append({"person": name, "role": role, "start": start, "end": end, "ramp": ramp})
     return people, assignments
 
@@ -263,10 +265,23 @@ def build_demo_workspace(today: date) -> dict:
         {"effective_from": format_month(months[ECONOMICS_CHANGE_AT]), **LATER_ECONOMICS},
     ]
     plans = [
-        {"role": name, "effective_from": format_month(months[0]), **plan, **(CLOSER_CURVE if name == "Closers" else {})}
+        {
+            "role": name,
+            "effective_from": format_month(months[0]),
+            **plan,
+            **(CLOSER_CURVE if name == "Closers" else {}),
+            "clawback_months": DEAL_CLAWBACK_MONTHS.get(name, 0),
+        }
         for name, plan in FIRST_PLANS.items()
     ]
-    plans.append({"role": "Setters", "effective_from": format_month(months[SETTER_PLAN_AT]), **NEW_SETTER_PLAN})
+    plans.append(
+        {
+            "role": "Setters",
+            "effective_from": format_month(months[SETTER_PLAN_AT]),
+            **NEW_SETTER_PLAN,
+            "clawback_months": DEAL_CLAWBACK_MONTHS["Setters"],
+        }
+    )
     people, assignments = _people(months)
 
     actuals, person_actuals, revenue = [], [], []

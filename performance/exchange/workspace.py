@@ -1,7 +1,9 @@
 """The workspace JSON exchange of DOMAIN.md: the whole configuration and history in one file.
 
-Version 3 (written by the export) adds people, assignments, person actuals, plans' pay curves
-(tiers, cap_pct, ramp) and closes; version 2 files still import, and leave pay curves as stored.
+Version 3 adds people, assignments, person actuals, plans' pay curves (tiers, cap_pct, ramp) and
+closes; version 4 (written by the export) adds deals (workspace_deals.py), plans'
+`clawback_months` and assignments that start or end on a day. Version 2 files still import and
+leave pay curves as stored; version 2 and 3 files leave clawback windows and days as stored.
 Closes are applied after everything else, and a month approved here refuses any record that
 would alter it (workspace_closes.py).
 
@@ -10,30 +12,37 @@ file may carry just the revenue, or just the people. `import_workspace(data)` ch
 file before it writes anything: every problem is
 collected with its JSON path (`plans[2].monthly_quota: ...`) and raised together as
 `WorkspaceInvalid`. The rules are the models' own: each record becomes an unsaved model
-instance and goes through `full_clean()`, so admin forms and imports can never disagree;
-rules across records are the models' `check_rules`, given the file merged into what is stored
-(workspace_records.py). People, assignments and person actuals are read in workspace_people.py.
-Valid files are merged by natural key in one transaction, saving only what differs (so
-re-importing an export writes nothing and adds no history rows).
+instance and goes through its field rules and clean() (or its `check_rules`, given the file
+merged into what is stored), so admin forms and imports can never disagree; what the rules need
+from the database is read once, not once a record (workspace_records.py), so a history of tens
+of thousands of records is checked in a fixed number of queries. People, assignments and person
+actuals are read in workspace_people.py, deals in workspace_deals.py.
+Valid files are merged by natural key in one transaction and one new data version, writing only
+what differs, in bulk, with a history row each (so re-importing an export writes nothing and
+adds no history rows).
 
 Numbers and months are read by the one parser (parse.py), so a bad value gets the same words
 here as in the CSV and the entry form. `workspace_export.export_workspace()` writes the same
 format back, canonically, so export -> import -> export is byte-identical.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from compensation.models import ECONOMICS_FIELDS, PLAN_FIELDS, Economics, QuotaPlan, Role
 from otesite.lib.months import format_month
 from otesite.lib.parse import parse_month, parse_number, parse_whole_number, shown
+from otesite.lib.rules import one_today
+from otesite.lib.versioning import one_version_bump
 from performance.closing import StepRefused
-from performance.exchange import workspace_closes, workspace_people
+from performance.exchange import workspace_closes, workspace_deals, workspace_people
 from performance.exchange.workspace_records import (
     Check,
+    Record,
     Validation,
     apply_values,
     model_default,
@@ -41,15 +50,18 @@ from performance.exchange.workspace_records import (
     snapshot,
     to_text,
 )
+from performance.locks import approved_months, checking_in_bulk
 from performance.models import MonthlyActual, MonthlyRevenue
 from performance.month_lock import hold
 
 FORMAT = "otesite.workspace"
-VERSION = 3  # what the export writes
-VERSIONS = (2, 3)  # what the import reads
+VERSION = 4  # what the export writes
+VERSIONS = (2, 3, 4)  # what the import reads
 SECTIONS_V2 = ("economics", "roles", "plans", "actuals", "revenue")
 PEOPLE_SECTIONS = workspace_people.SECTIONS  # new in version 3
-SECTIONS = ("economics", "roles", "plans", "people", "assignments", "actuals", "person_actuals", "revenue", "closes")
+SECTIONS_V3 = ("economics", "roles", "plans", "people", "assignments", "actuals", "person_actuals", "revenue", "closes")
+SECTIONS = (*SECTIONS_V3[:-1], "deals", "closes")  # deals: new in version 4
+SECTIONS_OF = {2: SECTIONS_V2, 3: SECTIONS_V3, 4: SECTIONS}
 STORED_SECTIONS = SECTIONS
 CHANGE_REASON = "import_workspace"
 
@@ -63,12 +75,15 @@ ACTUAL_OPTIONAL = ("credited_deals", "meetings_held", "earnings")
 KEYS = {
     "economics": ("effective_from", *ECONOMICS_NUMBERS),
     "roles": ("name", "kind"),
-    "plans": ("role", "effective_from", *PLAN_FIELDS, *workspace_people.CURVE_KEYS),
+    "plans": ("role", "effective_from", *PLAN_FIELDS, *workspace_people.CURVE_KEYS, "clawback_months"),
     "actuals": ("month", "role", "headcount", *ACTUAL_NUMBERS),
     "revenue": ("month", "revenue"),
     **workspace_people.KEYS,
+    "deals": workspace_deals.KEYS,
 }
+KEYS_V3 = {**KEYS, "plans": KEYS["plans"][:-1]}
 KEYS_V2 = {**KEYS, "plans": ("role", "effective_from", *PLAN_FIELDS)}
+KEYS_OF = {2: KEYS_V2, 3: KEYS_V3, 4: KEYS}
 
 
 class WorkspaceInvalid(Exception):
@@ -113,45 +128,72 @@ def _header(v: Validation, data: dict) -> int:
         v.add("format", f'must be "{FORMAT}", not {shown(data.get("format"))}')
     version = data.get("version")
     if version not in VERSIONS or isinstance(version, bool):
-        v.add("version", f"must be 2 or 3, not {shown(version)}")
+        v.add("version", f"must be 2, 3 or 4, not {shown(version)}")
         version = VERSION
-    sections = SECTIONS if version == 3 else SECTIONS_V2
+    sections = SECTIONS_OF[version]
     for key in data:
         if key in PEOPLE_SECTIONS and version == 2:
             v.add(key, 'is a section of version 3; write "version": 3 to import people and closes')
+        elif key == "deals" and version < 4:
+            v.add(key, 'is a section of version 4; write "version": 4 to import deals')
         elif key not in ("format", "version", *sections):
             v.add(key, f"unknown section; a workspace has {', '.join(sections)}")
     return version
 
 
-def validate_workspace(data: Any) -> Validation:
-    """Check the whole file against the models and the database; nothing is written."""
+Progress = Callable[[str, str, int], None]  # (what is done: "checked" or "wrote", the section, its records)
+
+
+def _quiet(step: str, section: str, rows: int) -> None:
+    pass
+
+
+def validate_workspace(data: Any, *, approved: list | None = None, progress: Progress = _quiet) -> Validation:
+    """Check the whole file against the models and the database; nothing is written. `approved`:
+    the approved months when the caller has read them (while holding them), else read here."""
     v = Validation()
+    with checking_in_bulk(approved_months() if approved is None else approved, v.stored_of), one_today():
+        return _validate(data, v, progress)
+
+
+def _validate(data: Any, v: Validation, progress: Progress) -> Validation:
     if not isinstance(data, dict):
         v.add("(file)", "must be a JSON object with format, version and the sections")
         return v
     version = _header(v, data)
-    keys = KEYS if version == 3 else KEYS_V2
-    sections = {
-        section: records_of(v, data, section, keys[section]) for section in (SECTIONS if version == 3 else SECTIONS_V2)
-    }
-    check = Check(v, roles={role.name: role for role in Role.objects.all()}, version=version)
+    keys = KEYS_OF[version]
+    sections = {section: records_of(v, data, section, keys[section]) for section in SECTIONS_OF[version]}
+    check = Check(v, roles={role.name: role for role in v.remember(Role.objects.all())}, version=version)
+
+    def checked(section: str) -> None:
+        progress("checked", section, len(sections.get(section, ())))
+
     _economics(check, sections["economics"])
+    checked("economics")
     _roles(check, sections["roles"])
+    checked("roles")
     _plans(check, sections["plans"])
+    checked("plans")
     people = workspace_people.PeopleCheck(check, sections)
     people.people()
+    checked("people")
     people.assignments()
+    checked("assignments")
     role_totals = _actuals(check, sections["actuals"], people)
+    checked("actuals")
     people.person_actuals(role_totals)
+    checked("person_actuals")
     _revenue(check, sections["revenue"])
+    checked("revenue")
+    workspace_deals.check_deals(check, sections.get("deals", []), people, role_totals)
+    checked("deals")
     workspace_closes.check_closes(check, sections.get("closes", []))
     return v
 
 
 def _economics(check: Check, rows: list) -> None:
     """Economics first: they decide which months can hold plans and actuals."""
-    stored = {row.effective_from: row for row in Economics.objects.all()}
+    stored = {row.effective_from: row for row in check.v.remember(Economics.objects.all())}
     seen: dict = {}
     months = set(stored)
     defaults = {name: model_default(Economics, name) for name in ECONOMICS_DEFAULTED}
@@ -197,10 +239,11 @@ def _roles(check: Check, rows: list) -> None:
 
 
 def _plans(check: Check, rows: list) -> None:
-    stored = {(p.role.name, p.effective_from): p for p in QuotaPlan.objects.select_related("role").with_curves()}
+    plans = check.v.remember(QuotaPlan.objects.select_related("role").with_curves())
+    stored = {(plan.role.name, plan.effective_from): plan for plan in plans}
     seen: dict = {}
     defaults = {name: model_default(QuotaPlan, name) for name in PLAN_DEFAULTED}
-    tracked = (*PLAN_FIELDS, "cap_pct", "ramp")
+    tracked = (*PLAN_FIELDS, "cap_pct", "ramp", "clawback_months")
     for path, row in rows:
         bad: set[str] = set()
         role = check.role_for(path, row, bad)
@@ -214,6 +257,9 @@ def _plans(check: Check, rows: list) -> None:
         instance = existing or QuotaPlan(role=role, effective_from=month)
         before = snapshot(instance, tracked)
         apply_values(instance, values, defaults)
+        if check.version >= 4:  # earlier versions say nothing of clawbacks: the window stays as stored
+            window = check.read(path, row, "clawback_months", parse_whole_number, required=False, bad=bad)
+            instance.clawback_months = model_default(QuotaPlan, "clawback_months") if window is None else window
         tiers = workspace_people.read_curve(check, path, row, instance, existing)
         key = (role.name, month) if role and month else None
         label = f"role {role.name!r}, effective_from {format_month(month)}" if key else ""
@@ -224,7 +270,7 @@ def _plans(check: Check, rows: list) -> None:
 
 def _actuals(check: Check, rows: list, people: "workspace_people.PeopleCheck") -> set:
     """Role actuals; returns the (role name, month) pairs that will hold a role total."""
-    stored = {(a.role.name, a.month): a for a in MonthlyActual.objects.select_related("role")}
+    stored = {(a.role.name, a.month): a for a in check.v.remember(MonthlyActual.objects.select_related("role"))}
     role_totals = set(stored)
     seen: dict = {}
     fields = ("headcount", *ACTUAL_NUMBERS)
@@ -255,7 +301,7 @@ def _actuals(check: Check, rows: list, people: "workspace_people.PeopleCheck") -
 
 
 def _revenue(check: Check, rows: list) -> None:
-    stored = {row.month: row for row in MonthlyRevenue.objects.all()}
+    stored = {row.month: row for row in check.v.remember(MonthlyRevenue.objects.all())}
     seen: dict = {}
     for path, row in rows:
         bad: set[str] = set()
@@ -277,38 +323,30 @@ def import_workspace(
     problems: Iterable[str] = (),
     by=None,
     note: str | None = None,
+    progress: Progress = _quiet,
 ) -> ImportSummary:
     """Validate the whole workspace, then merge it in one transaction; raise WorkspaceInvalid.
 
     `labels` renames paths in messages and `problems` adds those already found, so that a
     file translated into a workspace (the legacy config) reports in its own terms, all at once.
     The file's closes are taken as `by` (a user, with the permissions the dashboard asks; None:
-    an import) and logged with `note` (default: `reason`).
+    an import) and logged with `note` (default: `reason`). `progress(step, section, rows)` is
+    told as each section is checked and written, for a long import's command to show.
+
+    One transaction, one new data version (`one_version_bump`), and no query a record: what the
+    rules need is read once (workspace_records.py), and rows are written in bulk with their history.
     """
-    with transaction.atomic():
+    with transaction.atomic(), one_version_bump():
         # Every month held before anything is checked (performance/month_lock.py): no close step
         # runs until the file is in, and the check sees every approval made before it.
-        hold(every=True)
-        validation = validate_workspace(data)
+        approved = hold(every=True)
+        validation = validate_workspace(data, approved=approved, progress=progress)
         found = [*problems, *(_relabel(problem, labels or {}) for problem in validation.problems)]
         if found:
             raise WorkspaceInvalid(found)
         summary = ImportSummary(notes=validation.notes)
-        for record in validation.records:
-            counts = summary.counts[record.section]
-            if record.is_new or record.changed:
-                if record.before_save is not None:
-                    record.before_save(record.instance, reason)
-                record.instance._change_reason = reason
-                record.instance.save()
-            if record.tiers is not None:
-                workspace_people.replace_tiers(record.instance, record.tiers, reason)
-            if record.is_new:
-                counts.created += 1
-            elif record.changed or record.tiers is not None:
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
+        with checking_in_bulk(approved, validation.stored_of):
+            _write(validation.records, summary, reason, by, progress)
         try:
             closes = workspace_closes.apply_closes(validation, note or reason, by)
         except StepRefused as refused:
@@ -316,6 +354,52 @@ def import_workspace(
         counts = summary.counts["closes"]
         counts.created, counts.updated, counts.unchanged = closes
     return summary
+
+
+BATCH_SIZE = 1000  # rows a statement: well under SQLite's limit on a statement's parameters
+
+
+def _write(records: list[Record], summary: ImportSummary, reason: str, by, progress: Progress) -> None:
+    """Write section by section in bulk: the new rows in INSERTs, the changed ones in UPDATEs, each
+    with its history row (`by` as the history's user, `reason` as its change reason); rows that
+    did not change are not written and get no history. A section's rows refer only to those of
+    sections before it (a plan to its role, a closer to its deal), which are saved by then."""
+    sections: dict[str, list[Record]] = {}
+    for record in records:
+        sections.setdefault(record.section, []).append(record)
+    for section, found in sections.items():
+        model = type(found[0].instance)
+        for record in found:
+            if record.before_save is not None and (record.is_new or record.changed):
+                record.before_save(record.instance, reason)
+        new = [record.instance for record in found if record.is_new]
+        changed = [record.instance for record in found if record.changed and not record.is_new]
+        history = {"batch_size": BATCH_SIZE, "default_user": by, "default_change_reason": reason}
+        if new:
+            bulk_create_with_history(new, model, **history)
+        if changed:
+            bulk_update_with_history(changed, model, fields=_written_fields(model), **history)
+        counts = summary.counts.get(section)
+        for record in found:
+            if record.deleting:
+                record.instance._change_reason = reason
+                record.instance.delete()
+            if record.tiers is not None:
+                workspace_people.replace_tiers(record.instance, record.tiers, reason)
+            if counts is None:  # rows counted with the record they belong to (a deal's closers)
+                continue
+            if record.is_new:
+                counts.created += 1
+            elif record.changed or record.tiers is not None or record.children_changed:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        if section in summary.counts:
+            progress("wrote", section, len(found))
+
+
+def _written_fields(model) -> list[str]:
+    return [field.name for field in model._meta.concrete_fields if not field.primary_key]
 
 
 def _relabel(problem: str, labels: dict[str, str]) -> str:

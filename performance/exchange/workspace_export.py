@@ -1,9 +1,10 @@
 """The workspace JSON of DOMAIN.md written out: everything stored, canonically.
 
-Version 3: roles in creation order, records sorted, numbers in one written form
+Version 4: roles in creation order, records sorted, numbers in one written form
 (`decimal_text`), every optional key written (null, or [] for a plan without tiers or ramp),
 one record per line: export -> import -> export is byte-identical, and two exports diff
-cleanly. `closes` lists every month that is not open.
+cleanly. An assignment's start and end are written as stored (a month, or a day of it), deals
+by close date then id (workspace_deals.py). `closes` lists every month that is not open.
 """
 
 import json
@@ -16,7 +17,7 @@ from compensation.models import PLAN_FIELDS, Assignment, Economics, Person, Quot
 from otesite.lib.months import format_month
 from performance.exchange.workspace import ACTUAL_NUMBERS, ECONOMICS_NUMBERS, FORMAT, SECTIONS, VERSION
 from performance.exchange.workspace_closes import export_closes
-from performance.models import MonthlyActual, MonthlyRevenue, PersonActual
+from performance.models import Deal, MonthlyActual, MonthlyRevenue, PersonActual
 
 
 def decimal_text(value: Decimal) -> str:
@@ -29,10 +30,6 @@ def _numbers(instance: models.Model, names: Iterable[str]) -> dict:
     return {name: None if (value := getattr(instance, name)) is None else decimal_text(value) for name in names}
 
 
-def _month(value) -> str | None:
-    return format_month(value) if value else None
-
-
 def _plan(plan: QuotaPlan) -> dict:
     return {
         "role": plan.role.name,
@@ -41,7 +38,31 @@ def _plan(plan: QuotaPlan) -> dict:
         "tiers": [_numbers(tier, ("from_pct", "multiplier")) for tier in plan.tiers.all()],
         "cap_pct": None if plan.cap_pct is None else decimal_text(plan.cap_pct),
         "ramp": [decimal_text(fraction) for fraction in plan.ramp],
+        "clawback_months": plan.clawback_months,
     }
+
+
+def _day(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def export_deals() -> list[dict]:
+    """Every deal, by close date then id, its closers in the order they were added."""
+    found = Deal.objects.select_related("setter").prefetch_related("closers__person").order_by("closed_on", "crm_id")
+    return [
+        {
+            "id": deal.crm_id,
+            "closed_on": _day(deal.closed_on),
+            **_numbers(deal, ("value", "upfront")),
+            "closers": [
+                {"person": closer.person.name, **_numbers(closer, ("share",))}
+                for closer in sorted(deal.closers.all(), key=lambda closer: closer.pk)
+            ],
+            "setter": deal.setter.name if deal.setter_id else None,
+            "cancelled_on": _day(deal.cancelled_on),
+        }
+        for deal in found
+    ]
 
 
 def export_workspace() -> dict:
@@ -69,8 +90,8 @@ def export_workspace() -> dict:
             {
                 "person": row.person.name,
                 "role": row.role.name,
-                "start": format_month(row.start),
-                "end": _month(row.end),
+                "start": row.start_text,
+                "end": row.end_text,
                 "ramp": row.ramp,
             }
             for row in Assignment.objects.select_related("person", "role").order_by("person__name", "start")
@@ -92,6 +113,7 @@ def export_workspace() -> dict:
             {"month": format_month(row.month), "revenue": decimal_text(row.revenue)}
             for row in MonthlyRevenue.objects.order_by("month")
         ],
+        "deals": export_deals(),
         "closes": export_closes(),
     }
 

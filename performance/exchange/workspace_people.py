@@ -24,7 +24,7 @@ from compensation import logins
 from compensation.curves import ramp_problems, tier_problems
 from compensation.models import Assignment, Person, PlanTier, QuotaPlan, Role
 from otesite.lib.months import format_month
-from otesite.lib.parse import ParseError, parse_month, parse_number, shown
+from otesite.lib.parse import ParseError, parse_month, parse_month_or_day, parse_number, shown
 from performance.exchange.workspace_records import Check, apply_values, records_of, snapshot, to_bool, to_text
 from performance.models import PersonActual
 
@@ -114,11 +114,20 @@ def replace_tiers(plan: QuotaPlan, tiers: list[PlanTier], reason: str) -> None:
 # --- People, assignments, person actuals ----------------------------------------------------
 
 
-def _quiet_key(row: dict, name_key: str, month_key: str) -> tuple[str, date] | None:
+def _quiet_key(row: dict, name_key: str, month_key: str, read=parse_month) -> tuple[str, date] | None:
     try:
-        return to_text(row.get(name_key)), parse_month(row.get(month_key))
+        return to_text(row.get(name_key)), read(row.get(month_key))
     except ParseError:
         return None
+
+
+def _whole_month(value) -> tuple[date, None]:
+    """Before version 4 an assignment starts and ends on months only."""
+    return parse_month(value), None
+
+
+def _month_of(value) -> date:
+    return parse_month_or_day(value)[0]
 
 
 def _is_text(value) -> bool:
@@ -128,16 +137,17 @@ def _is_text(value) -> bool:
 class PeopleLogins:
     """The logins the people of a file name: existing ones (linked) and new ones (created)."""
 
-    def __init__(self, check: Check, names_in_file: set[str]) -> None:
+    def __init__(self, check: Check, names_in_file: set[str], usernames: set[str]) -> None:
         self.check, self.names_in_file = check, names_in_file
         self.owners = dict(Person.objects.exclude(user=None).values_list("user_id", "name"))
+        self.users = {user.username: user for user in logins.User.objects.filter(username__in=usernames)}
         self.created: list[str] = []
 
     def login_for(self, path: str, name: str | None, username: str | None, email: str):
         """The login to link (an unsaved one when it is new), or None; problems go to the check."""
         if username is None:
             return None
-        user = logins.User.objects.filter(username=username).first()
+        user = self.users.get(username)
         if user is None:
             try:
                 user = logins.User(username=logins.check_new_username(username), email=email)
@@ -179,12 +189,14 @@ class PeopleCheck:
 
     def __init__(self, check: Check, sections: dict) -> None:
         self.check, self.sections = check, sections
-        self.persons = {person.name: person for person in Person.objects.select_related("user")}
+        remember = check.v.remember
+        self.persons = {person.name: person for person in remember(Person.objects.select_related("user"))}
         self.stored_assignments: dict[str, dict[date, Assignment]] = defaultdict(dict)
-        for assignment in Assignment.objects.select_related("person", "role"):
+        for assignment in remember(Assignment.objects.select_related("person", "role")):
             self.stored_assignments[assignment.person.name][assignment.start] = assignment
         self.merged = defaultdict(dict, {name: dict(found) for name, found in self.stored_assignments.items()})
-        self.stored_actuals = {(a.person.name, a.month): a for a in PersonActual.objects.select_related("person")}
+        actuals = remember(PersonActual.objects.select_related("person"))
+        self.stored_actuals = {(actual.person.name, actual.month): actual for actual in actuals}
         self.recorded: dict[date, set[str]] = defaultdict(set)  # who will have numbers in each month
         keys = [_quiet_key(row, "person", "month") for _, row in sections.get("person_actuals", [])]
         for name, month in [*self.stored_actuals, *filter(None, keys)]:
@@ -216,7 +228,11 @@ class PeopleCheck:
     def people(self) -> None:
         check, seen, usernames = self.check, {}, {}
         rows = self.sections.get("people", [])
-        logins = PeopleLogins(check, {to_text(row["name"]) for _, row in rows if _is_text(row.get("name"))})
+        logins = PeopleLogins(
+            check,
+            {to_text(row["name"]) for _, row in rows if _is_text(row.get("name"))},
+            {to_text(row["username"]) for _, row in rows if _is_text(row.get("username"))},
+        )
         for path, row in rows:
             bad: set[str] = {"user"}  # the login is checked by PeopleLogins, against the file too
             name = check.read(path, row, "name", to_text, required=True, bad=bad)
@@ -242,22 +258,28 @@ class PeopleCheck:
     def assignments(self) -> None:
         check, seen = self.check, {}
         rows = self.sections.get("assignments", [])
-        replaced = {key for _, row in rows if (key := _quiet_key(row, "person", "start"))}
+        replaced = {key for _, row in rows if (key := _quiet_key(row, "person", "start", _month_of))}
+        # Version 4: a start or end may be a day (DOMAIN.md's *Days*); the key stays person + start month,
+        # which the database holds unique, and the day is a value of the record.
+        edge = parse_month_or_day if check.version >= 4 else _whole_month
+        tracked = ("role_id", "end", "ramp", *(("start_day", "end_day") if check.version >= 4 else ()))
         earlier: dict[str, list[Assignment]] = defaultdict(list)
         for path, row in rows:
             bad: set[str] = set()
             person = self.person_for(path, row, bad)
             role = check.role_for(path, row, bad)
-            start = check.read(path, row, "start", parse_month, required=True, bad=bad)
-            end = check.read(path, row, "end", parse_month, required=False, bad=bad)
+            start, start_day = check.read(path, row, "start", edge, required=True, bad=bad) or (None, None)
+            end, end_day = check.read(path, row, "end", edge, required=False, bad=bad) or (None, None)
             ramp = check.read(path, row, "ramp", to_bool, required=False, bad=bad)
             name = person.name if person else None
             existing = self.stored_assignments.get(name, {}).get(start) if name and start else None
             instance = existing or Assignment(person=person, start=start)
-            before = snapshot(instance, ("role_id", "end", "ramp"))
+            before = snapshot(instance, tracked)
             if role is not None:
                 instance.role = role
             instance.end, instance.ramp = end, True if ramp is None else ramp
+            if check.version >= 4:
+                instance.start_day, instance.end_day = start_day, end_day
             stored = [a for a in self.stored_assignments.get(name, {}).values() if (name, a.start) not in replaced]
             others = [*stored, *earlier[name]] if person else []
 
@@ -272,7 +294,7 @@ class PeopleCheck:
                 instance,
                 existing,
                 before,
-                ("role_id", "end", "ramp"),
+                tracked,
                 bad,
                 key,
                 label,

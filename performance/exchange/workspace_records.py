@@ -4,10 +4,18 @@ Each record becomes an unsaved (or changed, not yet saved) model instance and go
 the model's own rules, every problem kept with its JSON path (`plans[2].monthly_quota: ...`).
 Rules that span records (overlapping assignments, a role's month kept one way) are judged
 against the file merged into what is stored, so `Check` carries what the file will create.
+
+Checking costs no query a record: what the rules need is read once per section (the stored
+records, remembered as read in `Validation.originals`, the approved months), each record goes
+through the model's field rules and its rule function in Python (`full_clean_with(...,
+database=False)`: no uniqueness or constraint query, no foreign key looked up again), and
+uniqueness is the natural keys' (within the file by `Check.duplicate`, against what is stored by
+merging). The database's constraints stay as the last guard.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +56,8 @@ class Record:
     tiers: list | None = None
     path: str = ""  # where it is in the file, for messages
     before_save: Callable[[models.Model, str], None] | None = None  # given the instance and the reason
+    children_changed: bool = False  # rows that belong to it change (a deal's closers): counted as updated
+    deleting: bool = False  # a stored row the file no longer names (a deal's former closer)
 
 
 @dataclass
@@ -56,6 +66,20 @@ class Validation:
     records: list[Record] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     closes: list = field(default_factory=list)  # workspace_closes.CloseRecord, applied last
+    originals: dict = field(default_factory=dict)  # (model label, pk): the stored record as read
+
+    def remember(self, rows: Iterable[models.Model]) -> list[models.Model]:
+        """The stored rows, each kept as read (before the file changes it) for the lock's rules."""
+        rows = list(rows)
+        for row in rows:
+            self.originals[(row._meta.label, row.pk)] = copy.copy(row)
+        return rows
+
+    def stored_of(self, instance: models.Model):
+        """The record as stored before the file's changes; the lock asks the database when unknown."""
+        from performance.locks import ASK
+
+        return self.originals.get((instance._meta.label, instance.pk), ASK)
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(f"{path}: {message}")
@@ -84,12 +108,11 @@ class Check:
     version: int = 3
 
     def clean(self, path: str, instance: models.Model, bad: set[str], rules: Callable[[], None] | None = None) -> None:
-        """The model's own rules (fields, clean() or `rules`, constraints), errors mapped to JSON paths."""
+        """The model's own rules (fields, then clean() or `rules`), errors mapped to JSON paths. No
+        query: foreign keys were found by name in what was read, uniqueness is the natural keys'."""
+        related = {f.name for f in instance._meta.concrete_fields if f.is_relation}
         try:
-            if rules is None:
-                instance.full_clean(exclude=bad)
-            else:
-                full_clean_with(instance, bad, rules)
+            full_clean_with(instance, bad | related, rules or instance.clean, database=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 where = path if name == NON_FIELD_ERRORS else f"{path}.{name}"

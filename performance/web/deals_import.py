@@ -2,7 +2,8 @@
 confirmed, like the actuals import (performance/web/actuals.py), with the reader the command uses
 (performance/exchange/deals_csv.py), so both accept and refuse the same files in the same words.
 
-The preview stores nothing, on disk or in the database (several app servers share the load): the
+The preview keeps nothing once it has answered, on disk or in the database (several app servers
+share the load; a big upload sits in Django's temporary file only during its request): the
 file travels back signed and compressed in the confirm form, and the confirm step reads and checks
 it again, against what is stored by then, before it writes all or nothing. A big file's preview is
 paged: the page buttons post the same signed file back for another page of rows (htmx swaps only

@@ -37,8 +37,8 @@ def test_an_end_on_a_day_and_back_to_whole_months(as_admin, hal):
     ("start", "end", "field", "words"),
     [
         ("2026-02-30", "", "start_text", '"2026-02-30" is not a day of the calendar'),
-        ("March", "", "start_text", "is neither a month nor a date; write YYYY-MM, or YYYY-MM-DD for a day"),
-        ("2026-03", "2026-13", "end_text", "'2026-13' has no month 13"),
+        ("March", "", "start_text", "is not a month or a date; write YYYY-MM, or YYYY-MM-DD for a day"),
+        ("2026-03", "2026-13", "end_text", '2026-13" is not a month or a date'),
         ("2026-03-20", "2026-03-10", "end_text", "The last day cannot be before the first (start)."),
     ],
 )

@@ -10,16 +10,18 @@ from io import StringIO
 
 import pytest
 from api_cases import post
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 
 from compensation.models import Assignment, Economics, Person, Role
 from otesite.lib.months import add_months, format_month
+from performance import actuals_bulk
 from performance.exchange.actuals_csv import MAX_ROWS, read_actuals_csv
 from performance.exchange.people_csv import read_people_csv
 from performance.management.commands.import_actuals import Progress
-from performance.models import MonthlyActual, PersonActual
+from performance.models import Deal, DealCloser, MonthlyActual, PersonActual
 
 START = date(2018, 1, 1)
 ROLE_HEADER = "month,role,headcount,units,credited_deals,meetings_held,earnings"
@@ -219,3 +221,43 @@ def test_the_command_is_silent_on_a_short_file(tmp_path, fifty):
 
     assert time.monotonic() - started < 3
     assert err.getvalue() == ""
+
+
+# --- The batch merged into what is stored, and the models' own rule for months kept by deals ---------
+
+
+def test_a_role_total_and_person_actuals_of_the_same_role_and_month_in_one_batch_refuse_each_other(people_team):
+    april = date(2026, 4, 1)
+    executives = Role.objects.get(name="Account Executives")
+    ana = Person.objects.get(name="Ana Ruiz")
+
+    checked = actuals_bulk.check(
+        [actuals_bulk.RoleRecord("total", executives, april, headcount=3, units=Decimal(9))],
+        [actuals_bulk.PersonRecord("ana", ana, april, units=Decimal(4))],
+    )
+
+    assert {(refusal.where, refusal.message.split(";")[0]) for refusal in checked.refusals} == {
+        (
+            "total",
+            "Account Executives is kept person by person in 2026-04 (Ana Ruiz), so a role total cannot go beside it",
+        ),
+        ("ana", "Account Executives has a role total for 2026-04, so Ana Ruiz's numbers cannot go beside it"),
+    }
+
+
+def test_the_admin_refuses_numbers_a_month_kept_by_deals_gives(people_team):
+    """The admin saves through the models' clean(), which asks whether the month is kept by deals."""
+    deal = Deal.objects.create(crm_id="HS-1", closed_on=date(2026, 4, 14), value=Decimal(16200))
+    ana = Person.objects.get(name="Ana Ruiz")
+    DealCloser.objects.create(deal=deal, person=ana, share=Decimal(1))
+    partners = Role.objects.get(name="Partners")
+
+    with pytest.raises(ValidationError) as person:
+        PersonActual(person=ana, month=date(2026, 4, 1), units=Decimal(1)).full_clean()
+    with pytest.raises(ValidationError) as total:
+        MonthlyActual(role=partners, month=date(2026, 4, 1), headcount=2, units=Decimal(3)).full_clean()
+
+    assert person.value.messages == [
+        "Ana Ruiz's 2026-04 numbers come from deals (Account Executives is paid by deals that month)"
+    ]
+    assert total.value.messages == ["2026-04 is kept by deals; a month kept by deals takes no role totals"]

@@ -10,6 +10,8 @@ from conftest import SHARED_EXAMPLES, VENDORED_EXAMPLES
         "people_team.json",
         "people_team.expected.json",
         "people_team.what_if.expected.json",
+        "deals_team.json",
+        "deals_team.expected.json",
     ],
 )
 def test_the_vendored_example_is_a_faithful_copy_of_the_shared_one(name):

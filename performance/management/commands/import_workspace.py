@@ -5,9 +5,14 @@ A file's `closes` move months through the same steps as the dashboard, and the c
 who took them: with --by, that site user (who needs the permission the dashboard asks: a
 manager reviews, an admin approves), as with close_month; without it, "an import". Either way
 each step's note names the command, the file and the operating-system user who ran it, so the
-log never loses who moved a month."""
+log never loses who moved a month.
+
+A long import (a CRM-sized history: tens of thousands of records) tells stderr how it goes, a line
+a section checked and written, once it has run for LONG_IMPORT_SECONDS; a short one says nothing
+there, so scripts and tests see only the summary on stdout."""
 
 import getpass
+import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -20,7 +25,7 @@ from performance.exchange.workspace import WorkspaceInvalid, import_workspace
 
 class Command(BaseCommand):
     help = (
-        "Import a workspace JSON file (format otesite.workspace, version 2 or 3), merging by natural key. "
+        "Import a workspace JSON file (format otesite.workspace, version 2, 3 or 4), merging by natural key. "
         "All or nothing: any problem and nothing is written. Also reads the old dashboard's exported "
         "config (version 1.1) with --effective-from. A file that marks months reviewed or approved is "
         "kept in each month's close log with the file's name and the operating-system user who ran the "
@@ -79,7 +84,9 @@ class Command(BaseCommand):
             )
 
         try:
-            summary = import_workspace(data, labels=labels, problems=problems, by=user, note=_note(path))
+            summary = import_workspace(
+                data, labels=labels, problems=problems, by=user, note=_note(path), progress=Progress(self.stderr)
+            )
         except WorkspaceInvalid as error:
             raise self._refused(error) from None
         if labels is not None:
@@ -96,6 +103,22 @@ class Command(BaseCommand):
         count = len(error.problems)
         listing = "\n".join(f"  {problem}" for problem in error.problems)
         return CommandError(f"Nothing was imported; {count} problem{'s' if count != 1 else ''}:\n{listing}")
+
+
+LONG_IMPORT_SECONDS = 2.0
+
+
+class Progress:
+    """`import_workspace`'s progress callback: quiet for the first LONG_IMPORT_SECONDS, then a line a
+    section on stderr ("wrote person_actuals: 18,000 records (6.2 s)")."""
+
+    def __init__(self, out) -> None:
+        self.out, self.after, self.start = out, LONG_IMPORT_SECONDS, time.monotonic()
+
+    def __call__(self, step: str, section: str, rows: int) -> None:
+        elapsed = time.monotonic() - self.start
+        if elapsed >= self.after and rows:
+            self.out.write(f"{step} {section}: {rows:,} records ({elapsed:.1f} s)")
 
 
 def _note(path: str) -> str:

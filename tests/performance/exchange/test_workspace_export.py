@@ -49,7 +49,7 @@ def test_the_export_carries_the_example_values(db):
     exported = json.loads(export())
     example = load_example_json()
     assert exported["format"] == "otesite.workspace"
-    assert exported["version"] == 3
+    assert exported["version"] == 4
     assert exported["roles"] == example["roles"]
     for section in ("economics", "plans", "actuals"):
         assert len(exported[section]) == len(example[section])
@@ -95,7 +95,7 @@ def test_an_empty_database_exports_empty_sections(db):
     exported = json.loads(export())
     assert exported == {
         "format": "otesite.workspace",
-        "version": 3,
+        "version": 4,
         "economics": [],
         "roles": [],
         "plans": [],
@@ -104,5 +104,6 @@ def test_an_empty_database_exports_empty_sections(db):
         "actuals": [],
         "person_actuals": [],
         "revenue": [],
+        "deals": [],
         "closes": [],
     }

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 
 from compensation.models import Economics, QuotaPlan, Role
 from otesite.lib.parse import parse_month
+from performance.exchange import workspace as workspace_module
 from performance.exchange.workspace_export import dumps_workspace, export_workspace
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -68,8 +69,8 @@ def test_it_refuses_another_format(tmp_path, stored, workspace):
 
 
 def test_it_refuses_another_version(tmp_path, stored, workspace):
-    workspace["version"] = 4
-    assert "version: must be 2 or 3, not 4" in refused(tmp_path, workspace)
+    workspace["version"] = 5
+    assert "version: must be 2, 3 or 4, not 5" in refused(tmp_path, workspace)
 
 
 @pytest.mark.parametrize("version", [2, 3])
@@ -97,7 +98,7 @@ def test_a_null_section_is_an_empty_one_too(tmp_path, stored):
 
 @pytest.mark.parametrize(
     ("key", "message"),
-    [("format", 'format: must be "otesite.workspace", not null'), ("version", "version: must be 2 or 3, not null")],
+    [("format", 'format: must be "otesite.workspace", not null'), ("version", "version: must be 2, 3 or 4, not null")],
 )
 def test_format_and_version_are_still_required(tmp_path, stored, workspace, key, message):
     del workspace[key]
@@ -459,10 +460,14 @@ def test_a_new_plan_leaves_earlier_months_under_the_old_plan(tmp_path, stored):
 def test_a_failure_while_writing_leaves_nothing_behind(tmp_path, db, workspace, monkeypatch):
     workspace["revenue"] = [{"month": "2026-03", "revenue": "340200"}]
 
-    def broken_save(self, *args, **kwargs):
-        raise RuntimeError("disk full")
+    written = workspace_module.bulk_create_with_history
 
-    monkeypatch.setattr(MonthlyRevenue, "save", broken_save)
+    def broken_write(objs, model, **kwargs):
+        if model is MonthlyRevenue:  # the last section: everything before it is written by then
+            raise RuntimeError("disk full")
+        return written(objs, model, **kwargs)
+
+    monkeypatch.setattr(workspace_module, "bulk_create_with_history", broken_write)
     with pytest.raises(RuntimeError):
         run_import(tmp_path, workspace)
     assert [model.objects.count() for model in MODELS] == [0, 0, 0, 0, 0]

@@ -88,9 +88,9 @@ def test_export_import_export_is_byte_identical_and_writes_nothing(team, tmp_pat
     assert [model.history.count() for model in MODELS] == history
 
 
-def test_the_export_is_version_3_with_every_new_key(team):
+def test_the_export_is_version_4_with_every_new_key(team):
     exported = export_workspace()
-    assert exported["version"] == 3
+    assert exported["version"] == 4
     assert exported["plans"][3] == {
         "role": "Head of Sales",
         "effective_from": "2026-01",
@@ -101,6 +101,7 @@ def test_the_export_is_version_3_with_every_new_key(team):
         "tiers": [],
         "cap_pct": None,
         "ramp": [],
+        "clawback_months": 0,
     }
     assert exported["person_actuals"][3] == {
         "month": "2026-01",
@@ -110,6 +111,7 @@ def test_the_export_is_version_3_with_every_new_key(team):
         "meetings_held": "28",
         "earnings": None,
     }
+    assert exported["deals"] == []
     assert exported["closes"] == []
 
 
