@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from compensation import user_admin
 from compensation.admin_support import EconomicsForm, HistoryReasonAdmin, columns, year_filter
+from compensation.assignment_admin_form import AssignmentAdminForm, AssignmentInlineForm
 from compensation.curves import tier_problems
 from compensation.login_forms import PersonLoginAdminForm
 from compensation.models import (
@@ -134,6 +135,7 @@ class EconomicsAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin
 
 class AssignmentInline(MonthAdminMixin, admin.TabularInline):
     model = Assignment
+    form = AssignmentInlineForm  # start and end as a month or a day
     formset = LockedMonthsFormSet
     extra = 0
     autocomplete_fields = ["role"]
@@ -192,7 +194,8 @@ class PersonAdmin(LockedMonthsAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin
 
 @admin.register(Assignment)
 class AssignmentAdmin(LockedMonthsAdminMixin, MonthAdminMixin, HistoryReasonAdmin, SimpleHistoryAdmin):
-    list_display = ["person", "role", "start", "end", "ramp"]
+    form = AssignmentAdminForm  # start and end as a month or a day
+    list_display = ["person", "role", "start_text", "end_text", "ramp"]
     list_filter = ["role", "ramp"]
     search_fields = ["person__name", "role__name"]
     list_select_related = ["person", "role"]

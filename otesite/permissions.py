@@ -329,6 +329,7 @@ class Can:
     resolve_disputes: bool = False
     own_numbers: bool = False  # a rep: asked (one query) only of users who cannot see the dashboard
     enter_deals: bool = False
+    view_deals: bool = False
 
     def __str__(self) -> str:
         """Short, for a cache key: "1110000"."""
@@ -362,6 +363,7 @@ class Can:
             resolve_disputes=user.has_perm(RESOLVE_DISPUTES),
             own_numbers=not view_dashboard and person_of(user) is not None,
             enter_deals=user.has_perm(ENTER_DEALS),
+            view_deals=user.has_perm(VIEW_DEALS),
         )
 
 

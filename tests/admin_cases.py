@@ -5,7 +5,7 @@ from datetime import date
 from django.db import models
 from django.urls import reverse
 
-from compensation.models import Person, QuotaPlan
+from compensation.models import Assignment, Person, QuotaPlan
 from otesite.lib.months import format_month
 
 INLINES = {QuotaPlan: "tiers", Person: "assignments"}
@@ -38,6 +38,8 @@ def admin_form(instance: models.Model, **changes) -> dict:
         data[field.name] = "" if value is None else str(value)
     if prefix := INLINES.get(type(instance)):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    if isinstance(instance, Assignment):  # start and end typed as a month or a day
+        data["start_text"], data["end_text"] = instance.start_text, instance.end_text or ""
     if isinstance(instance, QuotaPlan):
         data["confirm_repricing"] = "on"  # the form's own warning for months with actuals, ticked
     data.update({name: str(value) for name, value in changes.items()})

@@ -281,6 +281,18 @@ def approved_team(people_team, manager, admin) -> dict:
     return people_team
 
 
+# --- Deals (tests/deal_cases.py) -------------------------------------------------------------
+
+
+@pytest.fixture
+def deals_team(people_team) -> dict:
+    """The people example with three April 2026 deals (a split with a setter, a closer alone, one
+    cancelled in May and clawed back there)."""
+    from deal_cases import april_deals
+
+    return april_deals()
+
+
 # --- E-mail (tests/mail_cases.py) -------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from otesite.lib.months import format_month
-from otesite.lib.parse import ParseError, check_month, parse_month, parse_number
+from otesite.lib.parse import ParseError, check_month, parse_day, parse_month, parse_month_or_day, parse_number
 
 
 class MonthInput(forms.DateInput):
@@ -120,3 +120,36 @@ class DecimalListField(models.CharField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": DecimalListFormField, **kwargs})
+
+
+class DayFormField(forms.DateField):
+    """A day, `YYYY-MM-DD`, read by the one parser (otesite.lib.parse.parse_day): the deal form
+    refuses a bad date in the CSV's and the API's words."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_day(str(value))
+        except ParseError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+class MonthOrDayFormField(forms.CharField):
+    """`YYYY-MM` or `YYYY-MM-DD` (an assignment's start or end, DOMAIN.md's *Days*), cleaned to
+    (the month's first day, the day or None)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_month_or_day(value)
+        except ParseError as error:
+            raise ValidationError(str(error), code="invalid") from error

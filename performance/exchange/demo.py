@@ -10,11 +10,20 @@ by person, the manager as role totals. Then:
   to take his seat among the setters;
 - month 16: prices rise ($16,200 to $16,800 a deal) and meetings cost more ($100 to $120);
 - month 18: Ivan Petrov joins the closers, with a ramp;
-- last month: Grace Liu's numbers are not in yet, so she is listed as missing.
+- the last two months are kept by deals, as the CRM keeps them (DEAL_MONTHS): each closer's
+  deals, most booked by a setter, one split half and half; Maya Brooks manages the team from
+  then on (her override on every deal); Nora Quinn joins the closers on the 16th of last month
+  (prorated); a deal of the month before last is cancelled last month and clawed back (the
+  closers' and setters' plans take back three months); the setters still record meetings;
+- last month: Leo Martins' meetings are not in yet, so he is listed as missing.
 The closers' plan pays an accelerator above quota (1.5x, capped at 200%) and ramps new
 hires (half quota, then three quarters). Each person has their own skill; everyone gets
 steadily better under an insurance seasonality (strong January and autumn, slow summer and
 December). The last six months carry recorded revenue (with renewal trail income).
+
+The deals are `demo_deals`, in the workspace's version 4 shape; until the workspace import reads
+version 4, load_demo writes them after the import, with the plans' clawback windows and the
+hire's day (`DEAL_CLAWBACK_MONTHS`, `HIRED_ON_DAY`).
 
 Everything is computed from the month's position and calendar month: no randomness, so the
 same day always gives the same workspace. The result goes through `import_workspace`.
@@ -99,8 +108,16 @@ PEOPLE = [
     ("Jules Moreau", "Closers", 14, None, False, "0.90"),
     ("Kim Nguyen", "Setters", -8, None, True, "0.95"),
     ("Leo Martins", "Setters", 14, None, True, "1.00"),
+    ("Maya Brooks", "Manager", 22, None, False, "1.00"),
+    ("Nora Quinn", "Closers", 23, None, True, "1.00"),
 ]
-MISSING_LAST_MONTH = "Grace Liu"
+MISSING_LAST_MONTH = "Leo Martins"
+DEAL_MONTHS = 2  # the last two months are kept by deals
+DEALS_FROM = MONTHS - DEAL_MONTHS
+DEAL_CLAWBACK_MONTHS = {"Closers": 3, "Setters": 3}  # the plans take back a deal cancelled within 3 months
+HIRED_ON_DAY = ("Nora Quinn", 16)  # joins on the 16th of her first month: prorated
+SPLIT = ("Ana Ruiz", "Ben Okafor")  # their first deal of each month kept by deals is shared, half and half
+CLAWED_BACK = "Ben Okafor"  # his last deal of the month before last is cancelled last month
 # Ana Ruiz logs in as a rep and sees her own numbers (/me/); the import creates the login and
 # load_demo gives it its password. Everyone has an e-mail, by which single sign-on finds them
 # (the test provider, tests/oidc/provider.py, knows ana.ruiz@ and grace.liu@example.com).
@@ -161,31 +178,84 @@ def _people(months: list[date]) -> tuple[list[dict], list[dict]]:
             people.append({"name": name, "email": demo_email(name), "username": REP_LOGINS.get(name)})
         end = None if last is None else format_month(months[last])
         start = format_month(add_months(months[0], first))
+        if name == HIRED_ON_DAY[0]:
+            start = f"{start}-{HIRED_ON_DAY[1]:02d}"  # a hire on a day (workspace version 4)
         assignments.append({"person": name, "role": role, "start": start, "end": end, "ramp": ramp})
     return people, assignments
 
 
-def _person_actuals(index: int, month: date) -> tuple[list[dict], Decimal]:
-    """Each assigned person's numbers for the month, and the closers' deals together."""
-    rows, deals = [], Decimal(0)
+def _output(index: int, month: date) -> list[tuple[str, str, Decimal]]:
+    """(name, role, units) of each person assigned in the month with numbers: closers' deals,
+    setters' meetings (a manager's come from the team)."""
+    found = []
     for position, (name, role, first, last, ramp, skill) in enumerate(PEOPLE):
-        if not first <= index <= (MONTHS - 1 if last is None else last):
+        if not first <= index <= (MONTHS - 1 if last is None else last) or role == "Manager":
             continue
         if index == MONTHS - 1 and name == MISSING_LAST_MONTH:
             continue
         settling = SETTLING_IN.get(index - first + 1, Decimal(1)) if ramp else Decimal(1)
         settling *= swing(position, index)
+        if role == "Closers":
+            found.append((name, role, _closer_deals(index, month, Decimal(skill) * settling)))
+        else:
+            found.append((name, role, _setter_meetings(index, month, Decimal(skill) * settling)))
+    return found
+
+
+def _person_actuals(index: int, month: date) -> tuple[list[dict], Decimal]:
+    """Each assigned person's numbers for the month, and the closers' deals together. In a month
+    kept by deals only the setters record theirs (meetings; the deals credit them)."""
+    rows, deals = [], Decimal(0)
+    by_deals = index >= DEALS_FROM
+    for name, role, units in _output(index, month):
         row = {"month": format_month(month), "person": name}
         if role == "Closers":
-            units = _closer_deals(index, month, Decimal(skill) * settling)
             deals += units
-        else:
-            units = _setter_meetings(index, month, Decimal(skill) * settling)
-            if index >= SETTER_PLAN_AT:
-                # The new plan pays on deals credited by the CRM, so they are recorded from then on.
-                row["credited_deals"] = str(whole(units * Decimal("0.07")))
+            if by_deals:
+                continue
+        elif index >= SETTER_PLAN_AT and not by_deals:
+            # The new plan pays on deals credited by the CRM, so they are recorded from then on.
+            row["credited_deals"] = str(whole(units * Decimal("0.07")))
         rows.append({**row, "units": str(units)})
     return rows, deals
+
+
+def demo_deals(today: date) -> list[dict]:
+    """The deals of the months kept by deals, in the workspace's version 4 shape: each closer's
+    deals of the month spread over its days, three in four booked by a setter, one shared, one
+    clawed back the month after, one cancelled within its own month (it never counts)."""
+    months = demo_months(today)
+    found = []
+    for index in range(DEALS_FROM, MONTHS):
+        month = months[index]
+        label = format_month(month)
+        setters = [name for name, role, _ in _output(index, month) if role == "Setters"]
+        value = Decimal((LATER_ECONOMICS if index >= ECONOMICS_CHANGE_AT else FIRST_ECONOMICS)["deal_value"])
+        count = 0
+        for position, (name, role, units) in enumerate(_output(index, month)):
+            if role != "Closers":
+                continue
+            first_day = HIRED_ON_DAY[1] if name == HIRED_ON_DAY[0] and index == MONTHS - 1 else 1
+            for number in range(int(units)):
+                count += 1
+                day = first_day + (number * 5 + position * 2) % (28 - first_day + 1)
+                deal = {
+                    "id": f"CRM-{label.replace('-', '')}-{count:03d}",
+                    "closed_on": f"{label}-{day:02d}",
+                    "value": str(whole(value * (Decimal("0.85") + Decimal("0.05") * ((number + position) % 6)))),
+                    "upfront": None if count % 5 else str(whole(value * Decimal("0.6"))),
+                    "closers": [{"person": name, "share": "1"}],
+                    "setter": setters[count % len(setters)] if count % 4 and setters else None,
+                    "cancelled_on": None,
+                }
+                if name == SPLIT[0] and number == 0:
+                    deal["closers"] = [{"person": SPLIT[0], "share": "0.5"}, {"person": SPLIT[1], "share": "0.5"}]
+                if name == CLAWED_BACK and index == MONTHS - 2 and number == int(units) - 1:
+                    deal["cancelled_on"] = f"{format_month(months[-1])}-09"
+                if name == "Elif Kaya" and index == MONTHS - 1 and number == 0:
+                    deal["cancelled_on"] = f"{label}-{day + 1:02d}"  # the customer changed their mind
+                found.append(deal)
+    return found
 
 
 def build_demo_workspace(today: date) -> dict:
@@ -195,10 +265,23 @@ def build_demo_workspace(today: date) -> dict:
         {"effective_from": format_month(months[ECONOMICS_CHANGE_AT]), **LATER_ECONOMICS},
     ]
     plans = [
-        {"role": name, "effective_from": format_month(months[0]), **plan, **(CLOSER_CURVE if name == "Closers" else {})}
+        {
+            "role": name,
+            "effective_from": format_month(months[0]),
+            **plan,
+            **(CLOSER_CURVE if name == "Closers" else {}),
+            "clawback_months": DEAL_CLAWBACK_MONTHS.get(name, 0),
+        }
         for name, plan in FIRST_PLANS.items()
     ]
-    plans.append({"role": "Setters", "effective_from": format_month(months[SETTER_PLAN_AT]), **NEW_SETTER_PLAN})
+    plans.append(
+        {
+            "role": "Setters",
+            "effective_from": format_month(months[SETTER_PLAN_AT]),
+            **NEW_SETTER_PLAN,
+            "clawback_months": DEAL_CLAWBACK_MONTHS["Setters"],
+        }
+    )
     people, assignments = _people(months)
 
     actuals, person_actuals, revenue = [], [], []
@@ -210,7 +293,8 @@ def build_demo_workspace(today: date) -> dict:
             deal_economics = LATER_ECONOMICS if index >= ECONOMICS_CHANGE_AT else FIRST_ECONOMICS
             upfront = Decimal(deal_economics["deal_value"]) * Decimal(deal_economics["upfront_rate"])
             revenue.append({"month": label, "revenue": str(whole(deals * upfront + TRAIL_INCOME))})
-        actuals.append({"month": label, "role": "Manager", "headcount": 1, "units": str(deals)})
+        if index < DEALS_FROM:  # a month kept by deals takes no role totals: Maya Brooks is counted by deals
+            actuals.append({"month": label, "role": "Manager", "headcount": 1, "units": str(deals)})
 
     return {
         "format": FORMAT,

@@ -15,13 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from otesite.lib.months import month_label
+from otesite.lib.months import first_of_month, month_label
 from otesite.permissions import VIEW_DASHBOARD, Scope, permission_required_or_403, person_of, scope_of
-from performance import engine
+from performance import cache, engine
 from performance.disputes import disputes_of
 from performance.documents.inputs import inputs_from_json
 from performance.loader import History
-from performance.models import MonthClose, PersonActual
+from performance.models import Deal, MonthClose, PersonActual
 from performance.month_close import State
 from performance.web.me_presenters import next_band, plan_shown, year_to_date
 from performance.web.people_presenters import rank_text
@@ -34,7 +34,7 @@ class MyMonth:
     month: date
     state: State
     statement: engine.Statement
-    figures: engine.PersonMetrics
+    figures: engine.PersonMetrics | None  # None: a month of clawbacks alone (no numbers)
     ranked: int  # how many people of the role are ranked that month
     plan: engine.PlanFigures | None  # the role's plan that month, under its economics
     tied: bool  # someone else shares the rank
@@ -45,7 +45,7 @@ class MyMonth:
 
     @property
     def rank(self) -> str:
-        return rank_text(self.figures.rank, self.tied, self.ranked)
+        return rank_text(self.figures.rank, self.tied, self.ranked) if self.figures is not None else "—"
 
     @property
     def units_word(self) -> str:
@@ -64,10 +64,13 @@ def my_months(person_id: int, months: list[date], history: History) -> list[MyMo
         statement = engine.statement(m, person_id) if m is not None else None
         if statement is None:
             continue
+        state = State(states.get(month, State.OPEN))
+        if not statement.has_numbers:  # clawbacks alone: taken back after the rep left the role
+            found.append(MyMonth(month, state, statement, None, 0, None, False))
+            continue
         role = next(role for role in m.roles if role.role_id == statement.role_id)
         figures = next(person for person in role.people if person.person_id == person_id)
         tied = sum(person.rank == figures.rank for person in role.people) > 1
-        state = State(states.get(month, State.OPEN))
         found.append(MyMonth(month, state, statement, figures, len(role.people), role.plan, tied))
     return found
 
@@ -91,6 +94,18 @@ def self_service(current: MyMonth, history: list[MyMonth], plan: engine.Plan | N
     }
 
 
+def _my_months(request: HttpRequest, person_id: int) -> list[date]:
+    """The months that may hold the rep's statement: those with their numbers, every month kept by
+    deals (closers and managers are counted there, with or without a deal), and those a deal of
+    theirs was cancelled in (a clawback, even after they left)."""
+    own = set(PersonActual.objects.filter(person_id=person_id).values_list("month", flat=True))
+    with_deals = set(cache.months_with_data(cache.data_version(request))) - own
+    cancelled = (
+        Deal.objects.of_person(person_id).filter(cancelled_on__isnull=False).values_list("cancelled_on", flat=True)
+    )
+    return sorted(own | with_deals | {first_of_month(day) for day in cancelled})
+
+
 @permission_required_or_403(VIEW_DASHBOARD, or_own_numbers=True)
 @require_GET
 def me(request: HttpRequest) -> HttpResponse:
@@ -99,14 +114,15 @@ def me(request: HttpRequest) -> HttpResponse:
     person = person_of(request.user)
     if person is None:
         return render(request, "performance/me.html", {"person": None})
-    months = sorted(PersonActual.objects.filter(person=person).values_list("month", flat=True))
+    months = _my_months(request, person.pk)
     scope: Scope = scope_of(request.user)
     context: dict = {"person": person, "current": None, "history": [], "disputes": disputes_of(person)}
     if months:
         loaded = History(months[0], months[-1], scope=scope)
         history = my_months(person.pk, months, loaded)
-        if history:
-            current = history[0]
+        # The newest month with numbers leads the page; a later month of clawbacks alone is listed below.
+        current = next((row for row in history if row.figures is not None), None)
+        if current is not None:
             plan = plan_in_force(loaded, current.month, current.statement.role_id)
             context |= {"current": current, "history": history, **self_service(current, history, plan)}
     return render(request, "performance/me.html", context)

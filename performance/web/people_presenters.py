@@ -141,6 +141,7 @@ class MonthBoard:
     role: str
     kind: str
     rows: list[PersonRow]
+    kept_by_deals: bool = False  # the month's people numbers come from its deals: credited revenue shown
 
     @property
     def units_word(self) -> str:
@@ -153,7 +154,11 @@ def month_boards(
     """One board per role in people mode that counts this month (roles in the month's order)."""
     if metrics is None:
         return []
-    return [MonthBoard(role.role, role.kind, person_rows(role, names, scope)) for role in metrics.roles if role.people]
+    return [
+        MonthBoard(role.role, role.kind, person_rows(role, names, scope), metrics.kept_by_deals)
+        for role in metrics.roles
+        if role.people
+    ]
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,7 @@ class PersonMonth:
     ranked: int  # people ranked in the role that month
     tied: bool
     note: str  # why there are no metrics
+    kept_by_deals: bool = False  # the month's people numbers come from its deals
 
     @property
     def label(self) -> str:
@@ -148,19 +149,27 @@ class PersonHistory:
         return has_left(self.assignments, self.today)
 
     @property
+    def any_kept_by_deals(self) -> bool:
+        """Whether a month shown is kept by deals: the table then shows credited revenue."""
+        return any(month.kept_by_deals for month in self.months)
+
+    @property
     def with_numbers(self) -> int:
         return sum(month.metrics is not None for month in self.months)
 
 
 def _month(history: History, person: Person, assignment: Assignment, month: date) -> PersonMonth:
-    if (person.pk, month) not in history.person_actuals:
+    """In a month kept by deals a closer or manager is counted without a person actual."""
+    by_deals = bool(history.deals.get(month))
+    if not by_deals and (person.pk, month) not in history.person_actuals:
         note = ROLE_TOTALS if assignment.role_id in history.actuals.get(month, {}) else NO_NUMBERS
         return PersonMonth(month, assignment, None, 0, False, note)
     metrics = history.month(month)
     if metrics is None:
         return PersonMonth(month, assignment, None, 0, False, NO_ASSUMPTIONS)
     found, ranked, tied = _find(metrics, assignment.role_id, person.pk)
-    return PersonMonth(month, assignment, found, ranked, tied, "" if found else NO_PLAN)
+    note = "" if found else (NO_NUMBERS if by_deals else NO_PLAN)
+    return PersonMonth(month, assignment, found, ranked, tied, note, by_deals)
 
 
 def person_history(

@@ -3,6 +3,8 @@ from django.urls import path
 from performance.web import actuals as actuals_views
 from performance.web import closing as closing_views
 from performance.web import dashboard as views
+from performance.web import deal_entry as deal_entry_views
+from performance.web import deal_list as deal_list_views
 from performance.web import deals_import as deals_import_views
 from performance.web import leaderboards as leaderboard_views
 from performance.web import me as me_views
@@ -81,4 +83,13 @@ urlpatterns += [
     path("what-if/scenarios/compare/", whatif_views.scenario_compare, name="scenario_compare"),
     path("what-if/scenarios/<int:pk>/", whatif_views.scenario_detail, name="scenario_detail"),
     path("what-if/scenarios/<int:pk>/apply/", whatif_views.scenario_apply, name="scenario_apply"),
+]
+
+# Deals: a month's deals and what each paid; a deal by hand, its correction and its cancellation.
+urlpatterns += [
+    path("deals/", deal_list_views.deals, name="deals"),
+    path("deals/new/", deal_entry_views.deal_new, name="deal_new"),
+    path("deals/<month:month>/", deal_list_views.deals_month, name="deals_month"),
+    path("deals/<int:pk>/edit/", deal_entry_views.deal_edit, name="deal_edit"),
+    path("deals/<int:pk>/cancel/", deal_entry_views.deal_cancel, name="deal_cancel"),
 ]

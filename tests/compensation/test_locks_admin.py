@@ -165,7 +165,7 @@ def test_deleting_a_band_of_a_plan_in_force_in_an_approved_month_is_refused(appr
 def test_deleting_an_assignment_in_the_person_form_is_refused(approved_team, as_admin):
     hal = Person.objects.get(name="Hal Novak")
     assignment = hal.assignments.get()
-    row = {"id": assignment.pk, "person": hal.pk, "role": assignment.role_id, "start": "2026-03", "ramp": "on"}
+    row = {"id": assignment.pk, "person": hal.pk, "role": assignment.role_id, "start_text": "2026-03", "ramp": "on"}
     form = admin_form(hal) | inline_rows("assignments", [row], delete=0)
     before = stored()
 
@@ -178,7 +178,7 @@ def test_deleting_an_assignment_in_the_person_form_is_refused(approved_team, as_
 
 def new_person_with(client, start: str):
     role = Role.objects.get(name="Account Executives")
-    row = {"role": role.pk, "start": start, "end": "", "ramp": "on"}
+    row = {"role": role.pk, "start_text": start, "end_text": "", "ramp": "on"}
     form = {"name": "Ivy Chen", "email": "", "username": ""} | inline_rows("assignments", [row], initial=0)
     return client.post(reverse("admin:compensation_person_add"), form)
 

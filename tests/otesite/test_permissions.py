@@ -48,7 +48,7 @@ def test_a_misspelt_permission_in_the_table_is_refused_by_name(groups, monkeypat
 
 
 def test_each_of_the_cast_may_do_what_their_group_is_for(admin, manager, board_member, stranger):
-    assert Can.of(fresh(admin)) == Can(*[True] * 19, own_numbers=False, enter_deals=True)  # not a rep
+    assert Can.of(fresh(admin)) == Can(*[True] * 19, own_numbers=False, enter_deals=True, view_deals=True)  # not a rep
     assert Can.of(fresh(manager)) == Can(
         view_dashboard=True,
         enter_actuals=True,
@@ -62,6 +62,7 @@ def test_each_of_the_cast_may_do_what_their_group_is_for(admin, manager, board_m
         view_statements=True,
         send_statements=True,
         view_disputes=True,
+        view_deals=True,
         enter_deals=True,
     )
     assert Can.of(fresh(board_member)) == Can(
@@ -71,6 +72,7 @@ def test_each_of_the_cast_may_do_what_their_group_is_for(admin, manager, board_m
         use_what_if=True,
         view_leaderboards=True,
         view_people=True,
+        view_deals=True,
     )
     assert Can.of(fresh(stranger)) == Can()
     assert Can.of(AnonymousUser()) == Can()

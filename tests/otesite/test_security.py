@@ -230,6 +230,18 @@ MATRIX = [
     Row("POST", "/disputes/",   LOGIN,    DENIED,      DENIED,      NOT_ALLOWED, NOT_ALLOWED),
     Row("GET",  "/disputes/1/resolve/", LOGIN, DENIED, DENIED,      DENIED,      NOT_ALLOWED),
     Row("POST", "/disputes/1/resolve/", LOGIN, DENIED, DENIED,      DENIED,      REDIRECT),
+    # Deals: everyone who views everything sees them (a rep is sent to /me/); Managers and Admins
+    # add, correct and cancel them (no deal 1 here: 404 once let in; an empty form is refused).
+    Row("GET",  "/deals/",      LOGIN,    DENIED,      REDIRECT,    REDIRECT,    REDIRECT),
+    Row("POST", "/deals/",      LOGIN,    DENIED,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/deals/{month}/", LOGIN, DENIED,      OK,          OK,          OK),
+    Row("POST", "/deals/{month}/", LOGIN, DENIED,      NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    Row("GET",  "/deals/new/",  LOGIN,    DENIED,      DENIED,      OK,          OK),
+    Row("POST", "/deals/new/",  LOGIN,    DENIED,      DENIED,      BAD_REQUEST, BAD_REQUEST),
+    Row("GET",  "/deals/1/edit/", LOGIN,  DENIED,      DENIED,      NOT_FOUND,   NOT_FOUND),
+    Row("POST", "/deals/1/edit/", LOGIN,  DENIED,      DENIED,      NOT_FOUND,   NOT_FOUND),
+    Row("GET",  "/deals/1/cancel/", LOGIN, DENIED,     DENIED,      NOT_FOUND,   NOT_FOUND),
+    Row("POST", "/deals/1/cancel/", LOGIN, DENIED,     DENIED,      NOT_FOUND,   NOT_FOUND),
     # A rep's own page: users whose login is linked to a person; those who see the dashboard
     # without one (none of these has one) are told why it is empty.
     Row("GET",  "/me/",         LOGIN,    DENIED,      OK,          OK,          OK),
@@ -469,6 +481,16 @@ def test_logging_in_with_the_csrf_token_from_the_form_works(db, manager):
     )
 
     assert response.status_code == 302
+
+
+def test_a_deal_posted_without_a_csrf_token_is_refused(manager):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+
+    response = client.post("/deals/new/", {"crm_id": "HS-1"})
+
+    assert response.status_code == 403
+    assert b"This form has expired" in response.content
 
 
 # --- Production settings --------------------------------------------------------------------

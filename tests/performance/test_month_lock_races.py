@@ -126,7 +126,7 @@ def admin_bands(manager, admin, tmp_path):
 
 def admin_new_person(manager, admin, tmp_path):
     client, role = logged_in(admin), Role.objects.get(name="Account Executives")
-    row = {"role": role.pk, "start": "2026-02", "end": "", "ramp": "on"}
+    row = {"role": role.pk, "start_text": "2026-02", "end_text": "", "ramp": "on"}
     form = {"name": "Ivy Chen", "email": "", "username": ""} | inline_rows("assignments", [row], initial=0)
     return lambda: answer(client.post(reverse("admin:compensation_person_add"), form))
 
