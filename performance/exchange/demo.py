@@ -21,9 +21,9 @@ hires (half quota, then three quarters). Each person has their own skill; everyo
 steadily better under an insurance seasonality (strong January and autumn, slow summer and
 December). The last six months carry recorded revenue (with renewal trail income).
 
-The deals are `demo_deals`, in the workspace's version 4 shape; until the workspace import reads
-version 4, load_demo writes them after the import, with the plans' clawback windows and the
-hire's day (`DEAL_CLAWBACK_MONTHS`, `HIRED_ON_DAY`).
+The deals (`demo_deals`), the plans' clawback windows (`DEAL_CLAWBACK_MONTHS`) and the hire's
+day (`HIRED_ON_DAY`) are in the workspace itself (version 4), so the demo is one file like any
+other and goes through the same checks.
 
 Everything is computed from the month's position and calendar month: no randomness, so the
 same day always gives the same workspace. The result goes through `import_workspace`.
@@ -307,6 +307,7 @@ def build_demo_workspace(today: date) -> dict:
         "actuals": actuals,
         "person_actuals": person_actuals,
         "revenue": revenue,
+        "deals": demo_deals(today),
         "closes": _closes(months),
     }
 

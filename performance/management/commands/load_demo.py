@@ -7,8 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from compensation.models import Role
-from performance.exchange.demo import build_demo_workspace, demo_deals
-from performance.exchange.demo_deals import DemoDealsRefused, write_demo_deals
+from performance.exchange.demo import build_demo_workspace
 from performance.exchange.workspace import WorkspaceInvalid, import_workspace
 
 # (username, group, is_staff, password): fixed, documented in the README; demo use only. The
@@ -44,11 +43,9 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 summary = import_workspace(workspace, reason="load_demo")
-                # The last months are kept by deals (the workspace import reads version 3 for now).
-                deals = write_demo_deals(demo_deals(date.today()))
                 for username, group, is_staff, password in DEMO_USERS:
                     self._ensure_user(username, group, is_staff, password)
-        except (WorkspaceInvalid, DemoDealsRefused) as error:
+        except WorkspaceInvalid as error:
             listing = "\n".join(f"  {problem}" for problem in error.problems)
             raise CommandError(
                 f"The demo does not fit the data already stored; nothing was loaded:\n{listing}"
@@ -58,9 +55,6 @@ class Command(BaseCommand):
         for line in summary.lines():
             if not line.startswith("logins created without a password"):  # the demo's get theirs below
                 self.stdout.write(f"  {line}")
-        self.stdout.write(
-            f"  deals: {deals['created']} created, {deals['updated']} updated, {deals['unchanged']} unchanged"
-        )
 
     def _ensure_user(self, username: str, group: str, is_staff: bool, password: str) -> None:
         user, created = User.objects.get_or_create(username=username, defaults={"is_staff": is_staff})
