@@ -152,8 +152,8 @@ class Way:
     written: Callable[[], bool]
 
 
-# Actuals are written in bulk (performance/actuals.py: apply_changes): those ways stop at their
-# first bulk update, which changes a stored row.
+# Actuals are written in bulk (performance/actuals.py: apply_changes; the workspace import's
+# sections): those ways stop at their first bulk update, which changes a stored row.
 BULK_PERSON_UPDATE = (PersonActualQuerySet, "bulk_update")
 BULK_ROLE_UPDATE = (VersionedQuerySet, "bulk_update")
 
@@ -167,7 +167,7 @@ WAYS = {
         lambda: MonthlyActual.objects.get(role__name="Partners", month=MARCH).units == 9,
     ),
     "import_actuals, people": Way(import_actuals_people, FEBRUARY, BULK_PERSON_UPDATE, ana_units_are_9),
-    "import_workspace": Way(import_workspace, FEBRUARY, (PersonActual, "save"), ana_units_are_9),
+    "import_workspace": Way(import_workspace, FEBRUARY, BULK_PERSON_UPDATE, ana_units_are_9),
     "admin: a person actual": Way(admin_change(ana, units="9"), FEBRUARY, (PersonActual, "save"), ana_units_are_9),
     "admin: deleting a person actual": Way(
         admin_delete,
@@ -200,7 +200,7 @@ WAYS = {
         lambda: Economics.objects.get().deal_value == Decimal("25000"),
     ),
     "admin: an assignment": Way(
-        admin_change(lambda: Assignment.objects.get(person__name="Hal Novak"), start="2026-02"),
+        admin_change(lambda: Assignment.objects.get(person__name="Hal Novak"), start_text="2026-02"),
         MARCH,
         (Assignment, "save"),
         lambda: Assignment.objects.get(person__name="Hal Novak").start == FEBRUARY,
