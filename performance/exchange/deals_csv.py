@@ -24,32 +24,26 @@ from __future__ import annotations
 import csv
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from typing import IO
 
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 
-from compensation.models import Person
-from otesite.lib.csv_cells import unescape_text
 from otesite.lib.months import format_month
-from otesite.lib.parse import ParseError, parse_amount, parse_number
 from performance.actuals import Problem
-from performance.deal_models import MAX_ID_LENGTH
 from performance.deal_rules import DealFacts, DealValues, deal_problems
 from performance.deal_writes import DealsWritten, StoredDeal, read_stored, write_deals
-from performance.exchange.deal_formats import FIELDS, FORMATS, OTESITE, WON, DealFormat
+from performance.exchange.deal_formats import FIELDS, FORMATS, OTESITE, DealFormat
+from performance.exchange.deal_rows import NotUtf8, People, check_header, read_row, text_lines
 from performance.month_lock import hold
 
 MAX_BYTES = 100_000_000  # about a million rows; the web import takes less (performance/web/deals_import.py)
 MAX_KEPT_PROBLEMS = 10_000  # kept to show (with their count); a file with more is refused all the same
 SHOWN_PROBLEMS = 50  # a screen or a terminal lists the first ones and says how many more
 PROGRESS_ROWS = 5_000  # how often the reader reports how far it has got
-ONE = Decimal(1)
 
 
 class DealsRefused(Exception):
@@ -183,48 +177,6 @@ def _keep_stored(value: DealValues, stored: StoredDeal | None, absent: frozenset
     return replace(value, **{kept[name]: getattr(stored.values, kept[name]) for name in absent if name in kept})
 
 
-class _People:
-    """Everyone, by name and by e-mail (ignoring case), in one query: an owner or closer may be
-    written either way."""
-
-    def __init__(self) -> None:
-        self.by_name: dict[str, int] = {}
-        self.by_email: dict[str, list[int]] = {}
-        self.names: dict[int, str] = {}
-        for pk, name, email in Person.objects.annotate(email_lower=Lower("email")).values_list(
-            "pk", "name", "email_lower"
-        ):
-            self.names[pk] = name
-            self.by_name[name] = pk
-            if email:
-                self.by_email.setdefault(email, []).append(pk)
-
-    def find(self, text: str) -> tuple[int | None, str | None]:
-        if text in self.by_name:
-            return self.by_name[text], None
-        matches = self.by_email.get(text.lower(), [])
-        if len(matches) == 1:
-            return matches[0], None
-        if matches:
-            return None, f'"{text}" is the e-mail of {len(matches)} people; name the person instead'
-        return None, f'"{text}" is not a person (neither a name nor an e-mail of one)'
-
-
-class NotUtf8(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
-
-
-def text_lines(source: IO[bytes]) -> Iterator[str]:
-    """The upload or file as lines of text for the csv module, read a line at a time: UTF-8, with or
-    without a byte order mark. A line that is not UTF-8 stops the reading, naming the line."""
-    for number, line in enumerate(source, start=1):
-        try:
-            yield line.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            raise NotUtf8(number) from None
-
-
 def read_deals(
     source: IO[bytes], fmt: str | DealFormat = OTESITE, *, progress: Callable[[int], None] | None = None
 ) -> DealsImport:
@@ -280,11 +232,11 @@ def parse_deals(
         if header is None or not any(cell.strip() for cell in header):
             result.problem(f"is empty; the first row must be the header: {fmt.column_names()}")
             return result
-        positions = _check_header(header, fmt, result)
+        positions = check_header(header, fmt, result)
         if not result.ok:
             return result
         result.absent = frozenset(name for name in ("upfront", "setter", "cancelled_on") if name not in positions)
-        people = _People()
+        people = People()
         result.names = people.names
         seen: dict[str, int] = {}
         for number, cells in enumerate(records, start=2):
@@ -295,7 +247,7 @@ def parse_deals(
             if len(cells) != len(header):
                 result.problem(f"has {len(cells)} cells where the header has {len(header)}", row=number)
                 continue
-            _read_row(number, cells, positions, fmt, people, seen, result)
+            read_row(number, cells, positions, fmt, people, seen, result)
     except NotUtf8 as error:
         result.problem(
             f"line {error.line} is not UTF-8 text: this is not a UTF-8 CSV file; in a spreadsheet, save it as"
@@ -304,136 +256,6 @@ def parse_deals(
     except csv.Error as error:
         result.problem(f"is not a readable CSV file ({error})", row=number + 1)
     return result
-
-
-def _check_header(header: list[str], fmt: DealFormat, result: DealsImport) -> dict[str, int]:
-    """{field: position}, with the header's problems added to `result`. Names are matched ignoring
-    case and surrounding spaces; a CRM export's other columns are ignored, ours are refused."""
-    names = [cell.strip().lower() for cell in header]
-    if len(names) == 1:
-        for separator, word in ((";", "semicolons"), ("\t", "tabs")):
-            if separator in names[0]:
-                result.problem(f"columns must be separated by commas, not {word}", header=True)
-                return {}
-    wanted = {column.lower(): name for name, column in fmt.columns.items()}
-    if fmt.stage:
-        wanted[fmt.stage.lower()] = "stage"
-    positions: dict[str, int] = {}
-    for index, name in enumerate(names):
-        if name in wanted and wanted[name] in positions:
-            result.problem(f'column "{header[index].strip()}" appears twice', header=True)
-        elif name in wanted:
-            positions[wanted[name]] = index
-        elif fmt.strict:
-            shown = name or f"(empty, position {index + 1})"
-            result.problem(f'unknown column "{shown}"; the columns are {fmt.column_names()}', header=True)
-    needed = [*fmt.required, *(["stage"] if fmt.stage else [])]
-    for name in needed:
-        if name not in positions:
-            column = fmt.stage if name == "stage" else fmt.columns[name]
-            result.problem(f'missing column "{column}" ({fmt.label}: {fmt.column_names()})', header=True)
-    return positions
-
-
-def _read_row(
-    number: int,
-    cells: list[str],
-    positions: dict[str, int],
-    fmt: DealFormat,
-    people: _People,
-    seen: dict[str, int],
-    result: DealsImport,
-) -> None:
-    def cell(name: str) -> str:
-        return cells[positions[name]].strip() if name in positions else ""
-
-    columns = fmt.columns
-    crm_id = unescape_text(cell("id"))
-    if fmt.stage:
-        stage = cell("stage")
-        if stage.lower() != WON:
-            result.skipped[stage or "(no stage)"] += 1
-            if crm_id:
-                result.skipped_ids.setdefault(crm_id, (number, stage or "(no stage)"))
-            return
-    ok = True
-
-    def problem(message: str, name: str) -> None:
-        nonlocal ok
-        ok = False
-        result.problem(message, row=number, column=columns[name])
-
-    if not crm_id:
-        problem("is required", "id")
-    elif len(crm_id) > MAX_ID_LENGTH:
-        problem(f"must be at most {MAX_ID_LENGTH} characters (got {len(crm_id)})", "id")
-    elif crm_id in seen:
-        problem(f"{crm_id} is already on row {seen[crm_id]}", "id")
-    else:
-        seen[crm_id] = number
-    days: dict[str, date | None] = {}
-    for name in ("closed_on", "cancelled_on"):
-        days[name] = None
-        if text := cell(name):
-            try:
-                days[name] = fmt.read_day(text)
-            except ParseError as error:
-                problem(str(error), name)
-        elif name == "closed_on":
-            problem("is required", name)
-    amounts: dict[str, Decimal | None] = {}
-    for name in ("value", "upfront"):
-        try:
-            amounts[name] = parse_amount(cell(name), required=name == "value")
-        except ParseError as error:
-            problem(str(error), name)
-    closers, why = _closers(cell("closers"), fmt, people)
-    for message in why:
-        problem(message, "closers")
-    setter_id = None
-    if setter := unescape_text(cell("setter")):
-        setter_id, message = people.find(setter)
-        if message:
-            problem(message, "setter")
-    if ok:
-        value = DealValues(
-            crm_id,
-            days["closed_on"],
-            amounts["value"],
-            amounts["upfront"],
-            closers,
-            setter_id,
-            days["cancelled_on"],
-        )
-        result.rows.append((number, value))
-
-
-def _closers(text: str, fmt: DealFormat, people: _People) -> tuple[tuple[tuple[int, Decimal], ...], list[str]]:
-    """The closers of a cell: one person (a CRM's owner, or ours without a share), or ours as
-    `Name:share;Name:share`. The shares' rules (above 0, adding up to 1) are the deal rules'."""
-    if not text:
-        return (), ["is required"]
-    parts = [part.strip() for part in text.split(";")] if fmt.shares else [text]
-    parts = [part for part in parts if part]
-    closers, problems = [], []
-    for part in parts:
-        name, share = part, None
-        if fmt.shares and ":" in part:
-            name, share_text = (piece.strip() for piece in part.rsplit(":", 1))
-            try:
-                share = parse_number(share_text)
-            except ParseError as error:
-                problems.append(f'the share of "{name}" {error}')
-                continue
-        if share is None and len(parts) > 1:
-            problems.append(f'"{name}" needs a share (Name:share;Name:share) when a deal has more closers')
-            continue
-        person_id, why = people.find(unescape_text(name))
-        if why:
-            problems.append(why)
-            continue
-        closers.append((person_id, ONE if share is None else share))
-    return tuple(closers), problems
 
 
 def months_text(months: Iterable[date]) -> str:

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 
 from compensation.models import Economics, QuotaPlan, Role
 from otesite.lib.parse import parse_month
-from performance.exchange import workspace as workspace_module
+from performance.exchange import workspace_write
 from performance.exchange.workspace_export import dumps_workspace, export_workspace
 from performance.models import MonthlyActual, MonthlyRevenue
 
@@ -460,14 +460,14 @@ def test_a_new_plan_leaves_earlier_months_under_the_old_plan(tmp_path, stored):
 def test_a_failure_while_writing_leaves_nothing_behind(tmp_path, db, workspace, monkeypatch):
     workspace["revenue"] = [{"month": "2026-03", "revenue": "340200"}]
 
-    written = workspace_module.bulk_create_with_history
+    written = workspace_write.bulk_create_with_history
 
     def broken_write(objs, model, **kwargs):
         if model is MonthlyRevenue:  # the last section: everything before it is written by then
             raise RuntimeError("disk full")
         return written(objs, model, **kwargs)
 
-    monkeypatch.setattr(workspace_module, "bulk_create_with_history", broken_write)
+    monkeypatch.setattr(workspace_write, "bulk_create_with_history", broken_write)
     with pytest.raises(RuntimeError):
         run_import(tmp_path, workspace)
     assert [model.objects.count() for model in MODELS] == [0, 0, 0, 0, 0]
