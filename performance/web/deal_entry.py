@@ -130,23 +130,9 @@ def deal_new(request: HttpRequest) -> HttpResponse:
 def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A correction of a deal; refused in an approved month, and when the deal changed meanwhile."""
     deal = get_object_or_404(Deal.objects.with_closers(), pk=pk)
-    stored = stored_values(deal)
-    form = DealForm(request.POST if request.method == "POST" else None, stored=stored)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            deal = write_deal(form, pk, form.cleaned_data["change_reason"] or "corrected by hand")
-        except Refused as refused:
-            status = 409 if refused.conflict else 400
-            if refused.conflict:
-                form = _fresh(form, pk, DealForm)
-        else:
-            messages.success(request, f"Deal {deal.crm_id} saved.")
-            return redirect(_back_to(deal))
-    elif form.is_bound:
-        status = 400
-    context = {"form": form, "deal": deal, "title": f"Deal {deal.crm_id}"}
-    return render(request, FORM, context, status=status)
+    form = DealForm(request.POST if request.method == "POST" else None, stored=stored_values(deal))
+    reason = ("change_reason", "corrected by hand")
+    return _save_or_redraw(request, deal, form, reason, "Deal {deal.crm_id} saved.", FORM, f"Deal {deal.crm_id}")
 
 
 @permission_required_or_403(ENTER_DEALS)
@@ -156,20 +142,31 @@ def deal_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     the deal's close month is (DOMAIN.md's *Locks*)."""
     deal = get_object_or_404(Deal.objects.with_closers(), pk=pk)
     form = CancelForm(request.POST if request.method == "POST" else None, stored=stored_values(deal))
+    saved = "Deal {deal.crm_id} cancelled on {deal.cancelled_on}."
+    return _save_or_redraw(request, deal, form, ("reason", ""), saved, CANCEL, f"Cancel deal {deal.crm_id}")
+
+
+def _save_or_redraw(
+    request, deal: Deal, form, reason: tuple[str, str], saved: str, template: str, title: str
+) -> HttpResponse:
+    """A stored deal's form posted: saved (and back to its month), or drawn again with what is
+    wrong (400), or, when the deal changed since the form was drawn, with what is stored now (409).
+    `reason` is the form's field that gives the history's reason and the reason when it is empty;
+    `saved` the message, formatted with the saved deal."""
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            deal = write_deal(form, pk, form.cleaned_data["reason"])
+            deal = write_deal(form, deal.pk, form.cleaned_data[reason[0]] or reason[1])
         except Refused as refused:
             status = 409 if refused.conflict else 400
             if refused.conflict:
-                form = _fresh(form, pk, CancelForm)
+                form = _fresh(form, deal.pk, type(form))
         else:
-            messages.success(request, f"Deal {deal.crm_id} cancelled on {deal.cancelled_on}.")
+            messages.success(request, saved.format(deal=deal))
             return redirect(_back_to(deal))
     elif form.is_bound:
         status = 400
-    return render(request, CANCEL, {"form": form, "deal": deal, "title": f"Cancel deal {deal.crm_id}"}, status=status)
+    return render(request, template, {"form": form, "deal": deal, "title": title}, status=status)
 
 
 def _fresh(refused, pk: int, form_class):
